@@ -1,0 +1,30 @@
+import { apiHandler, header, jsonBody, pathParameter } from '#http/api-handler';
+import { acceptSubmission } from '#use-cases/accept-submission';
+import { systemClock } from '#use-cases/clock';
+import { submissionSummary } from '#use-cases/submission-view';
+
+export const handler = apiHandler(async (event) => {
+  const body = jsonBody(event);
+  const outcome = await acceptSubmission(
+    {
+      schemeId: pathParameter(event, 'schemeId'),
+      body,
+      rawBody: event.body ?? '',
+      idempotencyKey: header(event, 'idempotency-key'),
+      dryRun: event.queryStringParameters?.dryRun === 'true',
+    },
+    systemClock,
+  );
+  if (outcome.kind === 'dry-run') {
+    return {
+      status: 200,
+      body: { valid: true, employeeCount: outcome.employeeCount, total: outcome.totalPence / 100 },
+    };
+  }
+  const summary = submissionSummary(outcome.submission);
+  return {
+    status: 202,
+    headers: { location: summary.links.self, ...(outcome.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+    body: summary,
+  };
+});

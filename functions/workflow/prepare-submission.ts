@@ -1,0 +1,3 @@
+import { prepareSubmission } from '#use-cases/prepare-submission';
+
+export const handler = prepareSubmission;

@@ -1,0 +1,4 @@
+import { systemClock } from '#use-cases/clock';
+import { type OutcomeInput, recordOutcome } from '#use-cases/record-outcome';
+
+export const handler = (input: OutcomeInput) => recordOutcome(input, systemClock);

@@ -1,0 +1,49 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+/**
+ * Provider credentials. The TPP client id and secret are issued by TPP's developer hub and set by the
+ * operator after deploying; each TPP connection's tokens get a secret of their own under a prefix.
+ */
+export class ProviderSecrets extends Construct {
+  readonly tppClient: Secret;
+  /** Name prefix of the per-connection token secrets. */
+  readonly connectionPrefix: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.tppClient = new Secret(this, 'TppClientCredentials', {
+      description: 'TPP OAuth 2 client credentials: {"clientId": "...", "clientSecret": "..."}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ clientId: 'set-me' }),
+        generateStringKey: 'clientSecret',
+      },
+    });
+    this.connectionPrefix = `${Stack.of(this).stackName}/tpp-connections/`;
+  }
+
+  grantConnectionTokens(grantee: IGrantable): void {
+    const stack = Stack.of(this);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:CreateSecret',
+          'secretsmanager:DescribeSecret',
+        ],
+        resources: [
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${this.connectionPrefix}*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  TaskInput,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+export interface SubmissionWorkflowSteps {
+  prepare: IFunction;
+  submitContributions: IFunction;
+  getContributionsStatus: IFunction;
+  getContributionsErrors: IFunction;
+  recordOutcome: IFunction;
+}
+
+/** Errors worth another try: the provider or the network, not the data. */
+const TRANSIENT = ['ProviderUnavailableError'];
+
+/**
+ * Follows one submission to its end: submit, wait until the provider says to poll, poll, and on failure
+ * fetch the provider's errors. Every step's failure ends in a recorded `error`, never a silent stop.
+ * The state carries ids and timestamps only; documents are in S3.
+ */
+export class SubmissionWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, steps: SubmissionWorkflowSteps) {
+    super(scope, id);
+    const task = (name: string, fn: IFunction, payload?: TaskInput) =>
+      new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
+    const outcome = (name: string, fields: Record<string, string>) =>
+      task(
+        name,
+        steps.recordOutcome,
+        TaskInput.fromObject({
+          submissionId: JsonPath.stringAt('$.submissionId'),
+          schemeId: JsonPath.stringAt('$.schemeId'),
+          ...fields,
+        }),
+      );
+
+    const recordError = outcome('RecordDeliveryError', { outcome: 'error', 'error.$': '$.error' }).next(
+      new Fail(this, 'DeliveryFailed', {
+        error: 'DeliveryFailed',
+        cause: 'The submission could not be delivered',
+      }),
+    );
+    const guarded = (step: LambdaInvoke, retryProvider = true) => {
+      if (retryProvider) {
+        step.addRetry({
+          errors: TRANSIENT,
+          interval: Duration.seconds(5),
+          backoffRate: 2,
+          maxAttempts: 6,
+          maxDelay: Duration.minutes(5),
+          jitterStrategy: JitterType.FULL,
+        });
+      }
+      step.addCatch(recordError, { resultPath: '$.error' });
+      return step;
+    };
+
+    const prepare = guarded(task('Prepare', steps.prepare), false);
+    const submit = guarded(task('SubmitContributions', steps.submitContributions));
+    const waitToPoll = new Wait(this, 'WaitUntilNextPoll', {
+      time: WaitTime.timestampPath('$.nextPollAfter'),
+    });
+    const poll = guarded(task('GetContributionsStatus', steps.getContributionsStatus));
+    const getErrors = guarded(task('GetContributionsErrors', steps.getContributionsErrors));
+    const recordFailed = guarded(
+      outcome('RecordFailed', { outcome: 'failed', 'errorCount.$': '$.errorCount' }),
+      false,
+    );
+    const recordProcessed = guarded(outcome('RecordProcessed', { outcome: 'processed' }), false);
+
+    const definition = prepare
+      .next(submit)
+      .next(waitToPoll)
+      .next(poll)
+      .next(
+        new Choice(this, 'Finished?')
+          .when(Condition.stringEquals('$.progress', 'failed'), getErrors.next(recordFailed))
+          .when(Condition.stringEquals('$.progress', 'processed'), recordProcessed)
+          .otherwise(waitToPoll),
+      );
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      // Polling gives up after 14 days (domain/poll-schedule); this is only a backstop, kept under the
+      // ~24.8-day limit of the timers that run the definition locally.
+      timeout: Duration.days(20),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
+        level: LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    // CDK grants invoke on each step's function and its versions (`<arn>:*`); nothing wider.
+    const stack = Stack.of(this);
+    for (const fn of Object.values(steps)) {
+      const logicalId = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason: 'Invoking a step function’s versions is what the Lambda task integration grants.',
+      });
+    }
+  }
+}

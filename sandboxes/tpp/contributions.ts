@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { ContributionsRequest } from './contributions-request.ts';
+import type { ApiError } from './http.ts';
+import { validateEmployees } from './validation-rules.ts';
+
+type Stage = 'received' | 'validating' | 'accepted' | 'failed' | 'processed';
+
+export interface Contribution {
+  id: string;
+  accountId: string;
+  body: unknown;
+  request: ContributionsRequest;
+  receivedAt: Date;
+  stage: Stage;
+  nextPollAfter: Date;
+  errors: ApiError[];
+  polls: number;
+  earlyPolls: number;
+}
+
+// The wire format has whole seconds only, so round up: a client honouring it never polls before now + delay.
+function pollAfter(now: Date, delayMs: number): Date {
+  return new Date(Math.ceil((now.getTime() + delayMs) / 1000) * 1000);
+}
+
+function formatInstant(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export class ContributionsLedger {
+  private readonly byId = new Map<string, Contribution>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly pollDelayMs: number,
+  ) {}
+
+  submit(request: ContributionsRequest, body: unknown): Contribution {
+    const receivedAt = this.now();
+    const contribution: Contribution = {
+      id: randomUUID(),
+      accountId: request.accountId,
+      body,
+      request,
+      receivedAt,
+      stage: 'received',
+      nextPollAfter: pollAfter(receivedAt, this.pollDelayMs),
+      errors: [],
+      polls: 0,
+      earlyPolls: 0,
+    };
+    this.byId.set(contribution.id, contribution);
+    return contribution;
+  }
+
+  get(id: string): Contribution | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): Contribution[] {
+    return [...this.byId.values()];
+  }
+
+  // A status poll moves processing on by one stage, but only if the client waited until nextPollAfter.
+  poll(id: string): Contribution | undefined {
+    const contribution = this.byId.get(id);
+    if (!contribution) return undefined;
+    const now = this.now();
+    contribution.polls += 1;
+    if (now.getTime() < contribution.nextPollAfter.getTime()) {
+      contribution.earlyPolls += 1;
+      return contribution;
+    }
+    const next = this.nextStage(contribution);
+    if (next !== contribution.stage) {
+      contribution.stage = next;
+      contribution.nextPollAfter = pollAfter(now, this.pollDelayMs);
+    }
+    return contribution;
+  }
+
+  private nextStage(contribution: Contribution): Stage {
+    switch (contribution.stage) {
+      case 'received':
+        return 'validating';
+      case 'validating':
+        contribution.errors = validateEmployees(contribution.request.employees);
+        return contribution.errors.length > 0 ? 'failed' : 'accepted';
+      case 'accepted':
+        return 'processed';
+      case 'failed':
+      case 'processed':
+        return contribution.stage;
+    }
+  }
+}
+
+export function statusUrl(origin: string, id: string): string {
+  return `${origin}/api/v2/contributions/${id}/status`;
+}
+
+export function statusDocument(contribution: Contribution, origin: string): unknown {
+  const { id, stage } = contribution;
+  // The flags record which phases have happened, so earlier ones stay true as processing moves on.
+  const attributes = {
+    received: true,
+    validating: stage !== 'received',
+    accepted: stage === 'accepted' || stage === 'processed',
+    failed: stage === 'failed',
+    processed: stage === 'processed',
+    nextPollAfter: formatInstant(contribution.nextPollAfter),
+  };
+  const links: Record<string, string> = { self: statusUrl(origin, id) };
+  if (stage === 'failed') links.errors = `${origin}/api/v2/contributions/${id}/errors`;
+  return { data: { type: 'contributionsStatus', id, attributes }, links };
+}

@@ -1,0 +1,50 @@
+/**
+ * When to ask a provider again. A provider's own `nextPollAfter` wins; without one the gateway backs off
+ * exponentially with full jitter, so no submission is ever polled in a tight loop.
+ */
+export interface BackoffPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** A submission still unfinished after this long needs a person. */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = {
+  firstDelayMs: 5_000,
+  maxDelayMs: 15 * 60_000,
+  giveUpAfterMs: 14 * 24 * 60 * 60_000,
+};
+
+export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** attempt);
+  // Full jitter, but never sooner than the first delay.
+  return Math.max(policy.firstDelayMs, Math.round(ceiling * random()));
+}
+
+export interface NextPollInput {
+  providerNextPollAfter: string | undefined;
+  attempt: number;
+  now: Date;
+  random: () => number;
+  policy?: BackoffPolicy;
+}
+
+export function nextPollAt({
+  providerNextPollAfter,
+  attempt,
+  now,
+  random,
+  policy = DEFAULT_BACKOFF,
+}: NextPollInput): Date {
+  const providerTime = providerNextPollAfter ? Date.parse(providerNextPollAfter) : Number.NaN;
+  if (Number.isFinite(providerTime)) return new Date(Math.max(providerTime, now.getTime()));
+  return new Date(now.getTime() + backoffDelayMs(attempt, policy, random));
+}
+
+export function pollingExpired(
+  submittedAt: string,
+  now: Date,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): boolean {
+  return now.getTime() - Date.parse(submittedAt) > policy.giveUpAfterMs;
+}

@@ -1,0 +1,38 @@
+/** The lifecycle of a submission, as DESIGN §4 names it. */
+export const SUBMISSION_STATUSES = [
+  'received',
+  'rejected',
+  'queued',
+  'submitted',
+  'accepted',
+  'processed',
+  'failed',
+  'error',
+] as const;
+
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
+  received: ['rejected', 'queued', 'submitted', 'error'],
+  queued: ['submitted', 'error'],
+  // A provider may finish between two polls, so submitted can jump straight to an end state.
+  submitted: ['accepted', 'processed', 'failed', 'error'],
+  accepted: ['processed', 'error'],
+  rejected: [],
+  processed: [],
+  failed: [],
+  error: [],
+};
+
+export function canMoveTo(from: SubmissionStatus, to: SubmissionStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+/** The statuses a status can be reached from: the condition of the write that moves a submission there. */
+export function statusesBefore(to: SubmissionStatus): SubmissionStatus[] {
+  return SUBMISSION_STATUSES.filter((from) => canMoveTo(from, to));
+}
+
+export function isFinal(status: SubmissionStatus): boolean {
+  return NEXT[status].length === 0;
+}

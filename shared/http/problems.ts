@@ -1,0 +1,54 @@
+import type { Problem } from '#domain/problems';
+
+/**
+ * Errors an API handler may throw; the error middleware turns each into an RFC 9457 problem+json
+ * response. Anything else is a 500 that shows no internals.
+ */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors: Problem[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export class InvalidRequestError extends HttpProblem {
+  override name = 'InvalidRequestError';
+  constructor(
+    errors: Problem[],
+    detail = `The request has ${errors.length} problem(s); nothing was stored or sent.`,
+  ) {
+    super(400, 'Invalid request', detail, errors);
+  }
+}
+
+export class RuleViolationError extends HttpProblem {
+  override name = 'RuleViolationError';
+  constructor(
+    errors: Problem[],
+    detail = `The request breaks ${errors.length} rule(s); nothing was stored or sent.`,
+  ) {
+    super(422, 'Rules not met', detail, errors);
+  }
+}
+
+export class NotFoundError extends HttpProblem {
+  override name = 'NotFoundError';
+  constructor(detail: string) {
+    super(404, 'Not found', detail);
+  }
+}
+
+export class ConflictError extends HttpProblem {
+  override name = 'ConflictError';
+  constructor(detail: string, errors: Problem[] = []) {
+    super(409, 'Conflict', detail, errors);
+  }
+}
+
+export function gatewayProblem(code: string, message: string, field?: string): Problem {
+  return { code, message, source: 'gateway', ...(field ? { field } : {}) };
+}

@@ -1,0 +1,26 @@
+/**
+ * Errors from talking to a provider. Their `name` is what Step Functions' Retry and Catch match on, so the
+ * names are part of the workflow contract and are set as strings (minifiers rename classes).
+ */
+
+/** Worth trying again: the network failed, the provider timed out, was busy or had a fault of its own. */
+export class ProviderUnavailableError extends Error {
+  override name = 'ProviderUnavailableError';
+}
+
+/** The provider refused our credentials; trying again will not help until someone reauthorises. */
+export class ProviderAuthorisationError extends Error {
+  override name = 'ProviderAuthorisationError';
+}
+
+/** The provider refused the request itself; a person must look. */
+export class ProviderRejectedError extends Error {
+  override name = 'ProviderRejectedError';
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(message);
+  }
+}

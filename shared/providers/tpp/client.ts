@@ -1,0 +1,39 @@
+import { env } from '#config';
+import { providerRequest } from '#providers/http';
+import { accessTokenFor } from './connection-tokens.ts';
+
+/**
+ * TPP Payroll Integration API v2 over HTTP. `TPP_API_URL` is an origin; the API lives under `/api/v2`.
+ * Returns bodies as received, for the audit trail; parsing is in documents.ts.
+ */
+const JSON_API = 'application/vnd.api+json';
+
+async function tppRequest(connectionId: string, method: 'GET' | 'POST', path: string, body?: string) {
+  const accessToken = await accessTokenFor(connectionId);
+  return providerRequest('TPP', {
+    method,
+    url: `${env.tppApiUrl()}/api/v2${path}`,
+    headers: {
+      Authorization: `Bearer ${accessToken}`,
+      Accept: JSON_API,
+      ...(body === undefined ? {} : { 'Content-Type': JSON_API }),
+    },
+    body,
+  });
+}
+
+export function getAccount(connectionId: string, accountId: string) {
+  return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}`);
+}
+
+export function postContributions(connectionId: string, body: string) {
+  return tppRequest(connectionId, 'POST', '/contributions', body);
+}
+
+export function getContributionsStatus(connectionId: string, contributionsId: string) {
+  return tppRequest(connectionId, 'GET', `/contributions/${encodeURIComponent(contributionsId)}/status`);
+}
+
+export function getContributionsErrors(connectionId: string, contributionsId: string) {
+  return tppRequest(connectionId, 'GET', `/contributions/${encodeURIComponent(contributionsId)}/errors`);
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Problem } from '#domain/problems';
+
+/** TPP's response documents, read leniently: unknown fields are kept out, missing optional ones tolerated. */
+
+const contributionsStatus = z.object({
+  data: z.object({
+    id: z.string(),
+    attributes: z.object({
+      received: z.boolean().optional(),
+      validating: z.boolean().optional(),
+      accepted: z.boolean().optional(),
+      failed: z.boolean().optional(),
+      processed: z.boolean().optional(),
+      nextPollAfter: z.string().optional(),
+    }),
+  }),
+});
+
+export type TppProgress = 'pending' | 'accepted' | 'failed' | 'processed';
+
+export interface TppStatus {
+  contributionsId: string;
+  progress: TppProgress;
+  /** TPP's own furthest phase: received, validating, accepted, failed or processed. */
+  phase: string;
+  nextPollAfter: string | undefined;
+}
+
+const PHASES = ['processed', 'failed', 'accepted', 'validating', 'received'] as const;
+
+export function readContributionsStatus(body: string): TppStatus {
+  const { data } = contributionsStatus.parse(JSON.parse(body));
+  const a = data.attributes;
+  // processed implies accepted; failed only happens before acceptance.
+  const progress: TppProgress = a.processed
+    ? 'processed'
+    : a.failed
+      ? 'failed'
+      : a.accepted
+        ? 'accepted'
+        : 'pending';
+  const phase = PHASES.find((name) => a[name]) ?? 'unknown';
+  return { contributionsId: data.id, progress, phase, nextPollAfter: a.nextPollAfter };
+}
+
+const errorsDocument = z.object({
+  errors: z.array(
+    z.object({
+      code: z.string().optional(),
+      title: z.string().optional(),
+      detail: z.string().optional(),
+      meta: z
+        .object({
+          uniqueId: z.string().optional(),
+          providedValue: z.unknown().optional(),
+          expectedValue: z.unknown().optional(),
+          employeeIndex: z.union([z.string(), z.number()]).optional(),
+          category: z.string().optional(),
+        })
+        .optional(),
+      links: z.object({ about: z.string().optional() }).optional(),
+    }),
+  ),
+});
+
+/** TPP's errors document as the gateway's problems, keeping every field TPP gives. */
+export function readContributionsErrors(body: string): Problem[] {
+  return errorsDocument.parse(JSON.parse(body)).errors.map((e) => {
+    const problem: Problem = {
+      code: e.code ?? 'unknown',
+      message: e.title ?? e.detail ?? 'TPP gave no message',
+      source: 'provider',
+    };
+    const meta = e.meta;
+    if (meta?.uniqueId) problem.uniqueId = meta.uniqueId;
+    const index = Number(meta?.employeeIndex);
+    if (meta?.employeeIndex !== undefined && meta.employeeIndex !== '' && Number.isInteger(index)) {
+      problem.employeeIndex = index;
+    }
+    if (meta?.providedValue !== undefined && meta.providedValue !== '')
+      problem.providedValue = String(meta.providedValue);
+    if (meta?.expectedValue !== undefined && meta.expectedValue !== '')
+      problem.expectedValue = String(meta.expectedValue);
+    if (meta?.category) problem.category = meta.category;
+    if (e.links?.about) problem.about = e.links.about;
+    return problem;
+  });
+}
+
+const period = z.object({ start: z.string(), end: z.string() });
+
+const account = z.object({
+  data: z.object({
+    id: z.string(),
+    attributes: z
+      .object({
+        accountName: z.string().optional(),
+        companyName: z.string().optional(),
+        stagingDate: z.string().optional(),
+        prpFrequency: z.string().optional(),
+        payrollFrequency: z.string().optional(),
+        taxBasis: z.string().optional(),
+        nextPayReferencePeriod: period.optional(),
+        workerGroups: z
+          .array(
+            z
+              .object({
+                id: z.string(),
+                description: z.string().optional(),
+                effective: z.object({ start: z.string(), end: z.string().nullish() }).optional(),
+                earningsBasis: z.string().optional(),
+              })
+              .loose(),
+          )
+          .optional(),
+      })
+      .loose(),
+  }),
+});
+
+/** TPP account information, kept in TPP's own field names: these are the gateway's scheme details. */
+export function readAccount(body: string): Record<string, unknown> {
+  const { data } = account.parse(JSON.parse(body));
+  return { accountId: data.id, ...data.attributes };
+}

@@ -1,0 +1,36 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { stripKeys, table, tableName } from './table.ts';
+
+export type Provider = 'TPP' | 'NST' | 'SMP' | 'NOW' | 'AVC' | 'LGS';
+export type Route = 'direct' | 'pensionsync';
+
+export interface Scheme {
+  schemeId: string;
+  provider: Provider;
+  route: Route;
+  employerReference: string;
+  connectionId?: string;
+  accountId?: string;
+  createdAt: string;
+  authorisation: { status: 'authorised' | 'pending' | 'reauthorisation-needed'; url?: string };
+  /** Scheme details in TPP's field names, whatever the route. */
+  details?: Record<string, unknown>;
+  detailsReadAt?: string;
+}
+
+const key = (schemeId: string) => ({ pk: `SCHEME#${schemeId}`, sk: 'SCHEME' });
+
+export async function putScheme(scheme: Scheme): Promise<void> {
+  await table.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...key(scheme.schemeId), type: 'scheme', ...scheme },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getScheme(schemeId: string): Promise<Scheme | undefined> {
+  const { Item } = await table.send(new GetCommand({ TableName: tableName(), Key: key(schemeId) }));
+  return Item ? stripKeys<Scheme>(Item) : undefined;
+}

@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { env } from '#config';
+
+/**
+ * One table for all state. Items are addressed by `pk`/`sk`; the `bySchemeIndex` GSI (`gsi1pk`/`gsi1sk`)
+ * lists a scheme's items newest first. Every write is a single-item (conditional) write: no transactions.
+ */
+export const BY_SCHEME_INDEX = 'byScheme';
+
+export const table = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const tableName = () => env.tableName();
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** Drops the table's addressing attributes from an item. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, type: _type, ...rest } = item;
+  return rest as T;
+}

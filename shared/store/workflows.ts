@@ -1,0 +1,22 @@
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { env } from '#config';
+
+const sfn = new SFNClient({});
+
+/**
+ * Starts the submission's workflow. The execution is named after the submission, so starting it again is
+ * harmless: Step Functions answers with the running execution, and never runs a submission twice.
+ */
+export async function startSubmissionWorkflow(submissionId: string): Promise<void> {
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: env.submissionWorkflowArn(),
+        name: submissionId,
+        input: JSON.stringify({ submissionId }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { contributionsTotal } from '#domain/canonical-submission';
+import { parseSubmission } from '#domain/parse-submission';
+import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { documentKeys, putDocument } from '#store/documents';
+import { claimIdempotencyKey } from '#store/idempotency';
+import { getScheme } from '#store/schemes';
+import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
+import { startSubmissionWorkflow } from '#store/workflows';
+import type { Clock } from './clock.ts';
+import { announceStatus } from './submission-lifecycle.ts';
+
+export interface SubmissionRequest {
+  schemeId: string;
+  body: unknown;
+  /** The bytes as received, kept for the audit trail. */
+  rawBody: string;
+  idempotencyKey?: string;
+  dryRun: boolean;
+}
+
+export type AcceptOutcome =
+  | { kind: 'accepted'; submission: Submission; replayed: boolean }
+  | { kind: 'dry-run'; employeeCount: number; totalPence: number };
+
+export class IdempotencyKeyReusedError extends HttpProblem {
+  override name = 'IdempotencyKeyReusedError';
+  constructor(submissionId: string) {
+    super(
+      422,
+      'Idempotency-Key reused',
+      `This Idempotency-Key was used for submission ${submissionId} with a different document; use a new key for new data.`,
+      [
+        gatewayProblem(
+          'idempotency-key-reused',
+          'the key belongs to a different document',
+          'Idempotency-Key',
+        ),
+      ],
+    );
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Accepts a payroll submission: checks it, then stores the document and the record and starts the
+ * workflow, before anything is answered. Each step is idempotent and keyed by the submission id, so a
+ * retry with the same Idempotency-Key finishes an acceptance that was cut short instead of repeating it.
+ */
+export async function acceptSubmission(request: SubmissionRequest, clock: Clock): Promise<AcceptOutcome> {
+  if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
+    throw new InvalidRequestError([
+      gatewayProblem(
+        'invalid-idempotency-key',
+        'must be 1 to 255 visible ASCII characters',
+        'Idempotency-Key',
+      ),
+    ]);
+  }
+  const scheme = await getScheme(request.schemeId);
+  if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
+  const parsed = parseSubmission(request.body);
+  if (!parsed.ok) throw new InvalidRequestError(parsed.problems);
+  const submission = parsed.submission;
+  if (request.dryRun) {
+    return {
+      kind: 'dry-run',
+      employeeCount: submission.employees.length,
+      totalPence: contributionsTotal(submission.employees),
+    };
+  }
+
+  const canonical = JSON.stringify(submission);
+  const now = clock.now();
+  let submissionId = clock.newId();
+  let replayed = false;
+  if (request.idempotencyKey) {
+    const requestHash = createHash('sha256').update(canonical).digest('base64url');
+    const claim = await claimIdempotencyKey(
+      scheme.schemeId,
+      request.idempotencyKey,
+      submissionId,
+      requestHash,
+      now,
+    );
+    if (claim.outcome === 'replay') {
+      if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claim.submissionId);
+      submissionId = claim.submissionId;
+      replayed = true;
+    }
+  }
+
+  await putDocument(documentKeys.received(submissionId), request.rawBody);
+  await putDocument(documentKeys.canonical(submissionId), canonical);
+  const created = await putSubmissionOnce({
+    submissionId,
+    schemeId: scheme.schemeId,
+    status: 'received',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    payReferencePeriod: submission.payReferencePeriod,
+    employeeCount: submission.employees.length,
+    idempotencyKey: request.idempotencyKey,
+    history: [{ at: now.toISOString(), status: 'received' }],
+  });
+  if (created) await announceStatus(submissionId, scheme.schemeId, 'received', now);
+  await startSubmissionWorkflow(submissionId);
+  const stored = await getSubmission(submissionId);
+  if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
+  return { kind: 'accepted', submission: stored, replayed };
+}

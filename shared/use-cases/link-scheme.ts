@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Problem } from '#domain/problems';
+import { schemaProblems } from '#domain/schema-problems';
+import { gatewayProblem, InvalidRequestError, RuleViolationError } from '#http/problems';
+import { getAccount } from '#providers/tpp/client';
+import { readAccount } from '#providers/tpp/documents';
+import { getConnection } from '#store/connections';
+import { putScheme, type Scheme } from '#store/schemes';
+import type { Clock } from './clock.ts';
+
+const linkRequest = z.strictObject({
+  provider: z.enum(['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS']),
+  route: z.enum(['direct', 'pensionsync']),
+  employerReference: z.string().trim().min(1).max(100),
+  intermediaryId: z.string().optional(),
+  connectionId: z.string().optional(),
+  accountId: z.string().regex(/^\d+$/, 'must be the TPP admin account number').optional(),
+  format: z.enum(['pass', 'papdis']).optional(),
+});
+
+/** Links an employer's scheme to the gateway and reads its details from the provider. */
+export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
+  const parsed = linkRequest.safeParse(body);
+  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
+  const request = parsed.data;
+  if (request.route !== 'direct' || request.provider !== 'TPP') {
+    throw new RuleViolationError([
+      gatewayProblem(
+        'route-not-available',
+        `${request.provider} through ${request.route} is not available yet; TPP direct is`,
+        'route',
+      ),
+    ]);
+  }
+  const missing: Problem[] = [];
+  if (!request.connectionId)
+    missing.push(gatewayProblem('required', 'TPP direct needs connectionId', 'connectionId'));
+  if (!request.accountId) missing.push(gatewayProblem('required', 'TPP direct needs accountId', 'accountId'));
+  if (!request.connectionId || !request.accountId) throw new InvalidRequestError(missing);
+
+  const connection = await getConnection(request.connectionId);
+  if (connection?.status !== 'active') {
+    throw new RuleViolationError([
+      gatewayProblem(
+        'connection-not-active',
+        connection ? `connection is ${connection.status}` : 'no such connection',
+        'connectionId',
+      ),
+    ]);
+  }
+  const account = readAccount((await getAccount(request.connectionId, request.accountId)).body);
+  const now = clock.now().toISOString();
+  const scheme: Scheme = {
+    schemeId: clock.newId(),
+    provider: 'TPP',
+    route: 'direct',
+    employerReference: request.employerReference,
+    connectionId: request.connectionId,
+    accountId: request.accountId,
+    createdAt: now,
+    authorisation: { status: 'authorised' },
+    details: account,
+    detailsReadAt: now,
+  };
+  await putScheme(scheme);
+  return scheme;
+}

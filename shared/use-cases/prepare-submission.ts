@@ -1,0 +1,24 @@
+import { isFinal } from '#domain/submission-status';
+import { getScheme } from '#store/schemes';
+import { getSubmission } from '#store/submissions';
+
+/** The start of the workflow: the ids every later step needs, and the route that decides the branch. */
+export interface PreparedSubmission {
+  submissionId: string;
+  schemeId: string;
+  route: string;
+}
+
+export async function prepareSubmission({
+  submissionId,
+}: {
+  submissionId: string;
+}): Promise<PreparedSubmission> {
+  const submission = await getSubmission(submissionId);
+  if (!submission) throw new Error(`no submission ${submissionId}`);
+  if (isFinal(submission.status))
+    throw new Error(`submission ${submissionId} already ended as ${submission.status}`);
+  const scheme = await getScheme(submission.schemeId);
+  if (!scheme) throw new Error(`submission ${submissionId} names missing scheme ${submission.schemeId}`);
+  return { submissionId, schemeId: scheme.schemeId, route: `${scheme.provider}-${scheme.route}` };
+}

@@ -1,0 +1,49 @@
+import type { Clock } from './clock.ts';
+import { transitionSubmission } from './submission-lifecycle.ts';
+
+/** The end of a submission's workflow, whichever way it ended. */
+export type OutcomeInput =
+  | { outcome: 'processed'; submissionId: string; schemeId: string }
+  | { outcome: 'failed'; submissionId: string; schemeId: string; errorCount: number }
+  | { outcome: 'error'; submissionId: string; schemeId: string; error: { Error?: string; Cause?: string } };
+
+export async function recordOutcome(
+  input: OutcomeInput,
+  clock: Clock,
+): Promise<{ submissionId: string; status: string }> {
+  const now = clock.now();
+  switch (input.outcome) {
+    case 'processed':
+      await transitionSubmission(input.submissionId, input.schemeId, 'processed', now);
+      break;
+    case 'failed':
+      await transitionSubmission(input.submissionId, input.schemeId, 'failed', now, {
+        errorCount: input.errorCount,
+      });
+      break;
+    case 'error': {
+      const reason = `${input.error.Error ?? 'Error'}: ${causeMessage(input.error.Cause)}`;
+      await transitionSubmission(
+        input.submissionId,
+        input.schemeId,
+        'error',
+        now,
+        { failureReason: reason },
+        reason,
+      );
+      break;
+    }
+  }
+  return { submissionId: input.submissionId, status: input.outcome };
+}
+
+/** Lambda errors reach a Catch as a JSON string `{errorType, errorMessage, trace}`; keep just the message. */
+function causeMessage(cause: string | undefined): string {
+  if (!cause) return 'no cause given';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string };
+    return parsed.errorMessage ?? cause;
+  } catch {
+    return cause;
+  }
+}
