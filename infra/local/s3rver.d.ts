@@ -1,0 +1,38 @@
+declare module 's3rver' {
+  import type { IncomingHttpHeaders, Server } from 'node:http';
+  import type { AddressInfo } from 'node:net';
+  import type { Readable } from 'node:stream';
+
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    configureBuckets?: Array<{ name: string }>;
+  }
+
+  /** The slice of a Koa context a middleware in front of s3rver's routes needs; controllers read bodies from `req`. */
+  interface S3rverContext {
+    req: Readable;
+    headers: IncomingHttpHeaders;
+  }
+
+  /** s3rver is a Koa app. */
+  export default class S3rver {
+    constructor(options?: S3rverOptions);
+    middleware: Array<(context: S3rverContext, next: () => Promise<void>) => Promise<void>>;
+    /** Set by run(). */
+    httpServer?: Server;
+    run(): Promise<AddressInfo>;
+    close(): Promise<void>;
+  }
+}
+
+declare module 's3rver/lib/models/account.js' {
+  interface AWSAccount {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  }
+
+  const account: { DUMMY_ACCOUNT: AWSAccount };
+  export default account;
+}
