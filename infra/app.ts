@@ -1,11 +1,11 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PensionGatewayStack } from './stack.ts';
+import { PensionGatewayStack, STACK_NAME } from './stack.ts';
 
 /** `cdk synth` / `cdk deploy`. Provider origins come from context (cdk.json, or `-c tppApiUrl=...`). */
 const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-new PensionGatewayStack(app, 'PensionGateway', {
+new PensionGatewayStack(app, STACK_NAME, {
   providers: {
     tppApiUrl: app.node.getContext('tppApiUrl'),
     tppAuthUrl: app.node.getContext('tppAuthUrl'),

@@ -7,6 +7,8 @@ import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
 import { SubmissionWorkflow } from './constructs/submission-workflow.ts';
 
+export const STACK_NAME = 'PensionGateway';
+
 export interface ProviderEndpoints {
   /** TPP API origin; the client adds `/api/v2/...`. */
   tppApiUrl: string;

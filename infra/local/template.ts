@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { type ProviderEndpoints, PensionGatewayStack, STACK_NAME } from '../stack.ts';
+import { PensionGatewayStack, type ProviderEndpoints, STACK_NAME } from '../stack.ts';
 
 /** The part of a CloudFormation template the embedded runtime reads. */
 export interface CfnResource {

@@ -1,0 +1,46 @@
+import { startEmbeddedRuntime, type TppEndpoint } from './runtime.ts';
+
+/**
+ * `npm start`: the gateway on this machine. TPP_API_URL and friends point it at a real TPP server;
+ * without them it starts the local sandbox.
+ */
+function tppFromEnvironment(): TppEndpoint | undefined {
+  const { TPP_API_URL, TPP_AUTH_URL, TPP_CLIENT_ID, TPP_CLIENT_SECRET, TPP_ACCESS_TOKEN } = process.env;
+  if (!TPP_API_URL) return undefined;
+  if (!TPP_AUTH_URL || !TPP_CLIENT_ID || !TPP_CLIENT_SECRET) {
+    throw new Error('TPP_API_URL needs TPP_AUTH_URL, TPP_CLIENT_ID and TPP_CLIENT_SECRET too');
+  }
+  return {
+    apiUrl: TPP_API_URL,
+    authUrl: TPP_AUTH_URL,
+    clientId: TPP_CLIENT_ID,
+    clientSecret: TPP_CLIENT_SECRET,
+    accessToken: TPP_ACCESS_TOKEN,
+  };
+}
+
+const runtime = await startEmbeddedRuntime({
+  port: Number(process.env.PORT ?? 3000),
+  tpp: tppFromEnvironment(),
+  tppSandbox: { pollDelayMs: Number(process.env.TPP_SANDBOX_POLL_DELAY_MS ?? 3000) },
+  dataDirectory: process.env.DATA_DIRECTORY,
+  log: (line) => console.log(line),
+  onEvent: (event) => console.log(`event            ${event.DetailType} ${JSON.stringify(event.Detail)}`),
+});
+console.log(`ready ${runtime.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('stopping');
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

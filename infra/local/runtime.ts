@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
+import { routesOf, startApiGateway } from './api-gateway.ts';
+import { LOCAL_CREDENTIALS, type LocalServer } from './aws-json-protocol.ts';
+import { type LocalTable, startDynamoDb } from './dynamodb.ts';
+import { type LocalEventBridge, type RecordedEvent, startEventBridge } from './eventbridge.ts';
+import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
+import { startS3 } from './s3.ts';
+import { startSecretsManager } from './secrets-manager.ts';
+import { type LocalStepFunctions, startStepFunctions } from './step-functions.ts';
+import { arnOf, physicalName, REGION, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
+
+/** A TPP server and client credentials: the real sandbox or live API, or anything speaking the protocol. */
+export interface TppEndpoint {
+  apiUrl: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Tokens for the seeded `sandbox` connection, when the server is not the local sandbox. */
+  accessToken?: string;
+}
+
+export interface EmbeddedRuntimeOptions {
+  port?: number;
+  /** Without it, the local TPP sandbox is started and used. */
+  tpp?: TppEndpoint;
+  tppSandbox?: TppSandboxOptions;
+  /** Keep DynamoDB data on disk here instead of in memory. */
+  dataDirectory?: string;
+  log?: (line: string) => void;
+  onEvent?: (event: RecordedEvent) => void;
+}
+
+export interface EmbeddedRuntime {
+  url: string;
+  tppSandbox?: TppSandbox;
+  stepFunctions: LocalStepFunctions;
+  eventBridge: LocalEventBridge;
+  stop(): Promise<void>;
+}
+
+/** The TPP connection every embedded runtime starts with, so a scheme can be linked at once. */
+export const SEEDED_CONNECTION_ID = 'sandbox';
+
+/**
+ * Hosts the synthesized template on this machine: real engines behind the AWS endpoints, the functions
+ * in this process, and the provider sandboxes. Only endpoints differ from AWS, through the standard
+ * `AWS_ENDPOINT_URL_<SERVICE>` variables, so one runtime per process.
+ */
+export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): Promise<EmbeddedRuntime> {
+  const log = options.log ?? (() => {});
+  const started: LocalServer[] = [];
+  const stop = async () => {
+    for (const server of started.reverse()) await server.close();
+  };
+  try {
+    let tppSandbox: TppSandbox | undefined;
+    let tpp = options.tpp;
+    if (!tpp) {
+      tppSandbox = await startTppSandbox(options.tppSandbox);
+      started.push(tppSandbox);
+      const accessToken = randomBytes(24).toString('base64url');
+      tppSandbox.addAccessToken(accessToken);
+      tpp = {
+        apiUrl: tppSandbox.url,
+        authUrl: tppSandbox.url,
+        clientId: 'local',
+        clientSecret: 'local',
+        accessToken,
+      };
+      log(`tpp sandbox      ${tppSandbox.url}`);
+    }
+
+    log('synthesizing the CDK app');
+    const template = synthesizeTemplate({ tppApiUrl: tpp.apiUrl, tppAuthUrl: tpp.authUrl });
+    const functions = functionsOf(template);
+    const environment = sharedEnvironment(functions);
+
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table').map(
+      ([id, resource]) =>
+        ({ ...resource.Properties, TableName: physicalName(id, resource) }) as unknown as LocalTable,
+    );
+    const dynamodb = await startDynamoDb({ tables, path: options.dataDirectory });
+    started.push(dynamodb);
+    log(`dynamodb         ${dynamodb.url} (${tables.length} table)`);
+
+    const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id, resource]) =>
+      physicalName(id, resource),
+    );
+    const s3 = await startS3({ buckets });
+    started.push(s3);
+    log(`s3               ${s3.url} (${buckets.length} buckets)`);
+
+    const secrets = await startSecretsManager();
+    started.push(secrets);
+    log(`secrets manager  ${secrets.url}`);
+
+    const eventBridge = await startEventBridge({ onEvent: options.onEvent });
+    started.push(eventBridge);
+    log(`eventbridge      ${eventBridge.url}`);
+
+    const host = new FunctionHost(functions);
+    const stepFunctions = await startStepFunctions({
+      stateMachines: resourcesOfType(template, 'AWS::StepFunctions::StateMachine').map(([id, resource]) => ({
+        arn: arnOf(id, resource),
+        name: physicalName(id, resource),
+        definition: JSON.parse(String(resolve(resource.Properties?.DefinitionString, template))),
+      })),
+      invokeFunction: (arn, payload) => host.invoke(arn, payload),
+    });
+    started.push(stepFunctions);
+    log(`step functions   ${stepFunctions.url}`);
+
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+      AWS_ENDPOINT_URL_S3: s3.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      AWS_ENDPOINT_URL_SFN: stepFunctions.url,
+      ...environment,
+    });
+
+    secrets.seed(
+      String(environment.TPP_CLIENT_SECRET_ARN),
+      JSON.stringify({ clientId: tpp.clientId, clientSecret: tpp.clientSecret }),
+    );
+    if (tpp.accessToken) {
+      secrets.seed(
+        `${environment.CONNECTION_SECRET_PREFIX}${SEEDED_CONNECTION_ID}`,
+        JSON.stringify({ accessToken: tpp.accessToken }),
+      );
+      // The gateway's own store writes the record, so it is exactly what linking a connection would leave.
+      const { putConnection } = await import('#store/connections');
+      await putConnection({
+        connectionId: SEEDED_CONNECTION_ID,
+        status: 'active',
+        createdAt: new Date().toISOString(),
+      });
+      log(`tpp connection   "${SEEDED_CONNECTION_ID}" seeded`);
+    }
+
+    const api = await startApiGateway({ port: options.port, routes: routesOf(template), functions: host });
+    started.push(api);
+    return { url: api.url, tppSandbox, stepFunctions, eventBridge, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
