@@ -89,6 +89,11 @@ export class PensionGatewayStack extends Stack {
         path: '/v1/schemes',
         handler: operation('CreateScheme', 'functions/api/create-scheme.ts', 'API: link a scheme'),
       },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/schemes/{schemeId}',
+        handler: operation('GetScheme', 'functions/api/get-scheme.ts', 'API: one scheme and its details'),
+      },
       { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/submissions', handler: createSubmission },
       {
         method: HttpMethod.GET,

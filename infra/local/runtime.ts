@@ -29,6 +29,8 @@ export interface EmbeddedRuntimeOptions {
   dataDirectory?: string;
   log?: (line: string) => void;
   onEvent?: (event: RecordedEvent) => void;
+  /** Passed to every workflow run, e.g. shorter Retry intervals in tests. */
+  stepFunctionsOverrides?: Parameters<typeof startStepFunctions>[0]['overrides'];
 }
 
 export interface EmbeddedRuntime {
@@ -107,6 +109,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
         definition: JSON.parse(String(resolve(resource.Properties?.DefinitionString, template))),
       })),
       invokeFunction: (arn, payload) => host.invoke(arn, payload),
+      overrides: options.stepFunctionsOverrides,
     });
     started.push(stepFunctions);
     log(`step functions   ${stepFunctions.url}`);

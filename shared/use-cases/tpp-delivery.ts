@@ -92,15 +92,20 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
   });
   const status = readContributionsStatus(response.body);
   const pollCount = (state.pollCount ?? 0) + 1;
+  const nextPoll = nextPollAt({
+    providerNextPollAfter: status.nextPollAfter,
+    attempt: pollCount,
+    now,
+    random: Math.random,
+  });
   const finished = status.progress === 'processed' || status.progress === 'failed';
-  if (!finished && pollingExpired(submittedAt, now)) {
+  // Judged on the next poll, not now, so no wait ever runs past the deadline (or the state machine's timeout).
+  if (!finished && pollingExpired(submittedAt, nextPoll)) {
     throw new PollingExpiredError(
       `TPP has not finished ${contributionsId} since ${submittedAt}; a person should look`,
     );
   }
-  const nextPollAfter = toTimestamp(
-    nextPollAt({ providerNextPollAfter: status.nextPollAfter, attempt: pollCount, now, random: Math.random }),
-  );
+  const nextPollAfter = toTimestamp(nextPoll);
   const progress = { providerStatus: status.phase, nextPollAfter, pollCount };
   if (status.progress === 'accepted') {
     await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, progress);

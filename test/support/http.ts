@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A small JSON client for the gateway's API, as payroll would call it. */
+export function gatewayClient(baseUrl: string) {
+  return async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse> {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+export type GatewayCall = ReturnType<typeof gatewayClient>;
+
+/** A fresh copy of the example two-employee submission for the sandbox account's next period. */
+export function exampleSubmission() {
+  return JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
+}
+
+const FINAL = new Set(['processed', 'failed', 'error', 'rejected']);
+
+/** Reads a submission until it ends, within a bounded time. */
+export async function untilFinished(call: GatewayCall, submissionId: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await call('GET', `/v1/submissions/${submissionId}`);
+    if (FINAL.has(body.status)) return body;
+    if (Date.now() > deadline)
+      throw new Error(`submission ${submissionId} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function linkSandboxScheme(call: GatewayCall, employerReference = 'franecki'): Promise<string> {
+  const { status, body } = await call('POST', '/v1/schemes', {
+    provider: 'TPP',
+    route: 'direct',
+    employerReference,
+    connectionId: 'sandbox',
+    accountId: '855969',
+  });
+  if (status !== 201)
+    throw new Error(`linking the sandbox scheme answered ${status}: ${JSON.stringify(body)}`);
+  return body.schemeId;
+}
