@@ -63,7 +63,7 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     const delivered = sandbox()
       .submissions()
       .find((s) => s.id === done.providerReference);
-    const attributes = (delivered?.body as any).data.attributes;
+    const attributes = (delivered?.body as any)?.data.attributes;
     expect(attributes.accountId).toBe(855969);
     expect(attributes.total).toBe(187.04);
     expect(attributes.employees[0].pensionableEarnings).toBe(1818.06);
