@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
+import {
+  exampleSubmission,
+  type GatewayCall,
+  gatewayClient,
+  linkSandboxScheme,
+  untilFinished,
+} from '../support/http.ts';
+
+/**
+ * A TPP stand-in that misbehaves on cue: which way depends on the first employee's uniqueId, so each test
+ * scripts its own provider. Answers follow the guide's shapes.
+ */
+type Script = { post: number[]; status: number[] };
+const scripts: Record<string, Script> = {
+  flaky: { post: [503, 202], status: [500, 200] },
+  down: { post: [503], status: [] },
+  revoked: { post: [401], status: [] },
+};
+const calls: Record<string, { post: number; status: number }> = {};
+const contributions = new Map<string, string>();
+
+function statusDocument(id: string) {
+  const attributes = { received: true, validating: true, accepted: true, failed: false, processed: true };
+  return { data: { type: 'contributionsStatus', id, attributes: { ...attributes, nextPollAfter: soon() } } };
+}
+const soon = () => new Date(Date.now() + 200).toISOString().replace(/\.\d+Z$/, 'Z');
+/** The answer for the nth call, the last one repeating. */
+const nth = (codes: number[], n: number) => codes[Math.min(n, codes.length - 1)] ?? 500;
+
+let tpp: Server;
+let runtime: EmbeddedRuntime;
+let call: GatewayCall;
+let schemeId: string;
+
+beforeAll(async () => {
+  tpp = createServer(async (request, response) => {
+    let body = '';
+    for await (const chunk of request) body += chunk;
+    const send = (status: number, document: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/vnd.api+json' });
+      response.end(JSON.stringify(document));
+    };
+    const url = request.url ?? '';
+    if (url.startsWith('/api/v2/accounts/')) return send(200, { data: { id: '855969', attributes: {} } });
+    if (url === '/api/v2/contributions') {
+      const script = JSON.parse(body).data.attributes.employees[0].uniqueId as string;
+      const counter = (calls[script] ??= { post: 0, status: 0 });
+      const code = nth(scripts[script]?.post ?? [], counter.post++);
+      if (code !== 202) return send(code, { errors: [{ status: String(code), title: 'scripted failure' }] });
+      const id = randomUUID();
+      contributions.set(id, script);
+      const document = statusDocument(id);
+      document.data.attributes = {
+        ...document.data.attributes,
+        validating: false,
+        accepted: false,
+        processed: false,
+      };
+      return send(202, document);
+    }
+    const id = /^\/api\/v2\/contributions\/([^/]+)\/status$/.exec(url)?.[1];
+    const script = id ? contributions.get(id) : undefined;
+    if (id && script) {
+      const counter = calls[script] as { status: number };
+      const code = nth(scripts[script]?.status ?? [], counter.status++);
+      return code === 200
+        ? send(200, statusDocument(id))
+        : send(code, { errors: [{ title: 'scripted failure' }] });
+    }
+    send(404, { errors: [{ title: 'not found' }] });
+  });
+  await new Promise<void>((resolve) => tpp.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(tpp.address() as AddressInfo).port}`;
+  runtime = await startEmbeddedRuntime({
+    tpp: { apiUrl: origin, authUrl: origin, clientId: 'id', clientSecret: 'secret', accessToken: 'token' },
+    stepFunctionsOverrides: {
+      retryIntervalOverrides: { SubmitContributions: 10, GetContributionsStatus: 10 },
+    },
+  });
+  call = gatewayClient(runtime.url);
+  schemeId = await linkSandboxScheme(call);
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  tpp?.closeAllConnections();
+  await new Promise((resolve) => tpp?.close(resolve));
+});
+
+async function submitAs(script: string) {
+  const document = exampleSubmission();
+  document.employees[0].uniqueId = script;
+  const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, document);
+  expect(accepted.status).toBe(202);
+  return untilFinished(call, accepted.body.submissionId);
+}
+
+describe('when the provider misbehaves, every accepted submission still reaches an end state', () => {
+  it('retries transient provider errors and still reaches processed', async () => {
+    const submission = await submitAs('flaky');
+    expect(submission.status).toBe('processed');
+    expect(calls.flaky).toEqual({ post: 2, status: 2 });
+  });
+
+  it('records error, with the provider’s answer, once retries are spent', async () => {
+    const submission = await submitAs('down');
+    expect(submission.status).toBe('error');
+    expect(submission.failureReason).toMatch(
+      /^ProviderUnavailableError: TPP POST \/api\/v2\/contributions answered 503/,
+    );
+    // The first try and the six retries the definition allows (MaxAttempts counts retries).
+    expect(calls.down?.post).toBe(7);
+    const statuses = submission.history.map((entry: { status: string }) => entry.status);
+    expect(statuses).toEqual(['received', 'error']);
+  });
+
+  it('does not retry a refused authorisation', async () => {
+    const submission = await submitAs('revoked');
+    expect(submission.status).toBe('error');
+    expect(submission.failureReason).toMatch(/^ProviderAuthorisationError/);
+    expect(calls.revoked?.post).toBe(1);
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
+import type { ExecutionEvent } from '../../infra/local/step-functions.ts';
+import {
+  exampleSubmission,
+  type GatewayCall,
+  gatewayClient,
+  linkSandboxScheme,
+  untilFinished,
+} from '../support/http.ts';
+
+/**
+ * The synthesized SubmissionWorkflow definition, run by aws-local-stepfunctions with the real functions,
+ * judged from the interpreter's own event log.
+ */
+let runtime: EmbeddedRuntime;
+let call: GatewayCall;
+let schemeId: string;
+
+beforeAll(async () => {
+  runtime = await startEmbeddedRuntime({ tppSandbox: { pollDelayMs: 1_000 } });
+  call = gatewayClient(runtime.url);
+  schemeId = await linkSandboxScheme(call);
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+type StateEvent = ExecutionEvent & { state: { name: string; input: any; output?: any } };
+
+function stateEvents(executionArn: string, type: 'StateEntered' | 'StateExited', name: string): StateEvent[] {
+  return runtime.stepFunctions
+    .history(executionArn)
+    .filter((e): e is StateEvent => e.type === type && (e as StateEvent).state?.name === name);
+}
+
+async function runToEnd(document: unknown) {
+  const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, document);
+  expect(accepted.status).toBe(202);
+  const submission = await untilFinished(call, accepted.body.submissionId);
+  await runtime.stepFunctions.waitForIdle();
+  const execution = runtime.stepFunctions.executions().find((e) => e.name === submission.submissionId);
+  if (!execution) throw new Error(`no execution named ${submission.submissionId}`);
+  return { submission, execution };
+}
+
+describe('SubmissionWorkflow on the embedded interpreter', () => {
+  it('never polls before nextPollAfter, and polls only as often as TPP allows', async () => {
+    const { submission, execution } = await runToEnd(exampleSubmission());
+    expect(submission.status).toBe('processed');
+    expect(execution.status).toBe('SUCCEEDED');
+
+    const polls = stateEvents(execution.executionArn, 'StateEntered', 'GetContributionsStatus');
+    expect(polls.length).toBe(3);
+    for (const poll of polls) {
+      expect(poll.timestamp).toBeGreaterThanOrEqual(Date.parse(poll.state.input.nextPollAfter));
+    }
+    // Each poll's nextPollAfter is the one TPP gave on the answer before it.
+    const submitted = stateEvents(execution.executionArn, 'StateExited', 'SubmitContributions')[0];
+    const answers = [
+      submitted,
+      ...stateEvents(execution.executionArn, 'StateExited', 'GetContributionsStatus'),
+    ];
+    polls.forEach((poll, i) => {
+      expect(poll.state.input.nextPollAfter).toBe(answers[i]?.state.output.nextPollAfter);
+    });
+    expect(runtime.tppSandbox?.earlyPolls(submission.providerReference)).toBe(0);
+  });
+
+  it('carries ids and timestamps between states, never the payroll', async () => {
+    const { execution } = await runToEnd(exampleSubmission());
+    for (const event of runtime.stepFunctions.history(execution.executionArn) as StateEvent[]) {
+      if (!event.state) continue;
+      const carried = JSON.stringify([event.state.input, event.state.output ?? null]);
+      expect(carried).not.toContain('Williamson');
+      expect(carried.length).toBeLessThan(2_000);
+    }
+  });
+
+  it('branches to error retrieval when TPP fails the submission', async () => {
+    const document = exampleSubmission();
+    document.employees[0].title = 'Mr'; // gender F
+    const { submission, execution } = await runToEnd(document);
+    expect(submission.status).toBe('failed');
+    expect(execution.status).toBe('SUCCEEDED');
+    const visited = runtime.stepFunctions
+      .history(execution.executionArn)
+      .filter((e) => e.type === 'StateEntered')
+      .map((e) => (e as StateEvent).state.name);
+    expect(visited).toContain('GetContributionsErrors');
+    expect(visited.at(-1)).toBe('RecordFailed');
+    expect(visited).not.toContain('RecordProcessed');
+  });
+});
