@@ -9,8 +9,8 @@ export function isPounds(value: number): boolean {
 
 /** Converts wire pounds to pence; exact because the decimal string, not the float, is scaled. */
 export function toPence(pounds: number): number {
-  const [whole = '0', fraction = ''] = String(pounds).split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  const [whole = '0', fraction = ''] = String(Math.abs(pounds)).split('.');
+  return Math.sign(pounds) * (Number(whole) * 100 + Number(fraction.padEnd(2, '0')));
 }
 
 /** Converts pence to the double nearest the decimal pounds, which JSON prints exactly (181806 → 1818.06). */

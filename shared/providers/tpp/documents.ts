@@ -52,11 +52,11 @@ const errorsDocument = z.object({
       detail: z.string().optional(),
       meta: z
         .object({
-          uniqueId: z.string().optional(),
+          uniqueId: z.string().nullish(),
           providedValue: z.unknown().optional(),
           expectedValue: z.unknown().optional(),
-          employeeIndex: z.union([z.string(), z.number()]).optional(),
-          category: z.string().optional(),
+          employeeIndex: z.union([z.string(), z.number()]).nullish(),
+          category: z.string().nullish(),
         })
         .optional(),
       links: z.object({ about: z.string().optional() }).optional(),
@@ -74,13 +74,13 @@ export function readContributionsErrors(body: string): Problem[] {
     };
     const meta = e.meta;
     if (meta?.uniqueId) problem.uniqueId = meta.uniqueId;
-    const index = Number(meta?.employeeIndex);
-    if (meta?.employeeIndex !== undefined && meta.employeeIndex !== '' && Number.isInteger(index)) {
-      problem.employeeIndex = index;
+    // TPP sends the index as a string; only a whole number names an employee.
+    if (/^\d+$/.test(String(meta?.employeeIndex ?? '').trim())) {
+      problem.employeeIndex = Number(String(meta?.employeeIndex).trim());
     }
-    if (meta?.providedValue !== undefined && meta.providedValue !== '')
+    if (meta?.providedValue != null && meta.providedValue !== '')
       problem.providedValue = String(meta.providedValue);
-    if (meta?.expectedValue !== undefined && meta.expectedValue !== '')
+    if (meta?.expectedValue != null && meta.expectedValue !== '')
       problem.expectedValue = String(meta.expectedValue);
     if (meta?.category) problem.category = meta.category;
     if (e.links?.about) problem.about = e.links.about;

@@ -99,3 +99,11 @@ describe('pounds and pence round trip', () => {
     }
   });
 });
+
+describe('toPence with negative amounts', () => {
+  it('keeps the sign and the whole amount', () => {
+    expect(toPence(-1.5)).toBe(-150);
+    expect(toPence(-0.5)).toBe(-50);
+    expect(toPence(-101.45)).toBe(-10145);
+  });
+});
