@@ -1,0 +1,42 @@
+import { performance } from 'node:perf_hooks';
+import { parseSubmission } from '#domain/parse-submission';
+import { renderTppContributions } from '#formats/tpp-contributions';
+import { exampleSubmission } from '../support/http.ts';
+
+/**
+ * `npm run bench`: figures, never assertions. Validates and renders a large TPP submission and compares
+ * the render with JSON.stringify of the same data.
+ */
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
+
+function largeSubmission(count: number) {
+  const template = exampleSubmission();
+  const [first] = template.employees;
+  template.employees = Array.from({ length: count }, (_, i) => ({ ...first, uniqueId: String(100_000 + i) }));
+  return template;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 5);
+
+function timed<T>(label: string, run: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = run();
+  const ms = performance.now() - start;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms`);
+  return { result, ms };
+}
+
+const input = largeSubmission(EMPLOYEES);
+console.log(`TPP submission of ${EMPLOYEES.toLocaleString('en-GB')} employees`);
+const { result: parsed } = timed('validate (zod, pounds → pence)', () => parseSubmission(input));
+if (!parsed.ok) throw new Error(`bench document is invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+const render = timed('render TPP JSON:API body', () => renderTppContributions(parsed.submission, '855969'));
+const baseline = timed('JSON.stringify of the same data', () => JSON.stringify(parsed.submission));
+clearInterval(sampler);
+console.log(`body size                          ${(render.result.length / 1024 / 1024).toFixed(1)} MiB`);
+console.log(`render ÷ JSON.stringify            ${(render.ms / baseline.ms).toFixed(2)}`);
+console.log(`peak RSS                           ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
