@@ -1,7 +1,7 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 
 /**
  * Provider credentials. The TPP client id and secret are issued by TPP's developer hub and set by the
@@ -21,10 +21,14 @@ export class ProviderSecrets extends Construct {
         generateStringKey: 'clientSecret',
       },
     });
+    Validations.of(this.tppClient).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'TPP client credentials are issued by TPP’s developer hub and rotated there, by a person.',
+    });
     this.connectionPrefix = `${Stack.of(this).stackName}/tpp-connections/`;
   }
 
-  grantConnectionTokens(grantee: IGrantable): void {
+  grantConnectionTokens(grantee: IGrantable & IConstruct): void {
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
@@ -45,5 +49,9 @@ export class ProviderSecrets extends Construct {
         ],
       }),
     );
+    Validations.of(grantee).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${this.connectionPrefix}*]`,
+      reason: 'Each TPP connection gets its own secret, created at run time under this stack’s name prefix.',
+    });
   }
 }

@@ -70,10 +70,9 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
 
     const events = runtime.eventBridge
       .events()
-      .filter(
-        (e) => e.DetailType === 'Submission Status Changed' && e.Detail.submissionId === done.submissionId,
-      )
-      .map((e) => e.Detail.status);
+      .map((e) => ({ type: e.DetailType, detail: e.Detail as any }))
+      .filter((e) => e.type === 'Submission Status Changed' && e.detail.submissionId === done.submissionId)
+      .map((e) => e.detail.status);
     expect(events).toEqual(['received', 'submitted', 'accepted', 'processed']);
   });
 

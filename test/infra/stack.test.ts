@@ -262,7 +262,11 @@ describe('functions', () => {
     );
     const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
     expect(statements, fnId).toContainEqual(
-      expect.objectContaining({ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: machineId } }),
+      expect.objectContaining({
+        Action: 'states:StartExecution',
+        Effect: 'Allow',
+        Resource: { Ref: machineId },
+      }),
     );
   });
 });

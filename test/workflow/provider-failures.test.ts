@@ -49,7 +49,8 @@ beforeAll(async () => {
     if (url.startsWith('/api/v2/accounts/')) return send(200, { data: { id: '855969', attributes: {} } });
     if (url === '/api/v2/contributions') {
       const script = JSON.parse(body).data.attributes.employees[0].uniqueId as string;
-      const counter = (calls[script] ??= { post: 0, status: 0 });
+      calls[script] ??= { post: 0, status: 0 };
+      const counter = calls[script];
       const code = nth(scripts[script]?.post ?? [], counter.post++);
       if (code !== 202) return send(code, { errors: [{ status: String(code), title: 'scripted failure' }] });
       const id = randomUUID();

@@ -1,0 +1,55 @@
+import { Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { EventBus } from 'aws-cdk-lib/aws-events';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { GatewayFunction } from './gateway-function.ts';
+import { logicalIdOf } from './nag.ts';
+import type { ProviderSecrets } from './secrets.ts';
+
+/** What one function may touch; each function is granted only the parts it uses. */
+export type Access =
+  | 'state:read'
+  | 'state:write'
+  | 'documents:read'
+  | 'documents:write'
+  | 'events:put'
+  | 'tpp:tokens'
+  | 'tpp:client';
+
+export interface Resources {
+  table: Table;
+  documents: Bucket;
+  bus: EventBus;
+  secrets: ProviderSecrets;
+}
+
+export function grantAccess(fn: GatewayFunction, resources: Resources, access: Access[]): void {
+  const { table, documents, bus, secrets } = resources;
+  const has = (part: Access) => access.includes(part);
+  const acknowledge = (reason: string, ...findings: string[]) => {
+    for (const finding of findings) Validations.of(fn).acknowledge({ id: `AwsSolutions-${finding}`, reason });
+  };
+  if (has('state:write')) table.grantReadWriteData(fn);
+  else if (has('state:read')) table.grantReadData(fn);
+  if (has('state:write') || has('state:read')) {
+    acknowledge(
+      'Queries use the table’s own indexes.',
+      `IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
+    );
+  }
+  if (has('documents:write')) documents.grantReadWrite(fn);
+  else if (has('documents:read')) documents.grantRead(fn);
+  if (has('documents:write') || has('documents:read')) {
+    acknowledge(
+      'Object-level actions on this stack’s documents bucket need its object wildcard.',
+      'IAM5[Action::s3:GetObject*]',
+      'IAM5[Action::s3:GetBucket*]',
+      'IAM5[Action::s3:List*]',
+      `IAM5[Resource::<${logicalIdOf(documents)}.Arn>/*]`,
+      ...(has('documents:write') ? ['IAM5[Action::s3:Abort*]', 'IAM5[Action::s3:DeleteObject*]'] : []),
+    );
+  }
+  if (has('events:put')) bus.grantPutEventsTo(fn);
+  if (has('tpp:tokens')) secrets.grantConnectionTokens(fn);
+  if (has('tpp:client')) secrets.tppClient.grantRead(fn);
+}
