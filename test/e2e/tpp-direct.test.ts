@@ -1,35 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
-import {
-  exampleSubmission,
-  type GatewayCall,
-  gatewayClient,
-  linkSandboxScheme,
-  untilFinished,
-} from '../support/http.ts';
+import { describe, expect, it } from 'vitest';
+import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
 
-let runtime: EmbeddedRuntime;
-let call: GatewayCall;
-let schemeId: string;
-
-beforeAll(async () => {
-  runtime = await startEmbeddedRuntime({ tppSandbox: { pollDelayMs: 300 } });
-  call = gatewayClient(runtime.url);
-  schemeId = await linkSandboxScheme(call);
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+const gateway = useRunningGateway({ tppSandbox: { pollDelayMs: 300 } });
 
 const sandbox = () => {
-  if (!runtime.tppSandbox) throw new Error('the runtime did not start the TPP sandbox');
-  return runtime.tppSandbox;
+  if (!gateway.runtime.tppSandbox) throw new Error('the runtime did not start the TPP sandbox');
+  return gateway.runtime.tppSandbox;
 };
 
 describe('TPP direct route over HTTP on the embedded runtime', () => {
   it('links a scheme and shows its details in TPP field names', async () => {
-    const { status, body } = await call('GET', `/v1/schemes/${schemeId}`);
+    const { status, body } = await gateway.call('GET', `/v1/schemes/${gateway.schemeId}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
       provider: 'TPP',
@@ -42,12 +23,16 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
   });
 
   it('follows a good submission to processed, polling no sooner than TPP allows', async () => {
-    const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, exampleSubmission());
+    const accepted = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      exampleSubmission(),
+    );
     expect(accepted.status).toBe(202);
     expect(accepted.body.status).toBe('received');
     expect(accepted.headers.get('location')).toBe(`/v1/submissions/${accepted.body.submissionId}`);
 
-    const done = await untilFinished(call, accepted.body.submissionId);
+    const done = await untilFinished(gateway.call, accepted.body.submissionId);
     expect(done.status).toBe('processed');
     expect(done.history.map((entry: { status: string }) => entry.status)).toEqual([
       'received',
@@ -68,7 +53,7 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     expect(attributes.total).toBe(187.04);
     expect(attributes.employees[0].pensionableEarnings).toBe(1818.06);
 
-    const events = runtime.eventBridge
+    const events = gateway.runtime.eventBridge
       .events()
       .map((e) => ({ type: e.DetailType, detail: e.Detail as any }))
       .filter((e) => e.type === 'Submission Status Changed' && e.detail.submissionId === done.submissionId)
@@ -79,14 +64,24 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
   it('answers a repeated Idempotency-Key with the same submission and delivers it once', async () => {
     const document = exampleSubmission();
     const headers = { 'Idempotency-Key': 'payroll-run-2026-11-08' };
-    const first = await call('POST', `/v1/schemes/${schemeId}/submissions`, document, headers);
-    const again = await call('POST', `/v1/schemes/${schemeId}/submissions`, document, headers);
+    const first = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      document,
+      headers,
+    );
+    const again = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      document,
+      headers,
+    );
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body.submissionId).toBe(first.body.submissionId);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
-    const done = await untilFinished(call, first.body.submissionId);
+    const done = await untilFinished(gateway.call, first.body.submissionId);
     expect(done.status).toBe('processed');
     const deliveries = sandbox()
       .submissions()
@@ -94,7 +89,12 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     expect(deliveries).toHaveLength(1);
 
     const changed = { ...document, total: 1 };
-    const reused = await call('POST', `/v1/schemes/${schemeId}/submissions`, changed, headers);
+    const reused = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      changed,
+      headers,
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.errors[0]).toMatchObject({ code: 'idempotency-key-reused', source: 'gateway' });
   });
@@ -102,8 +102,8 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
   it('reports TPP’s D/B03 against the employee when title and gender disagree', async () => {
     const document = exampleSubmission();
     document.employees[1].gender = 'F'; // Mr
-    const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, document);
-    const done = await untilFinished(call, accepted.body.submissionId);
+    const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
+    const done = await untilFinished(gateway.call, accepted.body.submissionId);
     expect(done.status).toBe('failed');
     expect(done.errorCount).toBe(1);
     expect(done.errors).toEqual([
@@ -119,7 +119,8 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
   });
 
   it('refuses bad input with 400 naming every problem, and stores nothing', async () => {
-    const before = (await call('GET', `/v1/schemes/${schemeId}/submissions?limit=100`)).body.items.length;
+    const before = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
+      .items.length;
     const deliveriesBefore = sandbox().submissions().length;
 
     const document = exampleSubmission();
@@ -127,7 +128,7 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     document.employees[1].employerContributionAmount = 15.605;
     document.employees[1].workerGroup = 'UF';
     delete document.employees[1].surname;
-    const invalid = await call('POST', `/v1/schemes/${schemeId}/submissions`, document, {
+    const invalid = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document, {
       'Idempotency-Key': 'bad-1',
     });
     expect(invalid.status).toBe(400);
@@ -148,37 +149,53 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     );
     expect(invalid.body.errors).toHaveLength(4);
 
-    const malformed = await call('POST', `/v1/schemes/${schemeId}/submissions`, '{"employees": [');
+    const malformed = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      '{"employees": [',
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].code).toBe('malformed-json');
 
     // The idempotency key of the refused request was not spent: it now accepts a good document.
-    const after = (await call('GET', `/v1/schemes/${schemeId}/submissions?limit=100`)).body.items.length;
+    const after = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
+      .items.length;
     expect(after).toBe(before);
     expect(sandbox().submissions().length).toBe(deliveriesBefore);
-    const retried = await call('POST', `/v1/schemes/${schemeId}/submissions`, exampleSubmission(), {
-      'Idempotency-Key': 'bad-1',
-    });
+    const retried = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions`,
+      exampleSubmission(),
+      {
+        'Idempotency-Key': 'bad-1',
+      },
+    );
     expect(retried.status).toBe(202);
   });
 
   it('validates without storing or sending on a dry run', async () => {
-    const before = (await call('GET', `/v1/schemes/${schemeId}/submissions?limit=100`)).body.items.length;
-    const dryRun = await call('POST', `/v1/schemes/${schemeId}/submissions?dryRun=true`, exampleSubmission());
+    const before = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
+      .items.length;
+    const dryRun = await gateway.call(
+      'POST',
+      `/v1/schemes/${gateway.schemeId}/submissions?dryRun=true`,
+      exampleSubmission(),
+    );
     expect(dryRun.status).toBe(200);
     expect(dryRun.body).toEqual({ valid: true, employeeCount: 2, total: 187.04 });
-    const after = (await call('GET', `/v1/schemes/${schemeId}/submissions?limit=100`)).body.items.length;
+    const after = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
+      .items.length;
     expect(after).toBe(before);
   });
 
   it('lists a scheme’s submissions newest first and answers 404 for unknown ids', async () => {
-    const { body } = await call('GET', `/v1/schemes/${schemeId}/submissions`);
+    const { body } = await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions`);
     const created = body.items.map((s: { createdAt: string }) => s.createdAt);
     expect(created.length).toBeGreaterThan(1);
     expect([...created].sort().reverse()).toEqual(created);
-    expect((await call('GET', '/v1/submissions/no-such-id')).status).toBe(404);
-    expect((await call('POST', '/v1/schemes/no-such-scheme/submissions', exampleSubmission())).status).toBe(
-      404,
-    );
+    expect((await gateway.call('GET', '/v1/submissions/no-such-id')).status).toBe(404);
+    expect(
+      (await gateway.call('POST', '/v1/schemes/no-such-scheme/submissions', exampleSubmission())).status,
+    ).toBe(404);
   });
 });

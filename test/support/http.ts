@@ -1,4 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type EmbeddedRuntime,
+  type EmbeddedRuntimeOptions,
+  startEmbeddedRuntime,
+} from '../../infra/local/runtime.ts';
 
 export interface JsonResponse {
   status: number;
@@ -56,4 +62,31 @@ export async function linkSandboxScheme(call: GatewayCall, employerReference = '
   if (status !== 201)
     throw new Error(`linking the sandbox scheme answered ${status}: ${JSON.stringify(body)}`);
   return body.schemeId;
+}
+
+export interface RunningGateway {
+  runtime: EmbeddedRuntime;
+  call: GatewayCall;
+  /** A TPP direct scheme linked to the sandbox account through the seeded connection. */
+  schemeId: string;
+}
+
+/**
+ * Starts the embedded runtime for a test file (one per process: the AWS endpoints are process-wide) and
+ * links a scheme; stops it after the file. Fields are filled in once `beforeAll` has run. Options may be
+ * a function, for a file whose own `beforeAll` (registered first) starts a provider the runtime points at.
+ */
+export function useRunningGateway(
+  options: EmbeddedRuntimeOptions | (() => EmbeddedRuntimeOptions),
+): RunningGateway {
+  const gateway = {} as RunningGateway;
+  beforeAll(async () => {
+    gateway.runtime = await startEmbeddedRuntime(typeof options === 'function' ? options() : options);
+    gateway.call = gatewayClient(gateway.runtime.url);
+    gateway.schemeId = await linkSandboxScheme(gateway.call);
+  });
+  afterAll(async () => {
+    await gateway.runtime?.stop();
+  });
+  return gateway;
 }

@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
-import {
-  exampleSubmission,
-  type GatewayCall,
-  gatewayClient,
-  linkSandboxScheme,
-  untilFinished,
-} from '../support/http.ts';
+import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
 
 /**
  * A TPP stand-in that misbehaves on cue: which way depends on the first employee's uniqueId, so each test
@@ -33,9 +26,7 @@ const soon = () => new Date(Date.now() + 200).toISOString().replace(/\.\d+Z$/, '
 const nth = (codes: number[], n: number) => codes[Math.min(n, codes.length - 1)] ?? 500;
 
 let tpp: Server;
-let runtime: EmbeddedRuntime;
-let call: GatewayCall;
-let schemeId: string;
+let origin: string;
 
 beforeAll(async () => {
   tpp = createServer(async (request, response) => {
@@ -76,29 +67,25 @@ beforeAll(async () => {
     send(404, { errors: [{ title: 'not found' }] });
   });
   await new Promise<void>((resolve) => tpp.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(tpp.address() as AddressInfo).port}`;
-  runtime = await startEmbeddedRuntime({
-    tpp: { apiUrl: origin, authUrl: origin, clientId: 'id', clientSecret: 'secret', accessToken: 'token' },
-    stepFunctionsOverrides: {
-      retryIntervalOverrides: { SubmitContributions: 10, GetContributionsStatus: 10 },
-    },
-  });
-  call = gatewayClient(runtime.url);
-  schemeId = await linkSandboxScheme(call);
+  origin = `http://127.0.0.1:${(tpp.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
-  await runtime?.stop();
   tpp?.closeAllConnections();
   await new Promise((resolve) => tpp?.close(resolve));
 });
 
+const gateway = useRunningGateway(() => ({
+  tpp: { apiUrl: origin, authUrl: origin, clientId: 'id', clientSecret: 'secret', accessToken: 'token' },
+  stepFunctionsOverrides: { retryIntervalOverrides: { SubmitContributions: 10, GetContributionsStatus: 10 } },
+}));
+
 async function submitAs(script: string) {
   const document = exampleSubmission();
   document.employees[0].uniqueId = script;
-  const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, document);
+  const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
   expect(accepted.status).toBe(202);
-  return untilFinished(call, accepted.body.submissionId);
+  return untilFinished(gateway.call, accepted.body.submissionId);
 }
 
 describe('when the provider misbehaves, every accepted submission still reaches an end state', () => {

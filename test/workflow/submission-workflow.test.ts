@@ -1,46 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import type { ExecutionEvent } from '../../infra/local/step-functions.ts';
-import {
-  exampleSubmission,
-  type GatewayCall,
-  gatewayClient,
-  linkSandboxScheme,
-  untilFinished,
-} from '../support/http.ts';
+import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
 
 /**
  * The synthesized SubmissionWorkflow definition, run by aws-local-stepfunctions with the real functions,
  * judged from the interpreter's own event log.
  */
-let runtime: EmbeddedRuntime;
-let call: GatewayCall;
-let schemeId: string;
-
-beforeAll(async () => {
-  runtime = await startEmbeddedRuntime({ tppSandbox: { pollDelayMs: 1_000 } });
-  call = gatewayClient(runtime.url);
-  schemeId = await linkSandboxScheme(call);
-});
-
-afterAll(async () => {
-  await runtime?.stop();
-});
+const gateway = useRunningGateway({ tppSandbox: { pollDelayMs: 1_000 } });
 
 type StateEvent = ExecutionEvent & { state: { name: string; input: any; output?: any } };
 
 function stateEvents(executionArn: string, type: 'StateEntered' | 'StateExited', name: string): StateEvent[] {
-  return runtime.stepFunctions
+  return gateway.runtime.stepFunctions
     .history(executionArn)
     .filter((e): e is StateEvent => e.type === type && (e as StateEvent).state?.name === name);
 }
 
 async function runToEnd(document: unknown) {
-  const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, document);
+  const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
   expect(accepted.status).toBe(202);
-  const submission = await untilFinished(call, accepted.body.submissionId);
-  await runtime.stepFunctions.waitForIdle();
-  const execution = runtime.stepFunctions.executions().find((e) => e.name === submission.submissionId);
+  const submission = await untilFinished(gateway.call, accepted.body.submissionId);
+  await gateway.runtime.stepFunctions.waitForIdle();
+  const execution = gateway.runtime.stepFunctions
+    .executions()
+    .find((e) => e.name === submission.submissionId);
   if (!execution) throw new Error(`no execution named ${submission.submissionId}`);
   return { submission, execution };
 }
@@ -65,12 +48,12 @@ describe('SubmissionWorkflow on the embedded interpreter', () => {
     polls.forEach((poll, i) => {
       expect(poll.state.input.nextPollAfter).toBe(answers[i]?.state.output.nextPollAfter);
     });
-    expect(runtime.tppSandbox?.earlyPolls(submission.providerReference)).toBe(0);
+    expect(gateway.runtime.tppSandbox?.earlyPolls(submission.providerReference)).toBe(0);
   });
 
   it('carries ids and timestamps between states, never the payroll', async () => {
     const { execution } = await runToEnd(exampleSubmission());
-    for (const event of runtime.stepFunctions.history(execution.executionArn) as StateEvent[]) {
+    for (const event of gateway.runtime.stepFunctions.history(execution.executionArn) as StateEvent[]) {
       if (!event.state) continue;
       const carried = JSON.stringify([event.state.input, event.state.output ?? null]);
       expect(carried).not.toContain('Williamson');
@@ -84,7 +67,7 @@ describe('SubmissionWorkflow on the embedded interpreter', () => {
     const { submission, execution } = await runToEnd(document);
     expect(submission.status).toBe('failed');
     expect(execution.status).toBe('SUCCEEDED');
-    const visited = runtime.stepFunctions
+    const visited = gateway.runtime.stepFunctions
       .history(execution.executionArn)
       .filter((e) => e.type === 'StateEntered')
       .map((e) => (e as StateEvent).state.name);
