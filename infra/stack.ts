@@ -44,7 +44,9 @@ export class PensionGatewayStack extends Stack {
       grantAccess(fn, resources, access);
       return fn;
     };
-    const tppStep: Access[] = ['state:write', 'documents:write', 'events:put', 'tpp:tokens', 'tpp:client'];
+    // Calling TPP may refresh the connection's token: a lease in the table, the secret, an event on refusal.
+    const tppCaller: Access[] = ['state:write', 'events:put', 'tpp:tokens', 'tpp:client'];
+    const tppStep: Access[] = [...tppCaller, 'documents:write'];
 
     const workflow = new SubmissionWorkflow(this, 'SubmissionWorkflow', {
       prepare: operation(
@@ -91,11 +93,40 @@ export class PensionGatewayStack extends Stack {
     const api = new GatewayApi(this, 'Api', [
       {
         method: HttpMethod.POST,
+        path: '/v1/tpp/connections',
+        handler: operation(
+          'CreateTppConnection',
+          'functions/api/create-tpp-connection.ts',
+          'API: start a TPP OAuth 2 connection',
+          ['state:write', 'tpp:client'],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/tpp/callback',
+        handler: operation(
+          'TppCallback',
+          'functions/api/tpp-callback.ts',
+          'API: TPP OAuth 2 redirect target',
+          tppCaller,
+        ),
+        publicBecause:
+          'The customer’s browser lands here from TPP; the single-use, expiring OAuth state authorises the call.',
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/tpp/connections/{connectionId}/accounts',
+        handler: operation(
+          'ListTppAccounts',
+          'functions/api/list-tpp-accounts.ts',
+          'TPP: GET /accounts for a connection',
+          tppCaller,
+        ),
+      },
+      {
+        method: HttpMethod.POST,
         path: '/v1/schemes',
-        handler: operation('CreateScheme', 'functions/api/create-scheme.ts', 'API: link a scheme', [
-          'state:write',
-          'tpp:tokens',
-        ]),
+        handler: operation('CreateScheme', 'functions/api/create-scheme.ts', 'API: link a scheme', tppCaller),
       },
       {
         method: HttpMethod.GET,

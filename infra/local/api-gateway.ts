@@ -95,12 +95,16 @@ async function handle(
     routeKey: `${route.method} ${route.path}`,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
-    headers: Object.fromEntries(
-      Object.entries(request.headers).map(([name, value]) => [
-        name,
-        Array.isArray(value) ? value.join(',') : (value ?? ''),
-      ]),
-    ),
+    headers: {
+      ...Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(',') : (value ?? ''),
+        ]),
+      ),
+      // API Gateway tells the function how the caller reached it.
+      'x-forwarded-proto': 'http',
+    },
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
     pathParameters: Object.fromEntries(
       route.parameters.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),

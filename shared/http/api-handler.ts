@@ -7,7 +7,9 @@ export const logger = new Logger({ serviceName: 'pension-gateway' });
 
 export interface ApiResult {
   status: number;
-  body: unknown;
+  /** Sent as JSON; or `html`, for the few pages a browser lands on. */
+  body?: unknown;
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -21,10 +23,14 @@ export function apiHandler(operation: ApiOperation) {
     })
     .handler(async (event, context) => {
       const result = await operation(event, context);
+      const html = result.html !== undefined;
       return {
         statusCode: result.status,
-        headers: { 'content-type': 'application/json', ...result.headers },
-        body: JSON.stringify(result.body),
+        headers: {
+          'content-type': html ? 'text/html; charset=utf-8' : 'application/json',
+          ...result.headers,
+        },
+        body: html ? result.html : JSON.stringify(result.body),
       };
     });
 }
@@ -74,4 +80,10 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   for (const [key, value] of Object.entries(event.headers ?? {}))
     if (key.toLowerCase() === wanted) return value;
   return undefined;
+}
+
+/** The public origin the request came in on, as API Gateway forwards it. */
+export function requestOrigin(event: APIGatewayProxyEventV2): string {
+  const protocol = header(event, 'x-forwarded-proto') ?? 'https';
+  return `${protocol}://${header(event, 'host') ?? event.requestContext.domainName}`;
 }

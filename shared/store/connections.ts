@@ -1,11 +1,16 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { stripKeys, table, tableName } from './table.ts';
+
+export type ConnectionStatus = 'pending' | 'active' | 'refused' | 'reauthorisation-needed';
 
 /** A TPP OAuth 2 grant: one consenting user, every admin account they can reach. Tokens live in Secrets Manager. */
 export interface Connection {
   connectionId: string;
-  status: 'pending' | 'active' | 'reauthorisation-needed';
+  status: ConnectionStatus;
   createdAt: string;
+  updatedAt?: string;
+  /** Where the customer's browser goes once the grant is made. */
+  returnUrl?: string;
 }
 
 const key = (connectionId: string) => ({ pk: `CONNECTION#${connectionId}`, sk: 'CONNECTION' });
@@ -20,6 +25,25 @@ export async function putConnection(connection: Connection): Promise<void> {
 }
 
 export async function getConnection(connectionId: string): Promise<Connection | undefined> {
-  const { Item } = await table.send(new GetCommand({ TableName: tableName(), Key: key(connectionId) }));
+  const { Item } = await table.send(
+    new GetCommand({ TableName: tableName(), Key: key(connectionId), ConsistentRead: true }),
+  );
   return Item ? stripKeys<Connection>(Item) : undefined;
+}
+
+export async function setConnectionStatus(
+  connectionId: string,
+  status: ConnectionStatus,
+  at: Date,
+): Promise<void> {
+  await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(connectionId),
+      UpdateExpression: 'SET #status = :status, updatedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':at': at.toISOString() },
+    }),
+  );
 }

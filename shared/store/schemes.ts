@@ -12,7 +12,7 @@ export interface Scheme {
   connectionId?: string;
   accountId?: string;
   createdAt: string;
-  authorisation: { status: 'authorised' | 'pending' | 'reauthorisation-needed'; url?: string };
+  authorisation: { status: 'authorised' | 'pending' | 'refused' | 'reauthorisation-needed'; url?: string };
   /** Scheme details in TPP's field names, whatever the route. */
   details?: Record<string, unknown>;
   detailsReadAt?: string;

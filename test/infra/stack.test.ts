@@ -68,13 +68,14 @@ describe('HTTP API', () => {
     template.resourceCountIs('AWS::Lambda::Url', 0);
   });
 
-  it('requires IAM (SigV4) authorization on every route', () => {
+  it('requires IAM (SigV4) authorization on every route but the OAuth redirect target', () => {
     const [apiId] = onlyOfType('AWS::ApiGatewayV2::Api');
     const routes = ofType('AWS::ApiGatewayV2::Route');
     expect(routes.length).toBeGreaterThan(0);
     for (const [id, route] of routes) {
       expect(target(route.Properties.ApiId), id).toBe(apiId);
-      expect(route.Properties.AuthorizationType, `${id} ${route.Properties.RouteKey}`).toBe('AWS_IAM');
+      const expected = route.Properties.RouteKey === 'GET /v1/tpp/callback' ? 'NONE' : 'AWS_IAM';
+      expect(route.Properties.AuthorizationType, `${id} ${route.Properties.RouteKey}`).toBe(expected);
     }
   });
 
@@ -84,6 +85,9 @@ describe('HTTP API', () => {
       'POST /v1/schemes/{schemeId}/submissions': 'functions/api/create-submission.ts',
       'GET /v1/schemes/{schemeId}/submissions': 'functions/api/list-submissions.ts',
       'GET /v1/submissions/{submissionId}': 'functions/api/get-submission.ts',
+      'POST /v1/tpp/connections': 'functions/api/create-tpp-connection.ts',
+      'GET /v1/tpp/callback': 'functions/api/tpp-callback.ts',
+      'GET /v1/tpp/connections/{connectionId}/accounts': 'functions/api/list-tpp-accounts.ts',
     };
     const routes = new Map(
       ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey as string, route]),

@@ -22,6 +22,10 @@ async function tppRequest(connectionId: string, method: 'GET' | 'POST', path: st
   });
 }
 
+export function getAccounts(connectionId: string) {
+  return tppRequest(connectionId, 'GET', '/accounts');
+}
+
 export function getAccount(connectionId: string, accountId: string) {
   return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}`);
 }

@@ -1,6 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { env } from '#config';
 import { ProviderAuthorisationError } from '#providers/errors';
-import { readSecretJson } from '#store/secrets';
+import { setConnectionStatus } from '#store/connections';
+import { publishEvent } from '#store/events';
+import { acquireLease, releaseLease } from '#store/leases';
+import { readSecretJson, writeSecretJson } from '#store/secrets';
+import { GrantRefusedError, refreshTokens } from './oauth.ts';
 
 /** What Secrets Manager holds for one TPP OAuth 2 connection (one consenting user's grant). */
 export interface ConnectionTokens {
@@ -10,16 +15,73 @@ export interface ConnectionTokens {
   expiresAt?: string;
 }
 
+/** Refresh this long before expiry, so a token never lapses mid-request. */
+const REFRESH_MARGIN_MS = 60_000;
+const LEASE_MS = 30_000;
+const WAIT_STEP_MS = 200;
+
 export function connectionSecretName(connectionId: string): string {
   return `${env.connectionSecretPrefix()}${connectionId}`;
 }
 
+/** The access token, when it will still work for the margin. */
+function freshToken(tokens: ConnectionTokens | undefined, now: number): string | undefined {
+  if (!tokens?.accessToken) return undefined;
+  const fresh = !tokens.expiresAt || Date.parse(tokens.expiresAt) - now > REFRESH_MARGIN_MS;
+  return fresh ? tokens.accessToken : undefined;
+}
+
+/**
+ * A usable access token for a connection. Near expiry, one caller at a time refreshes (a lease in
+ * DynamoDB); the others wait for the new token, so a refresh token is never spent twice (TPP rotates them).
+ */
 export async function accessTokenFor(connectionId: string): Promise<string> {
-  const tokens = await readSecretJson<ConnectionTokens>(connectionSecretName(connectionId));
-  if (!tokens?.accessToken) {
+  const secretName = connectionSecretName(connectionId);
+  const deadline = Date.now() + 2 * LEASE_MS;
+  for (;;) {
+    const tokens = await readSecretJson<ConnectionTokens>(secretName);
+    const fresh = freshToken(tokens, Date.now());
+    if (fresh) return fresh;
+    if (!tokens?.refreshToken) {
+      throw new ProviderAuthorisationError(
+        `TPP connection ${connectionId} holds no usable token; reconnect it`,
+      );
+    }
+    const holder = randomUUID();
+    if (await acquireLease(`tpp-token#${connectionId}`, holder, new Date(), LEASE_MS)) {
+      try {
+        return await refreshHeld(connectionId, secretName);
+      } finally {
+        await releaseLease(`tpp-token#${connectionId}`, holder);
+      }
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for connection ${connectionId}'s token refresh`);
+    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+  }
+}
+
+async function refreshHeld(connectionId: string, secretName: string): Promise<string> {
+  // Another holder may have refreshed between our read and our lease.
+  const tokens = await readSecretJson<ConnectionTokens>(secretName);
+  const fresh = freshToken(tokens, Date.now());
+  if (fresh) return fresh;
+  if (!tokens?.refreshToken)
+    throw new ProviderAuthorisationError(`TPP connection ${connectionId} has no refresh token`);
+  try {
+    const issued = await refreshTokens(tokens.refreshToken, new Date());
+    await writeSecretJson(secretName, {
+      ...issued,
+      refreshToken: issued.refreshToken ?? tokens.refreshToken,
+    });
+    return issued.accessToken;
+  } catch (error) {
+    if (!(error instanceof GrantRefusedError)) throw error;
+    const now = new Date();
+    await setConnectionStatus(connectionId, 'reauthorisation-needed', now);
+    await publishEvent('Connection Reauthorisation Needed', { connectionId, at: now.toISOString() });
     throw new ProviderAuthorisationError(
-      `TPP connection ${connectionId} holds no access token; reconnect it`,
+      `TPP refused to refresh connection ${connectionId}; the customer must reconnect`,
     );
   }
-  return tokens.accessToken;
 }

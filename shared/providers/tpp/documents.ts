@@ -124,3 +124,34 @@ export function readAccount(body: string): Record<string, unknown> {
   const { data } = account.parse(JSON.parse(body));
   return { accountId: data.id, ...data.attributes };
 }
+
+const accountList = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      attributes: z
+        .object({
+          accountName: z.string().optional(),
+          api: z.object({ isSupported: z.boolean().optional(), reason: z.string().nullish() }).optional(),
+        })
+        .loose(),
+    }),
+  ),
+});
+
+export interface AccountSummary {
+  accountId: string;
+  accountName?: string;
+  apiSupported: boolean;
+  reason?: string;
+}
+
+/** TPP's `GET /accounts`: every admin account the grant reaches. */
+export function readAccountList(body: string): AccountSummary[] {
+  return accountList.parse(JSON.parse(body)).data.map(({ id, attributes }) => ({
+    accountId: id,
+    accountName: attributes.accountName,
+    apiSupported: attributes.api?.isSupported ?? false,
+    ...(attributes.api?.reason ? { reason: attributes.api.reason } : {}),
+  }));
+}

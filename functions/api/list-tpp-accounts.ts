@@ -1,0 +1,7 @@
+import { apiHandler, pathParameter } from '#http/api-handler';
+import { listConnectionAccounts } from '#use-cases/tpp-connections';
+
+export const handler = apiHandler(async (event) => {
+  const accounts = await listConnectionAccounts(pathParameter(event, 'connectionId'));
+  return { status: 200, body: { items: accounts } };
+});

@@ -1,0 +1,50 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, table, tableName } from './table.ts';
+
+/**
+ * A short exclusive lease on a name, in one conditional write: taken when nobody holds it or the holder's
+ * lease has run out (a crashed holder cannot block others for longer than its lease).
+ */
+export async function acquireLease(
+  name: string,
+  holder: string,
+  now: Date,
+  durationMs: number,
+): Promise<boolean> {
+  try {
+    await table.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          pk: `LEASE#${name}`,
+          sk: 'LEASE',
+          type: 'lease',
+          holder,
+          leaseUntil: now.getTime() + durationMs,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+        ExpressionAttributeValues: { ':now': now.getTime() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function releaseLease(name: string, holder: string): Promise<void> {
+  try {
+    await table.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: { pk: `LEASE#${name}`, sk: 'LEASE' },
+        ConditionExpression: 'holder = :holder',
+        ExpressionAttributeValues: { ':holder': holder },
+      }),
+    );
+  } catch (error) {
+    // Someone took over after our lease ran out; theirs is not ours to end.
+    if (!isConditionFailure(error)) throw error;
+  }
+}
