@@ -135,6 +135,33 @@ export class PensionGatewayStack extends Stack {
           'state:read',
         ]),
       },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/schemes/{schemeId}/refresh',
+        handler: operation(
+          'RefreshScheme',
+          'functions/api/refresh-scheme.ts',
+          'API: re-read scheme details',
+          tppCaller,
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/schemes/{schemeId}/opt-outs',
+        handler: operation('ListOptOuts', 'functions/api/list-opt-outs.ts', 'API: a scheme’s opt-outs', [
+          'state:read',
+        ]),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/schemes/{schemeId}/opt-outs/sync',
+        handler: operation(
+          'SyncOptOuts',
+          'functions/api/sync-opt-outs.ts',
+          'TPP: pull a scheme’s opt-outs now',
+          tppCaller,
+        ),
+      },
       { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/submissions', handler: createSubmission },
       {
         method: HttpMethod.GET,

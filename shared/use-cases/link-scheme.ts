@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '#domain/problems';
 import { schemaProblems } from '#domain/schema-problems';
 import { gatewayProblem, InvalidRequestError, RuleViolationError } from '#http/problems';
+import { ProviderAuthorisationError, ProviderRejectedError } from '#providers/errors';
 import { getAccount } from '#providers/tpp/client';
 import { readAccount } from '#providers/tpp/documents';
 import { getConnection } from '#store/connections';
@@ -48,7 +49,7 @@ export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
       ),
     ]);
   }
-  const account = readAccount((await getAccount(request.connectionId, request.accountId)).body);
+  const account = readAccount((await readLinkedAccount(request.connectionId, request.accountId)).body);
   const now = clock.now().toISOString();
   const scheme: Scheme = {
     schemeId: clock.newId(),
@@ -64,4 +65,23 @@ export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
   };
   await putScheme(scheme);
   return scheme;
+}
+
+/** The account, or a 422 saying why this connection cannot use it. */
+async function readLinkedAccount(connectionId: string, accountId: string) {
+  try {
+    return await getAccount(connectionId, accountId);
+  } catch (error) {
+    const refused = error instanceof ProviderAuthorisationError;
+    if (!refused && !(error instanceof ProviderRejectedError)) throw error;
+    throw new RuleViolationError([
+      gatewayProblem(
+        refused ? 'account-not-permitted' : 'account-not-found',
+        refused
+          ? `TPP does not let this connection use account ${accountId} through its API`
+          : `TPP has no account ${accountId} for this connection`,
+        'accountId',
+      ),
+    ]);
+  }
 }

@@ -41,3 +41,16 @@ export function getContributionsStatus(connectionId: string, contributionsId: st
 export function getContributionsErrors(connectionId: string, contributionsId: string) {
   return tppRequest(connectionId, 'GET', `/contributions/${encodeURIComponent(contributionsId)}/errors`);
 }
+
+/** Opt-outs TPP lists for an account; a date window narrows them (start inclusive, end exclusive). */
+export function getOptOuts(
+  connectionId: string,
+  accountId: string,
+  window: { startDate?: string; endDate?: string } = {},
+) {
+  const query = new URLSearchParams(
+    Object.entries(window).filter(([, value]) => value) as [string, string][],
+  );
+  const suffix = query.size ? `?${query}` : '';
+  return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}/opt-outs${suffix}`);
+}

@@ -155,3 +155,60 @@ export function readAccountList(body: string): AccountSummary[] {
     ...(attributes.api?.reason ? { reason: attributes.api.reason } : {}),
   }));
 }
+
+const money = z.union([z.number(), z.string()]).nullish();
+
+const optOuts = z.object({
+  data: z.object({
+    attributes: z.object({
+      optOuts: z.array(
+        z
+          .object({
+            uniqueId: z.string(),
+            forename: z.string().nullish(),
+            surname: z.string().nullish(),
+            niNumber: z.string().nullish(),
+            optOutDate: z.string(),
+            optOutChannel: z.string().nullish(),
+            refundStatus: z.string().nullish(),
+            entitledToRefund: z.string().nullish(),
+            employeeRefund: money,
+            employerRefund: money,
+          })
+          .loose(),
+      ),
+    }),
+  }),
+});
+
+/** An opt-out as the gateway keeps it, whatever the provider; money in pence. */
+export interface OptOutRecord {
+  uniqueId: string;
+  niNumber?: string;
+  forename?: string;
+  surname?: string;
+  optOutDate: string;
+  channel?: string;
+  refundStatus?: string;
+  /** TPP's N (not entitled), M (still assessing) or Y (entitled). */
+  entitledToRefund?: string;
+  employeeRefundPence: number;
+  employerRefundPence: number;
+}
+
+/** TPP's opt-outs document; an empty body (204) means none. */
+export function readOptOuts(status: number, body: string): OptOutRecord[] {
+  if (status === 204 || body.trim() === '') return [];
+  return optOuts.parse(JSON.parse(body)).data.attributes.optOuts.map((o) => ({
+    uniqueId: o.uniqueId,
+    ...(o.niNumber ? { niNumber: o.niNumber } : {}),
+    ...(o.forename ? { forename: o.forename } : {}),
+    ...(o.surname ? { surname: o.surname } : {}),
+    optOutDate: o.optOutDate,
+    ...(o.optOutChannel ? { channel: o.optOutChannel } : {}),
+    ...(o.refundStatus ? { refundStatus: o.refundStatus } : {}),
+    ...(o.entitledToRefund ? { entitledToRefund: o.entitledToRefund } : {}),
+    employeeRefundPence: Math.round(Number(o.employeeRefund ?? 0) * 100),
+    employerRefundPence: Math.round(Number(o.employerRefund ?? 0) * 100),
+  }));
+}

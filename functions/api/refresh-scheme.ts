@@ -1,0 +1,11 @@
+import { apiHandler, pathParameter } from '#http/api-handler';
+import { systemClock } from '#use-cases/clock';
+import { refreshSchemeDetails } from '#use-cases/scheme-details';
+
+export const handler = apiHandler(async (event) => {
+  const scheme = await refreshSchemeDetails(pathParameter(event, 'schemeId'), systemClock);
+  return {
+    status: 200,
+    body: { schemeId: scheme.schemeId, details: scheme.details, detailsReadAt: scheme.detailsReadAt },
+  };
+});

@@ -1,0 +1,8 @@
+import { apiHandler, pathParameter } from '#http/api-handler';
+import { systemClock } from '#use-cases/clock';
+import { syncOptOuts } from '#use-cases/opt-outs';
+
+export const handler = apiHandler(async (event) => ({
+  status: 200,
+  body: await syncOptOuts(pathParameter(event, 'schemeId'), systemClock),
+}));

@@ -1,0 +1,72 @@
+import type { Period } from '#domain/pay-periods';
+import { employeeRule, type TppRule, type TppWorkerGroup } from './rule.ts';
+
+// Without the account's workerGroups (details not fetched yet) the worker-group rules stay silent rather
+// than guess. The schema already refuses an id longer than 40 characters (D/U01) and an employment end
+// before its start (D/T03).
+
+function isEffective(group: TppWorkerGroup, period: Period): boolean {
+  const { effective } = group;
+  if (!effective) return true;
+  return effective.start <= period.end && (!effective.end || effective.end >= period.start);
+}
+
+/** D/U05: TPP needs at least one worker group on the account. */
+const accountHasGroups = employeeRule('D/U05', (employee, { details }) =>
+  details.workerGroups?.length === 0
+    ? {
+        field: 'workerGroupId',
+        message: `Worker group "${employee.workerGroupId}" cannot be used: the account has no worker groups.`,
+        providedValue: employee.workerGroupId,
+      }
+    : undefined,
+);
+
+/** D/U03: the schema requires the id, but spaces alone pass it and TPP reads them as missing. */
+const groupIdPresent = employeeRule('D/U03', (employee) =>
+  employee.workerGroupId.trim() === ''
+    ? {
+        field: 'workerGroupId',
+        message: 'The worker group id is blank.',
+        providedValue: employee.workerGroupId,
+      }
+    : undefined,
+);
+
+/** D/U02: the id matches, case-sensitively, a group effective for the period; several rows may share an id. */
+const groupExists = employeeRule('D/U02', (employee, { submission, details }) => {
+  const groups = details.workerGroups;
+  const id = employee.workerGroupId;
+  if (!groups?.length || id.trim() === '') return undefined;
+  const period = submission.payReferencePeriod;
+  const effectiveIds = [...new Set(groups.filter((g) => isEffective(g, period)).map((g) => g.id))];
+  if (effectiveIds.includes(id)) return undefined;
+  const otherCase = effectiveIds.find((g) => g.toLowerCase() === id.toLowerCase());
+  const hint = otherCase ? ` Ids are case-sensitive: did you mean "${otherCase}"?` : '';
+  return {
+    field: 'workerGroupId',
+    message: `Worker group "${id}" is not one of the account's worker groups effective for ${period.start} to ${period.end}.${hint}`,
+    providedValue: id,
+    expectedValue: effectiveIds.join(', '),
+  };
+});
+
+/** D/R03: TPP refuses an employment that starts on or after the last day of the period. */
+const startsBeforePeriodEnd = employeeRule('D/R03', (employee, { submission }) => {
+  const { start } = employee.employmentPeriod;
+  const { end } = submission.payReferencePeriod;
+  if (start < end) return undefined;
+  return {
+    field: 'employmentPeriod.start',
+    message: `The employment start date ${start} is not before the end of the pay reference period, ${end}.`,
+    providedValue: start,
+    expectedValue: `before ${end}`,
+  };
+});
+
+export const EMPLOYMENT_RULES: readonly TppRule[] = [
+  accountHasGroups,
+  groupIdPresent,
+  groupExists,
+  startsBeforePeriodEnd,
+];
