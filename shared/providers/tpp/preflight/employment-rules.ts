@@ -37,18 +37,17 @@ const groupIdPresent = employeeRule('D/U03', (employee) =>
 const groupExists = employeeRule('D/U02', (employee, { submission, details }) => {
   const groups = details.workerGroups;
   const id = employee.workerGroupId;
+  // No groups at all is D/U05's to report, a blank id D/U03's.
   if (!groups?.length || id.trim() === '') return undefined;
   const period = submission.payReferencePeriod;
   const effectiveIds = [...new Set(groups.filter((g) => isEffective(g, period)).map((g) => g.id))];
   if (effectiveIds.includes(id)) return undefined;
   const otherCase = effectiveIds.find((g) => g.toLowerCase() === id.toLowerCase());
   const hint = otherCase ? ` Ids are case-sensitive: did you mean "${otherCase}"?` : '';
-  return {
-    field: 'workerGroupId',
-    message: `Worker group "${id}" is not one of the account's worker groups effective for ${period.start} to ${period.end}.${hint}`,
-    providedValue: id,
-    expectedValue: effectiveIds.join(', '),
-  };
+  const message = `Worker group "${id}" is not one of the account's worker groups effective for ${period.start} to ${period.end}.${hint}`;
+  return effectiveIds.length
+    ? { field: 'workerGroupId', message, providedValue: id, expectedValue: effectiveIds.join(', ') }
+    : { field: 'workerGroupId', message, providedValue: id };
 });
 
 /** D/R03: TPP refuses an employment that starts on or after the last day of the period. */

@@ -7,9 +7,15 @@ import { employeeRule, type Finding, type RuleInput, type TppRule } from './rule
 type Title = CanonicalEmployee['title'];
 
 /** Mx and Dr say nothing about gender. */
-const GENDER_OF_TITLE: Partial<Record<Title, 'M' | 'F'>> = { Mr: 'M', Sir: 'M', Mrs: 'F', Miss: 'F', Ms: 'F' };
+const GENDER_OF_TITLE: Partial<Record<Title, 'M' | 'F'>> = {
+  Mr: 'M',
+  Sir: 'M',
+  Mrs: 'F',
+  Miss: 'F',
+  Ms: 'F',
+};
 
-/** D/B03 */
+/** D/B03: a title that implies a gender must agree with the gender given. */
 const titleMatchesGender = employeeRule('D/B03', (employee) => {
   const implied = GENDER_OF_TITLE[employee.title];
   if (!implied || implied === employee.gender) return undefined;
@@ -21,15 +27,19 @@ const titleMatchesGender = employeeRule('D/B03', (employee) => {
   };
 });
 
+function quantity(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** D/D02–D/D06: TPP's published limits on the forename, each a count of something with a ceiling. */
-function forenameLimit(code: string, what: string, pattern: RegExp, max: number): TppRule {
+function forenameLimit(code: string, noun: string, pattern: RegExp, max: number): TppRule {
   return employeeRule(code, ({ forename }) => {
     const found = forename.match(pattern)?.length ?? 0;
     if (found <= max) return undefined;
-    const allowed = max === 0 ? `no ${what}` : `at most ${max} ${what}`;
+    const allowed = max === 0 ? `no ${noun}s` : `at most ${quantity(max, noun)}`;
     return {
       field: 'forename',
-      message: `The forename "${forename}" has ${found} ${what}; TPP allows ${allowed}.`,
+      message: `The forename "${forename}" has ${quantity(found, noun)}; TPP allows ${allowed}.`,
       providedValue: forename,
       expectedValue: allowed,
     };
@@ -37,12 +47,12 @@ function forenameLimit(code: string, what: string, pattern: RegExp, max: number)
 }
 
 const FORENAME_RULES = [
-  forenameLimit('D/D02', 'digits', /[0-9]/g, 0),
-  forenameLimit('D/D03', 'characters', /./gsu, 30),
+  forenameLimit('D/D02', 'digit', /[0-9]/g, 0),
+  forenameLimit('D/D03', 'character', /./gsu, 30),
   // TPP's own example "John-Paul O’Grady" uses a typographic apostrophe, so both kinds count.
-  forenameLimit('D/D04', 'apostrophes', /['’]/g, 1),
-  forenameLimit('D/D05', 'hyphens', /-/g, 4),
-  forenameLimit('D/D06', 'spaces', / /g, 4),
+  forenameLimit('D/D04', 'apostrophe', /['’]/g, 1),
+  forenameLimit('D/D05', 'hyphen', /-/g, 4),
+  forenameLimit('D/D06', 'space', / /g, 4),
 ];
 
 const NINO = /^[A-Z]{2}[0-9]{6}[A-D]$/;
