@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { type Access, grantAccess } from './constructs/access.ts';
@@ -29,6 +29,13 @@ export class PensionGatewayStack extends Stack {
     const secrets = new ProviderSecrets(this, 'Secrets');
     const bus = new EventBus(this, 'Events', { description: 'Pension Gateway events for payroll' });
 
+    const workflowName = `${this.stackName}-SubmissionWorkflow`;
+    const submissionWorkflowArn = this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: workflowName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const environment = {
       TABLE_NAME: storage.table.tableName,
       DOCUMENTS_BUCKET: storage.documents.bucketName,
@@ -37,8 +44,15 @@ export class PensionGatewayStack extends Stack {
       TPP_AUTH_URL: props.providers.tppAuthUrl,
       TPP_CLIENT_SECRET_ARN: secrets.tppClient.secretArn,
       CONNECTION_SECRET_PREFIX: secrets.connectionPrefix,
+      SUBMISSION_WORKFLOW_ARN: submissionWorkflowArn,
     };
-    const resources = { table: storage.table, documents: storage.documents, bus, secrets };
+    const resources = {
+      table: storage.table,
+      documents: storage.documents,
+      bus,
+      secrets,
+      submissionWorkflowArn,
+    };
     const operation = (id: string, entry: string, description: string, access: Access[]) => {
       const fn = new GatewayFunction(this, id, { entry, description, environment });
       grantAccess(fn, resources, access);
@@ -48,47 +62,60 @@ export class PensionGatewayStack extends Stack {
     const tppCaller: Access[] = ['state:write', 'events:put', 'tpp:tokens', 'tpp:client'];
     const tppStep: Access[] = [...tppCaller, 'documents:write'];
 
-    const workflow = new SubmissionWorkflow(this, 'SubmissionWorkflow', {
-      prepare: operation(
-        'PrepareSubmission',
-        'functions/workflow/prepare-submission.ts',
-        'Workflow: load a submission',
-        ['state:read'],
-      ),
-      submitContributions: operation(
-        'TppSubmitContributions',
-        'functions/tpp/submit-contributions.ts',
-        'TPP: POST /contributions',
-        tppStep,
-      ),
-      getContributionsStatus: operation(
-        'TppGetContributionsStatus',
-        'functions/tpp/get-contributions-status.ts',
-        'TPP: GET /contributions/{id}/status',
-        tppStep,
-      ),
-      getContributionsErrors: operation(
-        'TppGetContributionsErrors',
-        'functions/tpp/get-contributions-errors.ts',
-        'TPP: GET /contributions/{id}/errors',
-        tppStep,
-      ),
-      recordOutcome: operation(
-        'RecordOutcome',
-        'functions/workflow/record-outcome.ts',
-        'Workflow: record how it ended',
-        ['state:write', 'events:put'],
-      ),
+    new SubmissionWorkflow(this, 'SubmissionWorkflow', {
+      name: workflowName,
+      steps: {
+        acquireAccountSlot: operation(
+          'AcquireAccountSlot',
+          'functions/workflow/acquire-account-slot.ts',
+          'Workflow: queue for the TPP account, one submission in flight',
+          tppCaller,
+        ),
+        releaseAccountSlot: operation(
+          'ReleaseAccountSlot',
+          'functions/workflow/release-account-slot.ts',
+          'Workflow: free the TPP account and start the next queued submission',
+          ['state:write', 'workflow:start'],
+        ),
+        prepare: operation(
+          'PrepareSubmission',
+          'functions/workflow/prepare-submission.ts',
+          'Workflow: load a submission',
+          ['state:read'],
+        ),
+        submitContributions: operation(
+          'TppSubmitContributions',
+          'functions/tpp/submit-contributions.ts',
+          'TPP: POST /contributions',
+          tppStep,
+        ),
+        getContributionsStatus: operation(
+          'TppGetContributionsStatus',
+          'functions/tpp/get-contributions-status.ts',
+          'TPP: GET /contributions/{id}/status',
+          tppStep,
+        ),
+        getContributionsErrors: operation(
+          'TppGetContributionsErrors',
+          'functions/tpp/get-contributions-errors.ts',
+          'TPP: GET /contributions/{id}/errors',
+          tppStep,
+        ),
+        recordOutcome: operation(
+          'RecordOutcome',
+          'functions/workflow/record-outcome.ts',
+          'Workflow: record how it ended',
+          ['state:write', 'events:put'],
+        ),
+      },
     });
 
     const createSubmission = operation(
       'CreateSubmission',
       'functions/api/create-submission.ts',
       'API: accept a payroll submission',
-      ['state:write', 'documents:write', 'events:put'],
+      ['state:write', 'documents:write', 'events:put', 'workflow:start', ...tppCaller],
     );
-    createSubmission.addEnvironment('SUBMISSION_WORKFLOW_ARN', workflow.stateMachine.stateMachineArn);
-    workflow.stateMachine.grantStartExecution(createSubmission);
 
     const api = new GatewayApi(this, 'Api', [
       {

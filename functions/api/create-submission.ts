@@ -18,13 +18,18 @@ export const handler = apiHandler(async (event) => {
   if (outcome.kind === 'dry-run') {
     return {
       status: 200,
-      body: { valid: true, employeeCount: outcome.employeeCount, total: outcome.totalPence / 100 },
+      body: {
+        valid: true,
+        employeeCount: outcome.employeeCount,
+        total: outcome.totalPence / 100,
+        adjustments: outcome.adjustments,
+      },
     };
   }
   const summary = submissionSummary(outcome.submission);
   return {
     status: 202,
     headers: { location: summary.links.self, ...(outcome.replayed ? { 'idempotent-replayed': 'true' } : {}) },
-    body: summary,
+    body: { ...summary, adjustments: outcome.adjustments },
   };
 });

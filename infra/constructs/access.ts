@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { GatewayFunction } from './gateway-function.ts';
 import { logicalIdOf } from './nag.ts';
@@ -14,13 +15,16 @@ export type Access =
   | 'documents:write'
   | 'events:put'
   | 'tpp:tokens'
-  | 'tpp:client';
+  | 'tpp:client'
+  | 'workflow:start';
 
 export interface Resources {
   table: Table;
   documents: Bucket;
   bus: EventBus;
   secrets: ProviderSecrets;
+  /** The submission workflow's ARN, built from its name: its own steps start it, so no reference can be used. */
+  submissionWorkflowArn: string;
 }
 
 export function grantAccess(fn: GatewayFunction, resources: Resources, access: Access[]): void {
@@ -52,4 +56,12 @@ export function grantAccess(fn: GatewayFunction, resources: Resources, access: A
   if (has('events:put')) bus.grantPutEventsTo(fn);
   if (has('tpp:tokens')) secrets.grantConnectionTokens(fn);
   if (has('tpp:client')) secrets.tppClient.grantRead(fn);
+  if (has('workflow:start')) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:StartExecution'],
+        resources: [resources.submissionWorkflowArn],
+      }),
+    );
+  }
 }

@@ -11,6 +11,7 @@ import {
   LogLevel,
   StateMachine,
   StateMachineType,
+  Succeed,
   TaskInput,
   Wait,
   WaitTime,
@@ -21,6 +22,8 @@ import { logicalIdOf } from './nag.ts';
 
 export interface SubmissionWorkflowSteps {
   prepare: IFunction;
+  acquireAccountSlot: IFunction;
+  releaseAccountSlot: IFunction;
   submitContributions: IFunction;
   getContributionsStatus: IFunction;
   getContributionsErrors: IFunction;
@@ -38,8 +41,9 @@ const TRANSIENT = ['ProviderUnavailableError'];
 export class SubmissionWorkflow extends Construct {
   readonly stateMachine: StateMachine;
 
-  constructor(scope: Construct, id: string, steps: SubmissionWorkflowSteps) {
+  constructor(scope: Construct, id: string, props: { name: string; steps: SubmissionWorkflowSteps }) {
     super(scope, id);
+    const { steps } = props;
     const task = (name: string, fn: IFunction, payload?: TaskInput) =>
       new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
     const outcome = (name: string, fields: Record<string, string>) =>
@@ -53,12 +57,22 @@ export class SubmissionWorkflow extends Construct {
         }),
       );
 
-    const recordError = outcome('RecordDeliveryError', { outcome: 'error', 'error.$': '$.error' }).next(
-      new Fail(this, 'DeliveryFailed', {
-        error: 'DeliveryFailed',
-        cause: 'The submission could not be delivered',
-      }),
-    );
+    // Every end path gives the account's slot back; releasing is idempotent, so it retries on anything.
+    const release = (name: string) =>
+      task(name, steps.releaseAccountSlot).addRetry({
+        errors: ['States.ALL'],
+        interval: Duration.seconds(2),
+        backoffRate: 2,
+        maxAttempts: 6,
+      });
+    const recordError = outcome('RecordDeliveryError', { outcome: 'error', 'error.$': '$.error' })
+      .next(release('ReleaseAccountSlotAfterError'))
+      .next(
+        new Fail(this, 'DeliveryFailed', {
+          error: 'DeliveryFailed',
+          cause: 'The submission could not be delivered',
+        }),
+      );
     const guarded = (step: LambdaInvoke, retryProvider = true) => {
       if (retryProvider) {
         step.addRetry({
@@ -75,6 +89,8 @@ export class SubmissionWorkflow extends Construct {
     };
 
     const prepare = guarded(task('Prepare', steps.prepare), false);
+    const acquire = guarded(task('AcquireAccountSlot', steps.acquireAccountSlot));
+    const releaseAtEnd = release('ReleaseAccountSlot');
     const submit = guarded(task('SubmitContributions', steps.submitContributions));
     const waitToPoll = new Wait(this, 'WaitUntilNextPoll', {
       time: WaitTime.timestampPath('$.nextPollAfter'),
@@ -87,18 +103,27 @@ export class SubmissionWorkflow extends Construct {
     );
     const recordProcessed = guarded(outcome('RecordProcessed', { outcome: 'processed' }), false);
 
-    const definition = prepare
-      .next(submit)
+    const definition = prepare.next(acquire).next(
+      new Choice(this, 'SlotAcquired?')
+        .when(Condition.stringEquals('$.slot', 'acquired'), submit)
+        // Whoever frees the account's slot starts this submission again.
+        .otherwise(new Succeed(this, 'Queued')),
+    );
+    submit
       .next(waitToPoll)
       .next(poll)
       .next(
         new Choice(this, 'Finished?')
-          .when(Condition.stringEquals('$.progress', 'failed'), getErrors.next(recordFailed))
-          .when(Condition.stringEquals('$.progress', 'processed'), recordProcessed)
+          .when(
+            Condition.stringEquals('$.progress', 'failed'),
+            getErrors.next(recordFailed).next(releaseAtEnd),
+          )
+          .when(Condition.stringEquals('$.progress', 'processed'), recordProcessed.next(releaseAtEnd))
           .otherwise(waitToPoll),
       );
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: props.name,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(definition),
       // Polling gives up after 14 days (domain/poll-schedule); this is only a backstop, kept under the

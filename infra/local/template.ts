@@ -23,12 +23,21 @@ export function synthesizeTemplate(providers: ProviderEndpoints): CfnTemplate {
 }
 
 /**
- * Physical names and ARNs for the template's resources on this machine: a resource's logical id is its
- * name (lower-cased for buckets, whose names must be).
+ * Physical names and ARNs for the template's resources on this machine: the name the template gives, or
+ * else the logical id (lower-cased for buckets, whose names must be).
  */
 export function physicalName(logicalId: string, resource: CfnResource): string {
+  const named = resource.Properties?.[NAME_PROPERTY[resource.Type] ?? ''];
+  if (typeof named === 'string') return named;
   return resource.Type === 'AWS::S3::Bucket' ? logicalId.toLowerCase() : logicalId;
 }
+
+/** Properties by which a template may name a resource itself. */
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::S3::Bucket': 'BucketName',
+};
 
 export function arnOf(logicalId: string, resource: CfnResource): string {
   const name = physicalName(logicalId, resource);

@@ -9,6 +9,8 @@ export interface WorkerGroup {
   employerContributionPercent: number;
 }
 
+import { addDays, addMonths } from './dates.ts';
+
 export interface TppAccount {
   id: string;
   accountName: string;
@@ -19,9 +21,11 @@ export interface TppAccount {
   taxBasis: string;
   nextPayReferencePeriod: { start: string; end: string };
   workerGroups: WorkerGroup[];
+  // Only in the accounts list; absent means the account can use the API.
+  api?: { isSupported: boolean; reason?: string };
 }
 
-// Mirrors TPP's published sandbox test account 855969; the values themselves are made up.
+// The first three mirror TPP's published sandbox test accounts; the values themselves are made up.
 export const franeckiGroupWeekly: TppAccount = {
   id: '855969',
   accountName: 'Franecki Group Weekly',
@@ -66,10 +70,162 @@ export const franeckiGroupWeekly: TppAccount = {
   ],
 };
 
+// Weekly-Monthly: staff are paid weekly and TPP collects monthly, but contributions still come per week.
+const hauckStrackeWeekly: TppAccount = {
+  id: '859763',
+  accountName: 'Hauck-Stracke Weekly',
+  companyName: 'Hauck-Stracke Ltd',
+  stagingDate: '2017-02-01',
+  prpFrequency: 'Weekly',
+  payrollFrequency: 'Monthly',
+  taxBasis: 'Gross',
+  nextPayReferencePeriod: { start: '2026-11-02', end: '2026-11-08' },
+  workerGroups: [
+    {
+      id: 'Standard',
+      description: 'All staff',
+      effective: { start: '2017-02-01' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 4,
+      employerContributionAmount: 0,
+      employerContributionPercent: 3,
+    },
+    {
+      // Differs from 'Standard' only by case, so a case-insensitive match picks the wrong group.
+      id: 'STANDARD',
+      description: 'Drivers on the fixed-amount scheme',
+      effective: { start: '2017-02-01' },
+      earningsBasis: 'Fixed Amount',
+      employeeContributionAmount: 20,
+      employeeContributionPercent: 0,
+      employerContributionAmount: 15,
+      employerContributionPercent: 0,
+    },
+    {
+      id: 'Seasonal',
+      description: 'Seasonal pickers (closed)',
+      effective: { start: '2017-02-01', end: '2024-03-31' },
+      earningsBasis: 'Set 1 Pensionable Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 3,
+    },
+  ],
+};
+
+const reynoldsPlcFortnightly: TppAccount = {
+  id: '840834',
+  accountName: 'Reynolds PLC Fortnightly',
+  companyName: 'Reynolds PLC',
+  stagingDate: '2015-06-01',
+  prpFrequency: 'Fortnightly',
+  payrollFrequency: 'Fortnightly',
+  taxBasis: 'Net',
+  nextPayReferencePeriod: { start: '2026-10-26', end: '2026-11-08' },
+  workerGroups: [
+    {
+      id: 'Staff',
+      description: 'Staff',
+      effective: { start: '2015-06-01', end: '2018-04-05' },
+      earningsBasis: 'Set 2 Pensionable Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 1,
+      employerContributionAmount: 0,
+      employerContributionPercent: 1,
+    },
+    {
+      id: 'Staff',
+      description: 'Staff',
+      effective: { start: '2018-04-06' },
+      earningsBasis: 'Set 2 Pensionable Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 4,
+    },
+    {
+      id: 'Exec',
+      description: 'Executives (closed)',
+      effective: { start: '2015-06-01', end: '2021-03-31' },
+      earningsBasis: 'Set 3 Total Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 10,
+    },
+  ],
+};
+
+// Listed, but refused: the accounts list says why, and the account itself answers 403.
+const legacyPaperLtd: TppAccount = {
+  id: '800001',
+  accountName: 'Legacy Paper Ltd',
+  companyName: 'Legacy Paper Ltd',
+  stagingDate: '2014-01-01',
+  prpFrequency: 'Monthly',
+  payrollFrequency: 'Monthly',
+  taxBasis: 'Net',
+  nextPayReferencePeriod: { start: '2026-11-01', end: '2026-11-30' },
+  workerGroups: [
+    {
+      id: 'Default',
+      description: 'Default',
+      effective: { start: '2014-01-01' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 3,
+    },
+  ],
+  api: { isSupported: false, reason: 'Account uses paper submissions' },
+};
+
+export const defaultAccounts: readonly TppAccount[] = [
+  franeckiGroupWeekly,
+  hauckStrackeWeekly,
+  reynoldsPlcFortnightly,
+  legacyPaperLtd,
+];
+
+export function isApiSupported(account: TppAccount): boolean {
+  return account.api?.isSupported ?? true;
+}
+
+function accountUrl(origin: string, id: string): string {
+  return `${origin}/api/v2/accounts/${encodeURIComponent(id)}`;
+}
+
 export function accountDocument(account: TppAccount, origin: string): unknown {
-  const { id, ...attributes } = account;
-  const self = `${origin}/api/v2/accounts/${encodeURIComponent(id)}`;
+  const { id, api: _api, ...attributes } = account;
+  const self = accountUrl(origin, id);
   return {
     data: { type: 'accounts', id, attributes, links: { self, 'opt-outs': `${self}/opt-outs` } },
   };
+}
+
+export function accountsDocument(accounts: Iterable<TppAccount>, origin: string): unknown {
+  const data = [...accounts].map(({ id, accountName, api }) => ({
+    type: 'accounts',
+    id,
+    attributes: { accountName, api: api ?? { isSupported: true } },
+    links: { self: accountUrl(origin, id) },
+  }));
+  return { data, links: { self: `${origin}/api/v2/accounts` } };
+}
+
+const DAYS_BY_FREQUENCY: Record<string, number> = { Weekly: 7, Fortnightly: 14, 'Four Weekly': 28 };
+
+// The period that follows directly on `period`; undefined for a frequency TPP does not define.
+export function periodAfter(
+  period: { start: string; end: string },
+  prpFrequency: string,
+): { start: string; end: string } | undefined {
+  const start = addDays(period.end, 1);
+  // Monthly keeps the day-of-month pattern: 1-31 Oct is followed by 1-30 Nov, 15 Oct-14 Nov by 15 Nov-14 Dec.
+  if (prpFrequency === 'Monthly') return { start, end: addDays(addMonths(start, 1), -1) };
+  const days = DAYS_BY_FREQUENCY[prpFrequency];
+  return days === undefined ? undefined : { start, end: addDays(start, days - 1) };
 }

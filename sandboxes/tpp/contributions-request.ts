@@ -1,9 +1,11 @@
-import type { Employee } from './validation-rules.ts';
+export type Employee = Record<string, unknown>;
 
 export interface ContributionsRequest {
   accountId: string;
   payReferencePeriod: { start: string; end: string };
   employees: Employee[];
+  // Optional on the wire; checked against the contributions only when present.
+  total?: unknown;
 }
 
 export type ParseResult = { ok: true; request: ContributionsRequest } | { ok: false; problem: string };
@@ -19,7 +21,7 @@ export function parseContributionsRequest(body: unknown): ParseResult {
   const { data } = body;
   if (data.type !== 'contributions') return { ok: false, problem: "data.type must be 'contributions'" };
   if (!isObject(data.attributes)) return { ok: false, problem: 'data.attributes is missing' };
-  const { accountId, payReferencePeriod, employees } = data.attributes;
+  const { accountId, payReferencePeriod, employees, total } = data.attributes;
   // The guide's own example sends accountId as a number, so both forms are accepted.
   const validAccountId =
     (typeof accountId === 'string' && accountId !== '') ||
@@ -41,6 +43,7 @@ export function parseContributionsRequest(body: unknown): ParseResult {
       accountId: String(accountId),
       payReferencePeriod: { start: payReferencePeriod.start, end: payReferencePeriod.end },
       employees,
+      total,
     },
   };
 }

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ContributionsRequest } from './contributions-request.ts';
 import type { ApiError } from './http.ts';
-import { validateEmployees } from './validation-rules.ts';
 
 type Stage = 'received' | 'validating' | 'accepted' | 'failed' | 'processed';
+
+// What happens to the account as a request moves on: judged when it leaves validating, applied when processed.
+export interface Processing {
+  validate(request: ContributionsRequest): ApiError[];
+  processed(request: ContributionsRequest): void;
+}
 
 export interface Contribution {
   id: string;
@@ -33,6 +38,7 @@ export class ContributionsLedger {
   constructor(
     private readonly now: () => Date,
     private readonly pollDelayMs: number,
+    private readonly processing: Processing,
   ) {}
 
   submit(request: ContributionsRequest, body: unknown): Contribution {
@@ -61,6 +67,16 @@ export class ContributionsLedger {
     return [...this.byId.values()];
   }
 
+  // Stages only move on when polled, so a request nobody polls keeps its account busy.
+  inFlight(accountId: string): boolean {
+    return this.all().some(
+      (contribution) =>
+        contribution.accountId === accountId &&
+        contribution.stage !== 'processed' &&
+        contribution.stage !== 'failed',
+    );
+  }
+
   // A status poll moves processing on by one stage, but only if the client waited until nextPollAfter.
   poll(id: string): Contribution | undefined {
     const contribution = this.byId.get(id);
@@ -84,9 +100,10 @@ export class ContributionsLedger {
       case 'received':
         return 'validating';
       case 'validating':
-        contribution.errors = validateEmployees(contribution.request.employees);
+        contribution.errors = this.processing.validate(contribution.request);
         return contribution.errors.length > 0 ? 'failed' : 'accepted';
       case 'accepted':
+        this.processing.processed(contribution.request);
         return 'processed';
       case 'failed':
       case 'processed':

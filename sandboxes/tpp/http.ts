@@ -39,9 +39,48 @@ export function sendError(
   sendDocument(res, status, { errors: [{ status: String(status), code, title }] }, headers);
 }
 
+// The OAuth endpoints answer plain JSON, never cached (RFC 6749 5.1).
+export function sendOAuthJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+  });
+  res.end(text);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+export function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { Location: location, 'Content-Length': 0 });
+  res.end();
+}
+
+function mediaTypeOf(req: IncomingMessage): string | undefined {
+  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+}
+
 export function hasJsonBody(req: IncomingMessage): boolean {
-  const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  const mediaType = mediaTypeOf(req);
   return mediaType !== undefined && ACCEPTED_BODY_TYPES.has(mediaType);
+}
+
+export function hasFormBody(req: IncomingMessage): boolean {
+  return mediaTypeOf(req) === 'application/x-www-form-urlencoded';
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {

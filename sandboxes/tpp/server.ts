@@ -1,18 +1,29 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { franeckiGroupWeekly, type TppAccount } from './accounts.ts';
+import { defaultAccounts, periodAfter, type TppAccount } from './accounts.ts';
 import { ContributionsLedger } from './contributions.ts';
+import { AuthorizationServer, type OAuthClient } from './oauth.ts';
+import { OptOutBook, type TppOptOut } from './opt-outs.ts';
 import { createRequestListener } from './routes.ts';
+import { validateContributions } from './rules/validate-contributions.ts';
 
 export type { TppAccount, WorkerGroup } from './accounts.ts';
+export type { OAuthClient } from './oauth.ts';
+export type { TppOptOut } from './opt-outs.ts';
+export { ENFORCED_CODES, type EnforcedCode } from './rules/codes.ts';
 
 export interface TppSandboxOptions {
   port?: number;
   pollDelayMs?: number;
+  // Access tokens that work at once and never expire, as does addAccessToken.
   accessTokens?: string[];
   now?: () => Date;
-  // Replaces the built-in account 855969, e.g. to move nextPayReferencePeriod.
+  // Replaces the built-in accounts (855969, 859763, 840834 and the paper-only 800001).
   accounts?: TppAccount[];
+  // OAuth clients for /connect; any redirect_uri is accepted.
+  clients?: OAuthClient[];
+  // Lifetime of access tokens issued by /connect/token.
+  accessTokenTtlSeconds?: number;
 }
 
 export interface TppSandbox {
@@ -22,17 +33,40 @@ export interface TppSandbox {
   polls(contributionsId?: string): number;
   submissions(): Array<{ id: string; accountId: string; body: unknown; receivedAt: string }>;
   addAccessToken(token: string): void;
+  // Calls to /connect/token, of one grant_type or of all.
+  tokenRequests(grantType?: string): number;
+  // Every refresh is refused from now on, as when the customer withdraws consent.
+  revokeAllRefreshTokens(): void;
+  addOptOut(accountId: string, optOut: TppOptOut): void;
+  updateOptOut(accountId: string, uniqueId: string, changes: Partial<Omit<TppOptOut, 'uniqueId'>>): void;
 }
 
 export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<TppSandbox> {
-  const accessTokens = new Set(options.accessTokens ?? ['sandbox-access-token']);
+  const now = options.now ?? (() => new Date());
+  // Copies, because processing moves nextPayReferencePeriod on and the caller's objects must not change.
   const accounts = new Map(
-    (options.accounts ?? [franeckiGroupWeekly]).map((account) => [account.id, account]),
+    structuredClone(options.accounts ?? defaultAccounts).map((account) => [account.id, account]),
   );
-  const ledger = new ContributionsLedger(options.now ?? (() => new Date()), options.pollDelayMs ?? 3000);
+  const optOuts = new OptOutBook();
+  const auth = new AuthorizationServer({
+    clients: options.clients ?? [{ clientId: 'local', clientSecret: 'local' }],
+    staticAccessTokens: options.accessTokens ?? ['sandbox-access-token'],
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    now,
+  });
+  const ledger = new ContributionsLedger(now, options.pollDelayMs ?? 3000, {
+    // Submissions are only taken for known accounts, so the account is there.
+    validate: (request) => validateContributions(request, accounts.get(request.accountId) as TppAccount),
+    processed: (request) => {
+      const account = accounts.get(request.accountId) as TppAccount;
+      account.nextPayReferencePeriod =
+        periodAfter(request.payReferencePeriod, account.prpFrequency) ?? account.nextPayReferencePeriod;
+      optOuts.confirm(account.id, request.employees);
+    },
+  });
   let url = '';
   const server = createServer(
-    createRequestListener({ accounts, accessTokens, ledger, fallbackOrigin: () => url }),
+    createRequestListener({ accounts, optOuts, auth, ledger, fallbackOrigin: () => url }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +83,11 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
       .all()
       .filter((contribution) => id === undefined || contribution.id === id)
       .reduce((sum, contribution) => sum + contribution[field], 0);
+
+  const knownAccount = (accountId: string): string => {
+    if (!accounts.has(accountId)) throw new Error(`The TPP sandbox has no account ${accountId}`);
+    return accountId;
+  };
 
   return {
     url,
@@ -67,8 +106,14 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
         body,
         receivedAt: receivedAt.toISOString(),
       })),
-    addAccessToken: (token) => {
-      accessTokens.add(token);
+    addAccessToken: (token) => auth.addStaticAccessToken(token),
+    tokenRequests: (grantType) => auth.tokenRequests(grantType),
+    revokeAllRefreshTokens: () => auth.revokeAllRefreshTokens(),
+    addOptOut: (accountId, optOut) => optOuts.add(knownAccount(accountId), optOut),
+    updateOptOut: (accountId, uniqueId, changes) => {
+      if (!optOuts.update(knownAccount(accountId), uniqueId, changes)) {
+        throw new Error(`Account ${accountId} has no opt-out for ${uniqueId}`);
+      }
     },
   };
 }

@@ -29,6 +29,9 @@ export interface NextPollInput {
   policy?: BackoffPolicy;
 }
 
+/** Added to the provider's time: clocks differ and timers fire early, and a poll must never come too soon. */
+export const POLL_MARGIN_MS = 1_000;
+
 export function nextPollAt({
   providerNextPollAfter,
   attempt,
@@ -37,7 +40,7 @@ export function nextPollAt({
   policy = DEFAULT_BACKOFF,
 }: NextPollInput): Date {
   const providerTime = providerNextPollAfter ? Date.parse(providerNextPollAfter) : Number.NaN;
-  if (Number.isFinite(providerTime)) return new Date(Math.max(providerTime, now.getTime()));
+  if (Number.isFinite(providerTime)) return new Date(Math.max(providerTime + POLL_MARGIN_MS, now.getTime()));
   return new Date(now.getTime() + backoffDelayMs(attempt, policy, random));
 }
 

@@ -1,6 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  ProviderAuthorisationError,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+} from '#providers/errors';
 import { gatewayProblem, HttpProblem, InvalidRequestError } from './problems.ts';
 
 export const logger = new Logger({ serviceName: 'pension-gateway' });
@@ -35,20 +40,35 @@ export function apiHandler(operation: ApiOperation) {
     });
 }
 
+/** A provider's failure, as the API's caller should see it. */
+function providerProblem(error: unknown): HttpProblem | undefined {
+  const problem = (status: number, title: string, code: string) =>
+    new HttpProblem(status, title, (error as Error).message, [
+      { code, message: (error as Error).message, source: 'provider' },
+    ]);
+  if (error instanceof ProviderAuthorisationError)
+    return problem(403, 'Provider refused access', 'provider-authorisation');
+  if (error instanceof ProviderUnavailableError)
+    return problem(503, 'Provider unavailable', 'provider-unavailable');
+  if (error instanceof ProviderRejectedError)
+    return problem(502, 'Provider refused the request', 'provider-rejected');
+  return undefined;
+}
+
 function problemResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
-  const known = error instanceof HttpProblem;
+  const known = error instanceof HttpProblem ? error : providerProblem(error);
   if (!known) logger.error('unhandled error', { error: error as Error, path: event.rawPath });
-  const status = known ? error.status : 500;
+  const status = known?.status ?? 500;
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json' },
     body: JSON.stringify({
       type: 'about:blank',
-      title: known ? error.title : 'Internal error',
+      title: known?.title ?? 'Internal error',
       status,
-      detail: known ? error.message : 'The gateway failed; the request id identifies it in the logs.',
+      detail: known?.message ?? 'The gateway failed; the request id identifies it in the logs.',
       instance: event.requestContext?.requestId,
-      errors: known ? error.errors : [],
+      errors: known?.errors ?? [],
     }),
   };
 }

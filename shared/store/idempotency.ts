@@ -1,24 +1,23 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, table, tableName } from './table.ts';
 
-export type Claim = { outcome: 'claimed' } | { outcome: 'replay'; submissionId: string; requestHash: string };
+export interface IdempotencyClaim {
+  submissionId: string;
+  requestHash: string;
+}
 
 const key = (schemeId: string, idempotencyKey: string) => ({
   pk: `IDEMPOTENCY#${schemeId}#${idempotencyKey}`,
   sk: 'IDEMPOTENCY',
 });
 
-/**
- * Claims an Idempotency-Key for a submission id in one conditional write. A key already claimed answers
- * with the submission it belongs to, so the caller can finish or repeat that submission's acceptance.
- */
+/** Claims an Idempotency-Key for a submission in one conditional write; false when it was already claimed. */
 export async function claimIdempotencyKey(
   schemeId: string,
   idempotencyKey: string,
-  submissionId: string,
-  requestHash: string,
+  claim: IdempotencyClaim,
   at: Date,
-): Promise<Claim> {
+): Promise<boolean> {
   try {
     await table.send(
       new PutCommand({
@@ -26,24 +25,28 @@ export async function claimIdempotencyKey(
         Item: {
           ...key(schemeId, idempotencyKey),
           type: 'idempotency',
-          submissionId,
-          requestHash,
+          ...claim,
           createdAt: at.toISOString(),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    return { outcome: 'claimed' };
+    return true;
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
+    if (isConditionFailure(error)) return false;
+    throw error;
   }
+}
+
+/** The submission a key was claimed for, if it was. */
+export async function findIdempotencyClaim(
+  schemeId: string,
+  idempotencyKey: string,
+): Promise<IdempotencyClaim | undefined> {
   const { Item } = await table.send(
     new GetCommand({ TableName: tableName(), Key: key(schemeId, idempotencyKey), ConsistentRead: true }),
   );
-  if (!Item) throw new Error(`idempotency key ${idempotencyKey} vanished while being read`);
-  return {
-    outcome: 'replay',
-    submissionId: String(Item.submissionId),
-    requestHash: String(Item.requestHash),
-  };
+  return Item
+    ? { submissionId: String(Item.submissionId), requestHash: String(Item.requestHash) }
+    : undefined;
 }

@@ -172,3 +172,18 @@ function progressUpdate(progress: SubmissionProgress) {
     assignments: entries.map(([name]) => `, #${name} = :${name}`).join(''),
   };
 }
+
+/** Counts a restart of a queued submission's workflow; the count names the new execution. */
+export async function countResume(submissionId: string): Promise<number> {
+  const { Attributes } = await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(submissionId),
+      UpdateExpression: 'ADD resumeCount :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.resumeCount);
+}

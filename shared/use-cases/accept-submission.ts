@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { contributionsTotal } from '#domain/canonical-submission';
 import { parseSubmission } from '#domain/parse-submission';
-import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import {
+  gatewayProblem,
+  HttpProblem,
+  InvalidRequestError,
+  NotFoundError,
+  RuleViolationError,
+} from '#http/problems';
 import { documentKeys, putDocument } from '#store/documents';
-import { claimIdempotencyKey } from '#store/idempotency';
+import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
 import { getScheme } from '#store/schemes';
 import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
 import { announceStatus } from './submission-lifecycle.ts';
+import { type Adjustment, tppPreflight } from './tpp-preflight.ts';
 
 export interface SubmissionRequest {
   schemeId: string;
@@ -20,8 +27,8 @@ export interface SubmissionRequest {
 }
 
 export type AcceptOutcome =
-  | { kind: 'accepted'; submission: Submission; replayed: boolean }
-  | { kind: 'dry-run'; employeeCount: number; totalPence: number };
+  | { kind: 'accepted'; submission: Submission; replayed: boolean; adjustments: Adjustment[] }
+  | { kind: 'dry-run'; employeeCount: number; totalPence: number; adjustments: Adjustment[] };
 
 export class IdempotencyKeyReusedError extends HttpProblem {
   override name = 'IdempotencyKeyReusedError';
@@ -62,34 +69,52 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
   const parsed = parseSubmission(request.body);
   if (!parsed.ok) throw new InvalidRequestError(parsed.problems);
-  const submission = parsed.submission;
+  // The key belongs to payroll's document as sent, before any adjustment of the gateway's.
+  const requestHash = createHash('sha256').update(JSON.stringify(parsed.submission)).digest('base64url');
+  const now = clock.now();
+
+  let submissionId: string | undefined;
+  if (request.idempotencyKey && !request.dryRun) {
+    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
+    if (claimed) {
+      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
+      const stored = await getSubmission(claimed.submissionId);
+      if (stored) {
+        // An earlier attempt may have stopped before starting the workflow; starting again is harmless.
+        await startSubmissionWorkflow(stored.submissionId);
+        return { kind: 'accepted', submission: stored, replayed: true, adjustments: [] };
+      }
+      submissionId = claimed.submissionId;
+    }
+  }
+
+  const checked = await tppPreflight(scheme, parsed.submission, clock);
+  if (checked.problems.length) throw new RuleViolationError(checked.problems);
+  const submission = checked.submission;
   if (request.dryRun) {
     return {
       kind: 'dry-run',
       employeeCount: submission.employees.length,
       totalPence: contributionsTotal(submission.employees),
+      adjustments: checked.adjustments,
     };
   }
 
-  const canonical = JSON.stringify(submission);
-  const now = clock.now();
-  let submissionId = clock.newId();
-  let replayed = false;
-  if (request.idempotencyKey) {
-    const requestHash = createHash('sha256').update(canonical).digest('base64url');
-    const claim = await claimIdempotencyKey(
-      scheme.schemeId,
-      request.idempotencyKey,
-      submissionId,
-      requestHash,
-      now,
-    );
-    if (claim.outcome === 'replay') {
-      if (claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claim.submissionId);
-      submissionId = claim.submissionId;
-      replayed = true;
+  const replayed = submissionId !== undefined;
+  if (submissionId === undefined) {
+    submissionId = clock.newId();
+    if (request.idempotencyKey) {
+      const claimed = await claimIdempotencyKey(
+        scheme.schemeId,
+        request.idempotencyKey,
+        { submissionId, requestHash },
+        now,
+      );
+      // A concurrent request with the same key won the claim: this one is its replay.
+      if (!claimed) return acceptSubmission(request, clock);
     }
   }
+  const canonical = JSON.stringify(submission);
 
   await putDocument(documentKeys.received(submissionId), request.rawBody);
   await putDocument(documentKeys.canonical(submissionId), canonical);
@@ -108,5 +133,5 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   await startSubmissionWorkflow(submissionId);
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
-  return { kind: 'accepted', submission: stored, replayed };
+  return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
 }

@@ -10,7 +10,7 @@ export type OutcomeInput =
 export async function recordOutcome(
   input: OutcomeInput,
   clock: Clock,
-): Promise<{ submissionId: string; status: string }> {
+): Promise<{ submissionId: string; schemeId: string; status: string }> {
   const now = clock.now();
   switch (input.outcome) {
     case 'processed':
@@ -34,7 +34,7 @@ export async function recordOutcome(
       break;
     }
   }
-  return { submissionId: input.submissionId, status: input.outcome };
+  return { submissionId: input.submissionId, schemeId: input.schemeId, status: input.outcome };
 }
 
 /** Lambda errors reach a Catch as a JSON string `{errorType, errorMessage, trace}`; keep just the message. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
+import {
+  exampleSubmission,
+  submissionForNextPeriod,
+  untilFinished,
+  useRunningGateway,
+} from '../support/http.ts';
 
 const gateway = useRunningGateway({ tppSandbox: { pollDelayMs: 300 } });
 
@@ -7,6 +12,35 @@ const sandbox = () => {
   if (!gateway.runtime.tppSandbox) throw new Error('the runtime did not start the TPP sandbox');
   return gateway.runtime.tppSandbox;
 };
+const submit = (document: unknown, headers: Record<string, string> = {}, query = '') =>
+  gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions${query}`, document, headers);
+const submissionCount = async () =>
+  (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body.items.length;
+
+/** Sends a canonical document straight to the sandbox (as TPP's JSON:API body) and reads its error codes. */
+async function sandboxVerdict(document: any): Promise<Set<string>> {
+  const token = 'direct-to-sandbox';
+  sandbox().addAccessToken(token);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const attributes = { accountId: 855969, ...document };
+  const posted = await fetch(`${sandbox().url}/api/v2/contributions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ data: { type: 'contributions', attributes } }),
+  });
+  expect(posted.status).toBe(202);
+  const statusUrl = posted.headers.get('location') as string;
+  for (let poll = 0; poll < 20; poll++) {
+    const status: any = await (await fetch(statusUrl, { headers })).json();
+    if (status.data.attributes.failed) {
+      const errors: any = await (await fetch(status.links.errors, { headers })).json();
+      return new Set(errors.errors.map((e: { code: string }) => e.code));
+    }
+    if (status.data.attributes.processed) return new Set();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+  }
+  throw new Error('the sandbox gave no verdict');
+}
 
 describe('TPP direct route over HTTP on the embedded runtime', () => {
   it('links a scheme and shows its details in TPP field names', async () => {
@@ -17,17 +51,19 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
       route: 'direct',
       accountId: '855969',
       authorisation: { status: 'authorised' },
-      details: { accountName: 'Franecki Group Weekly', nextPayReferencePeriod: { start: '2026-11-02' } },
+      details: {
+        accountName: 'Franecki Group Weekly',
+        prpFrequency: 'Weekly',
+        taxBasis: 'Net',
+        nextPayReferencePeriod: { start: '2026-11-02', end: '2026-11-08' },
+      },
     });
-    expect(body.details.workerGroups.length).toBeGreaterThan(0);
+    const groups = body.details.workerGroups.map((g: { id: string }) => g.id);
+    expect(groups.filter((id: string) => id === 'UF')).toHaveLength(2);
   });
 
   it('follows a good submission to processed, polling no sooner than TPP allows', async () => {
-    const accepted = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      exampleSubmission(),
-    );
+    const accepted = await submit(await submissionForNextPeriod(gateway));
     expect(accepted.status).toBe(202);
     expect(accepted.body.status).toBe('received');
     expect(accepted.headers.get('location')).toBe(`/v1/submissions/${accepted.body.submissionId}`);
@@ -40,7 +76,6 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
       'accepted',
       'processed',
     ]);
-    expect(done.providerReference).toEqual(expect.any(String));
     expect(sandbox().earlyPolls(done.providerReference)).toBe(0);
     // received → validating → accepted → processed: three timely polls.
     expect(sandbox().polls(done.providerReference)).toBe(3);
@@ -59,23 +94,19 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
       .filter((e) => e.type === 'Submission Status Changed' && e.detail.submissionId === done.submissionId)
       .map((e) => e.detail.status);
     expect(events).toEqual(['received', 'submitted', 'accepted', 'processed']);
+
+    // TPP moved its next period on; the scheme's details follow, and the change was announced.
+    const scheme = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/refresh`);
+    expect(scheme.body.details.nextPayReferencePeriod).toEqual({ start: '2026-11-09', end: '2026-11-15' });
+    const changes = gateway.runtime.eventBridge.events().filter((e) => e.DetailType === 'Scheme Changed');
+    expect(changes.map((e) => (e.Detail as any).changedFields)).toContainEqual(['nextPayReferencePeriod']);
   });
 
   it('answers a repeated Idempotency-Key with the same submission and delivers it once', async () => {
-    const document = exampleSubmission();
-    const headers = { 'Idempotency-Key': 'payroll-run-2026-11-08' };
-    const first = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      document,
-      headers,
-    );
-    const again = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      document,
-      headers,
-    );
+    const document = await submissionForNextPeriod(gateway);
+    const headers = { 'Idempotency-Key': 'payroll-run-2' };
+    const first = await submit(document, headers);
+    const again = await submit(document, headers);
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.body.submissionId).toBe(first.body.submissionId);
@@ -88,39 +119,63 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
       .filter((s) => s.id === done.providerReference);
     expect(deliveries).toHaveLength(1);
 
-    const changed = { ...document, total: 1 };
-    const reused = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      changed,
-      headers,
-    );
+    const reused = await submit({ ...document, total: 1 }, headers);
     expect(reused.status).toBe(422);
     expect(reused.body.errors[0]).toMatchObject({ code: 'idempotency-key-reused', source: 'gateway' });
   });
 
-  it('reports TPP’s D/B03 against the employee when title and gender disagree', async () => {
-    const document = exampleSubmission();
-    document.employees[1].gender = 'F'; // Mr
-    const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
-    const done = await untilFinished(gateway.call, accepted.body.submissionId);
-    expect(done.status).toBe('failed');
-    expect(done.errorCount).toBe(1);
-    expect(done.errors).toEqual([
-      expect.objectContaining({
-        code: 'D/B03',
-        uniqueId: '65309',
-        employeeIndex: 1,
-        providedValue: 'F',
-        category: 'DetailsRecord',
-        source: 'provider',
-      }),
+  it('sends two periods posted together one after the other, earlier first', async () => {
+    const first = await submit(await submissionForNextPeriod(gateway, 0));
+    const second = await submit(await submissionForNextPeriod(gateway, 1));
+    expect([first.status, second.status]).toEqual([202, 202]);
+
+    const [earlier, later] = [
+      await untilFinished(gateway.call, first.body.submissionId),
+      await untilFinished(gateway.call, second.body.submissionId),
+    ];
+    expect([earlier.status, later.status]).toEqual(['processed', 'processed']);
+    const at = (s: any, status: string) => s.history.find((h: any) => h.status === status)?.at;
+    expect(later.history.map((h: any) => h.status)).toEqual([
+      'received',
+      'queued',
+      'submitted',
+      'accepted',
+      'processed',
     ]);
+    expect(at(later, 'submitted') >= at(earlier, 'processed')).toBe(true);
+    // Never two requests in flight for the account: the sandbox would have answered 409.
+    const periods = sandbox()
+      .submissions()
+      .slice(-2)
+      .map((s) => (s.body as any).data.attributes.payReferencePeriod.start);
+    expect(periods).toEqual([earlier.payReferencePeriod.start, later.payReferencePeriod.start]);
+  });
+
+  it('refuses a submission that breaks TPP’s rules with 422 listing every violation, and stores nothing', async () => {
+    const before = await submissionCount();
+    const document = await submissionForNextPeriod(gateway);
+    document.employees[1].gender = 'F'; // title Mr
+    document.employees[0].workerGroupId = 'uf'; // groups are case-sensitive
+    document.payReferencePeriod = { start: '2026-12-07', end: '2026-12-13' };
+    const refused = await submit(document);
+    expect(refused.status).toBe(422);
+    const codes = refused.body.errors.map((e: any) => [e.code, e.employeeIndex, e.uniqueId]);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['H/D03', undefined, undefined],
+        ['D/U02', 0, '851001'],
+        ['D/B03', 1, '65309'],
+      ]),
+    );
+    expect(await submissionCount()).toBe(before);
+
+    // The sandbox, which shares no code with the gateway, reaches the same verdict on the same document.
+    const gatewayCodes = new Set(refused.body.errors.map((e: any) => e.code));
+    expect(await sandboxVerdict(document)).toEqual(gatewayCodes);
   });
 
   it('refuses bad input with 400 naming every problem, and stores nothing', async () => {
-    const before = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
-      .items.length;
+    const before = await submissionCount();
     const deliveriesBefore = sandbox().submissions().length;
 
     const document = exampleSubmission();
@@ -128,9 +183,7 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     document.employees[1].employerContributionAmount = 15.605;
     document.employees[1].workerGroup = 'UF';
     delete document.employees[1].surname;
-    const invalid = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document, {
-      'Idempotency-Key': 'bad-1',
-    });
+    const invalid = await submit(document, { 'Idempotency-Key': 'bad-1' });
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toBe('application/problem+json');
     const problems = invalid.body.errors.map((e: any) => [
@@ -149,43 +202,20 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     );
     expect(invalid.body.errors).toHaveLength(4);
 
-    const malformed = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      '{"employees": [',
-    );
+    const malformed = await submit('{"employees": [');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].code).toBe('malformed-json');
 
-    // The idempotency key of the refused request was not spent: it now accepts a good document.
-    const after = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
-      .items.length;
-    expect(after).toBe(before);
+    expect(await submissionCount()).toBe(before);
     expect(sandbox().submissions().length).toBe(deliveriesBefore);
-    const retried = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions`,
-      exampleSubmission(),
-      {
-        'Idempotency-Key': 'bad-1',
-      },
-    );
-    expect(retried.status).toBe(202);
   });
 
   it('validates without storing or sending on a dry run', async () => {
-    const before = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
-      .items.length;
-    const dryRun = await gateway.call(
-      'POST',
-      `/v1/schemes/${gateway.schemeId}/submissions?dryRun=true`,
-      exampleSubmission(),
-    );
+    const before = await submissionCount();
+    const dryRun = await submit(await submissionForNextPeriod(gateway), {}, '?dryRun=true');
     expect(dryRun.status).toBe(200);
-    expect(dryRun.body).toEqual({ valid: true, employeeCount: 2, total: 187.04 });
-    const after = (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body
-      .items.length;
-    expect(after).toBe(before);
+    expect(dryRun.body).toEqual({ valid: true, employeeCount: 2, total: 187.04, adjustments: [] });
+    expect(await submissionCount()).toBe(before);
   });
 
   it('lists a scheme’s submissions newest first and answers 404 for unknown ids', async () => {

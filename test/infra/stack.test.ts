@@ -256,22 +256,32 @@ describe('functions', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('peoplespartnership');
   });
 
-  it('let CreateSubmission start the submission workflow', () => {
-    const [machineId] = onlyOfType('AWS::StepFunctions::StateMachine');
-    const [fnId, fn] = functionByEntry('functions/api/create-submission.ts');
-    expect(target(fn.Properties.Environment.Variables.SUBMISSION_WORKFLOW_ARN)).toBe(machineId);
-    const roleId = target(fn.Properties.Role);
-    const policies = ofType('AWS::IAM::Policy').filter(([, policy]) =>
-      (policy.Properties.Roles as unknown[]).some((role) => target(role) === roleId),
-    );
-    const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
-    expect(statements, fnId).toContainEqual(
-      expect.objectContaining({
-        Action: 'states:StartExecution',
-        Effect: 'Allow',
-        Resource: { Ref: machineId },
-      }),
-    );
+  it('let CreateSubmission and ReleaseAccountSlot start the submission workflow, named without a reference', () => {
+    const [, machine] = onlyOfType('AWS::StepFunctions::StateMachine');
+    const name = machine.Properties.StateMachineName as string;
+    expect(name).toBe(`${STACK_NAME}-SubmissionWorkflow`);
+    for (const entry of [
+      'functions/api/create-submission.ts',
+      'functions/workflow/release-account-slot.ts',
+    ]) {
+      const [fnId, fn] = functionByEntry(entry);
+      // The ARN is built from the name: the workflow's own step starts it, so a Ref would be a cycle.
+      expect(JSON.stringify(fn.Properties.Environment.Variables.SUBMISSION_WORKFLOW_ARN)).toContain(
+        `:${name}`,
+      );
+      const roleId = target(fn.Properties.Role);
+      const policies = ofType('AWS::IAM::Policy').filter(([, policy]) =>
+        (policy.Properties.Roles as unknown[]).some((role) => target(role) === roleId),
+      );
+      const statements = policies.flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+      expect(statements, fnId).toContainEqual(
+        expect.objectContaining({
+          Action: 'states:StartExecution',
+          Effect: 'Allow',
+          Resource: fn.Properties.Environment.Variables.SUBMISSION_WORKFLOW_ARN,
+        }),
+      );
+    }
   });
 });
 

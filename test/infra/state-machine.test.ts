@@ -139,9 +139,16 @@ describe('ASL validity', () => {
 });
 
 describe('shape', () => {
-  it('starts with Prepare, then submits, then waits until the provider says to poll', () => {
+  it('starts with Prepare, queues for the account, then submits and waits until the provider says to poll', () => {
     expect(definition.StartAt).toBe('Prepare');
-    expect(state('Prepare')).toMatchObject({ Type: 'Task', Next: 'SubmitContributions' });
+    expect(state('Prepare')).toMatchObject({ Type: 'Task', Next: 'AcquireAccountSlot' });
+    expect(state('AcquireAccountSlot')).toMatchObject({ Type: 'Task', Next: 'SlotAcquired?' });
+    const slot = state('SlotAcquired?');
+    expect(slot.Choices).toEqual([
+      { Variable: '$.slot', StringEquals: 'acquired', Next: 'SubmitContributions' },
+    ]);
+    // A queued submission's execution ends; whoever frees the slot starts it again (no busy waiting).
+    expect(state(slot.Default as string)).toMatchObject({ Type: 'Succeed' });
     expect(state('SubmitContributions')).toMatchObject({ Type: 'Task', Next: 'WaitUntilNextPoll' });
     const wait = state('WaitUntilNextPoll');
     expect(wait).toMatchObject({
@@ -162,8 +169,10 @@ describe('shape', () => {
     ]);
     expect(choice.Default).toBe('WaitUntilNextPoll');
     expect(state('GetContributionsErrors')).toMatchObject({ Type: 'Task', Next: 'RecordFailed' });
-    expect(state('RecordFailed')).toMatchObject({ Type: 'Task', End: true });
-    expect(state('RecordProcessed')).toMatchObject({ Type: 'Task', End: true });
+    // Every end path frees the account's slot.
+    expect(state('RecordFailed')).toMatchObject({ Type: 'Task', Next: 'ReleaseAccountSlot' });
+    expect(state('RecordProcessed')).toMatchObject({ Type: 'Task', Next: 'ReleaseAccountSlot' });
+    expect(state('ReleaseAccountSlot')).toMatchObject({ Type: 'Task', End: true });
   });
 
   it('runs each step on its own function', () => {
@@ -185,33 +194,37 @@ describe('shape', () => {
 });
 
 describe('error handling', () => {
-  it('catches States.ALL into $.error and records it on every Task but RecordDeliveryError', () => {
+  it('catches States.ALL into $.error and records it on every Task but the recording and releasing ones', () => {
     const tasks = Object.entries(definition.States).filter(([, s]) => s.Type === 'Task');
+    const uncaught = ['RecordDeliveryError', 'ReleaseAccountSlot', 'ReleaseAccountSlotAfterError'];
     expect(tasks.map(([name]) => name).sort()).toEqual(
       [
+        'AcquireAccountSlot',
         'GetContributionsErrors',
         'GetContributionsStatus',
         'Prepare',
-        'RecordDeliveryError',
         'RecordFailed',
         'RecordProcessed',
         'SubmitContributions',
+        ...uncaught,
       ].sort(),
     );
     for (const [name, task] of tasks) {
-      if (name === 'RecordDeliveryError') continue;
+      if (uncaught.includes(name)) continue;
       expect(task.Catch, name).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordDeliveryError' },
       ]);
     }
   });
 
-  it('ends a recorded delivery error in a Fail state, without catching its own failure', () => {
+  it('ends a recorded delivery error by freeing the account, then in a Fail state, catching neither', () => {
     const recordError = state('RecordDeliveryError');
     expect(recordError.Catch).toBeUndefined();
-    expect(recordError.End).toBeUndefined();
-    expect(recordError.Next).toBeDefined();
-    expect(state(recordError.Next as string)).toMatchObject({ Type: 'Fail', Error: 'DeliveryFailed' });
+    expect(recordError.Next).toBe('ReleaseAccountSlotAfterError');
+    const release = state('ReleaseAccountSlotAfterError');
+    expect(release.Catch).toBeUndefined();
+    expect(release.Retry?.some((r) => r.ErrorEquals.includes('States.ALL'))).toBe(true);
+    expect(state(release.Next as string)).toMatchObject({ Type: 'Fail', Error: 'DeliveryFailed' });
   });
 
   it('retries ProviderUnavailableError with exponential backoff on the provider-calling tasks', () => {

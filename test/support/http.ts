@@ -90,3 +90,17 @@ export function useRunningGateway(
   });
   return gateway;
 }
+
+/** The example submission for the period TPP expects next for the scheme (read fresh from TPP). */
+export async function submissionForNextPeriod(gateway: RunningGateway, periodsAhead = 0) {
+  const { body } = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/refresh`);
+  const next = body.details.nextPayReferencePeriod as { start: string; end: string };
+  const shift = (date: string) => {
+    const day = new Date(`${date}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + 7 * periodsAhead);
+    return day.toISOString().slice(0, 10);
+  };
+  const document = exampleSubmission();
+  document.payReferencePeriod = { start: shift(next.start), end: shift(next.end) };
+  return document;
+}

@@ -8,19 +8,42 @@ import { exampleSubmission, untilFinished, useRunningGateway } from '../support/
  * A TPP stand-in that misbehaves on cue: which way depends on the first employee's uniqueId, so each test
  * scripts its own provider. Answers follow the guide's shapes.
  */
-type Script = { post: number[]; status: number[] };
+type Script = { post: number[]; status: number[]; fails?: boolean };
 const scripts: Record<string, Script> = {
   flaky: { post: [503, 202], status: [500, 200] },
+  rejected: { post: [202], status: [200], fails: true },
   down: { post: [503], status: [] },
   revoked: { post: [401], status: [] },
 };
 const calls: Record<string, { post: number; status: number }> = {};
 const contributions = new Map<string, string>();
 
-function statusDocument(id: string) {
-  const attributes = { received: true, validating: true, accepted: true, failed: false, processed: true };
-  return { data: { type: 'contributionsStatus', id, attributes: { ...attributes, nextPollAfter: soon() } } };
+function statusDocument(id: string, fails = false) {
+  const attributes = { received: true, validating: true, accepted: !fails, failed: fails, processed: !fails };
+  return {
+    data: { type: 'contributionsStatus', id, attributes: { ...attributes, nextPollAfter: soon() } },
+    links: fails ? { errors: `/api/v2/contributions/${id}/errors` } : {},
+  };
 }
+
+/** The guide's errors document, against the second employee. */
+const ERRORS = {
+  errors: [
+    {
+      id: 'a52b9b7c-2f17-4ea1-8721-6abb0f18fd11',
+      code: 'D/B03',
+      title: 'The provided gender indicates Female; however provided title indicates Male',
+      meta: {
+        uniqueId: 'rejected-2',
+        providedValue: 'F',
+        expectedValue: '',
+        employeeIndex: '1',
+        category: 'DetailsRecord',
+      },
+      links: { about: 'https://developer.peoplespartnership.co.uk/errors/d-b03/' },
+    },
+  ],
+};
 const soon = () => new Date(Date.now() + 200).toISOString().replace(/\.\d+Z$/, 'Z');
 /** The answer for the nth call, the last one repeating. */
 const nth = (codes: number[], n: number) => codes[Math.min(n, codes.length - 1)] ?? 500;
@@ -61,9 +84,10 @@ beforeAll(async () => {
       const counter = calls[script] as { status: number };
       const code = nth(scripts[script]?.status ?? [], counter.status++);
       return code === 200
-        ? send(200, statusDocument(id))
+        ? send(200, statusDocument(id, scripts[script]?.fails))
         : send(code, { errors: [{ title: 'scripted failure' }] });
     }
+    if (url.endsWith('/errors')) return send(200, ERRORS);
     send(404, { errors: [{ title: 'not found' }] });
   });
   await new Promise<void>((resolve) => tpp.listen(0, '127.0.0.1', resolve));
@@ -105,6 +129,28 @@ describe('when the provider misbehaves, every accepted submission still reaches 
     expect(calls.down?.post).toBe(7);
     const statuses = submission.history.map((entry: { status: string }) => entry.status);
     expect(statuses).toEqual(['received', 'error']);
+  });
+
+  it('branches to error retrieval when TPP fails the submission, and frees the account', async () => {
+    const submission = await submitAs('rejected');
+    expect(submission.status).toBe('failed');
+    expect(submission.errors).toEqual([
+      expect.objectContaining({
+        code: 'D/B03',
+        uniqueId: 'rejected-2',
+        employeeIndex: 1,
+        source: 'provider',
+      }),
+    ]);
+    await gateway.runtime.stepFunctions.waitForIdle();
+    const execution = gateway.runtime.stepFunctions
+      .executions()
+      .find((e) => e.name === submission.submissionId);
+    const visited = gateway.runtime.stepFunctions
+      .history(execution?.executionArn ?? '')
+      .filter((e) => e.type === 'StateEntered')
+      .map((e) => (e as any).state.name);
+    expect(visited.slice(-3)).toEqual(['GetContributionsErrors', 'RecordFailed', 'ReleaseAccountSlot']);
   });
 
   it('does not retry a refused authorisation', async () => {

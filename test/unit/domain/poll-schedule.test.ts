@@ -5,6 +5,7 @@ import {
   backoffDelayMs,
   DEFAULT_BACKOFF,
   nextPollAt,
+  POLL_MARGIN_MS,
   pollingExpired,
 } from '#domain/poll-schedule';
 
@@ -13,7 +14,7 @@ const now = new Date('2026-11-08T12:00:00.000Z');
 const unitInterval = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 describe('nextPollAt', () => {
-  it("takes the provider's nextPollAfter when it is in the future", () => {
+  it("takes the provider's nextPollAfter, plus the safety margin, when it is in the future", () => {
     const at = nextPollAt({
       providerNextPollAfter: '2026-11-08T12:00:30.000Z',
       attempt: 5,
@@ -21,7 +22,7 @@ describe('nextPollAt', () => {
       random: () => 0.99,
       policy,
     });
-    expect(at.toISOString()).toBe('2026-11-08T12:00:30.000Z');
+    expect(at.toISOString()).toBe('2026-11-08T12:00:31.000Z');
   });
 
   it("takes the provider's nextPollAfter even when it is later than the backoff ceiling", () => {
@@ -32,7 +33,7 @@ describe('nextPollAt', () => {
       random: () => 0,
       policy,
     });
-    expect(at.toISOString()).toBe('2026-11-08T14:00:00.000Z');
+    expect(at.toISOString()).toBe('2026-11-08T14:00:01.000Z');
   });
 
   it('never returns a time earlier than now when the provider gives one in the past', () => {
@@ -51,7 +52,7 @@ describe('nextPollAt', () => {
       fc.property(fc.integer({ min: -1e10, max: 1e10 }), (offsetMs) => {
         const provider = new Date(now.getTime() + offsetMs).toISOString();
         const at = nextPollAt({ providerNextPollAfter: provider, attempt: 0, now, random: Math.random });
-        expect(at.getTime()).toBe(Math.max(now.getTime(), Date.parse(provider)));
+        expect(at.getTime()).toBe(Math.max(now.getTime(), Date.parse(provider) + POLL_MARGIN_MS));
       }),
     );
   });

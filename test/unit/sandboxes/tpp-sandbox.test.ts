@@ -1,98 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../../sandboxes/tpp/server.ts';
-
-const TOKEN = 'sandbox-access-token';
-const JSON_API = 'application/vnd.api+json';
-
-function employee(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: 'Mrs',
-    gender: 'F',
-    forename: 'Abigail',
-    middleName: '',
-    surname: 'Williamson',
-    dateOfBirth: '1985-01-10',
-    niNumber: 'HM302274C',
-    uniqueId: '851001',
-    address: { line1: '99 Old Edinburgh Road', line2: 'Beedon', line3: 'Newbury', line5: 'RG20 8JR' },
-    employmentPeriod: { start: '2004-04-13' },
-    workerGroupId: 'UF',
-    autoEnrolmentStatus: 'Eligible',
-    autoEnrolmentDate: '2017-04-21',
-    pensionableEarnings: 1818.06,
-    employerContributionAmount: 54.54,
-    employeeContributionAmount: 90.9,
-    ...overrides,
-  };
-}
-
-function contributionsBody(employees = [employee()]): unknown {
-  return {
-    data: {
-      type: 'contributions',
-      attributes: {
-        accountId: 855969,
-        payReferencePeriod: { start: '2026-11-02', end: '2026-11-08' },
-        employees,
-        total: 145.44,
-      },
-    },
-  };
-}
-
-interface StatusDocument {
-  data: { type: string; id: string; attributes: Record<string, unknown> };
-  links: Record<string, string>;
-}
+import { describe, expect, it } from 'vitest';
+import {
+  contributionsBody,
+  employee,
+  JSON_API,
+  type StatusDocument,
+  TOKEN,
+  useTppSandbox,
+} from './tpp-sandbox-harness.ts';
 
 describe('TPP sandbox', () => {
-  let now: Date;
-  let sandboxes: TppSandbox[];
-
-  beforeEach(() => {
-    now = new Date('2026-11-09T10:00:00.000Z');
-    sandboxes = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
-  });
-
-  async function start(options: TppSandboxOptions = {}): Promise<TppSandbox> {
-    const sandbox = await startTppSandbox({ port: 0, pollDelayMs: 200, now: () => now, ...options });
-    sandboxes.push(sandbox);
-    return sandbox;
-  }
-
-  function advance(ms: number): void {
-    now = new Date(now.getTime() + ms);
-  }
-
-  function get(sandbox: TppSandbox, path: string, token = TOKEN): Promise<Response> {
-    return fetch(`${sandbox.url}${path}`, {
-      headers: { Authorization: `Bearer ${token}`, Accept: JSON_API },
-    });
-  }
-
-  function post(sandbox: TppSandbox, body: string, contentType = JSON_API): Promise<Response> {
-    return fetch(`${sandbox.url}/api/v2/contributions`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': contentType, Accept: JSON_API },
-      body,
-    });
-  }
-
-  async function submit(sandbox: TppSandbox, body = contributionsBody()): Promise<StatusDocument> {
-    const res = await post(sandbox, JSON.stringify(body));
-    expect(res.status).toBe(202);
-    return (await res.json()) as StatusDocument;
-  }
-
-  async function poll(sandbox: TppSandbox, id: string): Promise<StatusDocument> {
-    const res = await get(sandbox, `/api/v2/contributions/${id}/status`);
-    expect(res.status).toBe(200);
-    return (await res.json()) as StatusDocument;
-  }
+  const { start, advance, get, post, submit, poll, now } = useTppSandbox();
 
   it('rejects requests without a bearer token or with an unknown one', async () => {
     const sandbox = await start();
@@ -174,7 +91,7 @@ describe('TPP sandbox', () => {
   });
 
   it('accepts contributions with 202, a Location header and a received status document', async () => {
-    now = new Date('2026-11-09T10:00:00.100Z');
+    advance(100);
     const sandbox = await start();
     const res = await post(sandbox, JSON.stringify(contributionsBody()), 'application/json');
     expect(res.status).toBe(202);
@@ -200,7 +117,7 @@ describe('TPP sandbox', () => {
       links: { self: statusUrl },
     });
     expect(sandbox.submissions()).toEqual([
-      { id: body.data.id, accountId: '855969', body: contributionsBody(), receivedAt: now.toISOString() },
+      { id: body.data.id, accountId: '855969', body: contributionsBody(), receivedAt: now().toISOString() },
     ]);
   });
 
@@ -244,7 +161,10 @@ describe('TPP sandbox', () => {
     const sandbox = await start();
     const { data } = await submit(
       sandbox,
-      contributionsBody([employee(), employee({ title: 'Mr', gender: 'F', uniqueId: '220568' })]),
+      contributionsBody([
+        employee(),
+        employee({ title: 'Mr', gender: 'F', uniqueId: '220568', niNumber: 'MS324441B' }),
+      ]),
     );
     advance(1000);
     await poll(sandbox, data.id);

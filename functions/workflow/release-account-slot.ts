@@ -1,0 +1,3 @@
+import { releaseSlotAndWakeNext, type SlotState } from '#use-cases/account-slot';
+
+export const handler = (state: SlotState) => releaseSlotAndWakeNext(state);

@@ -1,0 +1,81 @@
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, table, tableName } from './table.ts';
+
+/**
+ * Per provider account: the submissions waiting to be sent, in period order, and the slot one of them
+ * holds while in flight. TPP takes one contributions request per account at a time, for consecutive
+ * periods; the slot is one conditional write.
+ */
+export interface QueuedSubmission {
+  accountKey: string;
+  submissionId: string;
+  schemeId: string;
+  period: { start: string; end: string };
+  queuedAt: string;
+}
+
+const partition = (accountKey: string) => `ACCOUNT#${accountKey}`;
+const queueKey = (q: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'period'>) => ({
+  pk: partition(q.accountKey),
+  sk: `QUEUE#${q.period.start}#${q.submissionId}`,
+});
+const slotKey = (accountKey: string) => ({ pk: partition(accountKey), sk: 'SLOT' });
+
+export async function enqueue(queued: QueuedSubmission): Promise<void> {
+  await table.send(
+    new PutCommand({ TableName: tableName(), Item: { ...queueKey(queued), type: 'queued', ...queued } }),
+  );
+}
+
+export async function dequeue(
+  queued: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'period'>,
+): Promise<void> {
+  await table.send(new DeleteCommand({ TableName: tableName(), Key: queueKey(queued) }));
+}
+
+/** Waiting submissions, earliest period first. */
+export async function queuedFor(accountKey: string): Promise<QueuedSubmission[]> {
+  const { Items = [] } = await table.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :account AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':account': partition(accountKey), ':prefix': 'QUEUE#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items as QueuedSubmission[];
+}
+
+/** Takes the account's slot for a submission; taking it again for the same one succeeds (a retried step). */
+export async function takeSlot(accountKey: string, submissionId: string, at: Date): Promise<boolean> {
+  try {
+    await table.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...slotKey(accountKey), type: 'slot', holder: submissionId, since: at.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk) OR holder = :me',
+        ExpressionAttributeValues: { ':me': submissionId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function releaseSlot(accountKey: string, submissionId: string): Promise<void> {
+  try {
+    await table.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: slotKey(accountKey),
+        ConditionExpression: 'holder = :me',
+        ExpressionAttributeValues: { ':me': submissionId },
+      }),
+    );
+  } catch (error) {
+    // Not ours (or already released by a retried step): nothing to give back.
+    if (!isConditionFailure(error)) throw error;
+  }
+}

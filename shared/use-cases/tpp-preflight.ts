@@ -1,0 +1,101 @@
+import type { CanonicalSubmission } from '#domain/canonical-submission';
+import { FREQUENCIES, type Frequency, nextPeriod, type Period } from '#domain/pay-periods';
+import type { Problem } from '#domain/problems';
+import { isFinal } from '#domain/submission-status';
+import { checkTppRules, type TppSchemeDetails } from '#providers/tpp/preflight/check-tpp-rules';
+import { listOptOuts } from '#store/opt-outs';
+import type { Scheme } from '#store/schemes';
+import { listSubmissions } from '#store/submissions';
+import type { Clock } from './clock.ts';
+import { refreshSchemeDetails } from './scheme-details.ts';
+
+/** A change the gateway made to payroll's document, reported back so payroll can see it. */
+export interface Adjustment {
+  uniqueId: string;
+  employeeIndex: number;
+  field: string;
+  value: string;
+  reason: string;
+}
+
+export interface PreflightResult {
+  submission: CanonicalSubmission;
+  adjustments: Adjustment[];
+  problems: Problem[];
+}
+
+/**
+ * Everything TPP would check that the gateway can check first, against the account as TPP describes it now.
+ * The period must follow the account's next expected one and any submissions already on their way, so two
+ * periods can be posted one after the other and go in order.
+ */
+export async function tppPreflight(
+  scheme: Scheme,
+  submission: CanonicalSubmission,
+  clock: Clock,
+): Promise<PreflightResult> {
+  const details = ((await refreshSchemeDetails(scheme.schemeId, clock)).details ?? {}) as TppSchemeDetails & {
+    prpFrequency?: string;
+  };
+  const { submission: adjusted, adjustments } = await confirmOptOuts(scheme.schemeId, submission);
+  const pending = await pendingPeriods(scheme.schemeId);
+  const problems: Problem[] = [];
+  if (pending.some((p) => p.start === submission.payReferencePeriod.start)) {
+    problems.push({
+      code: 'H/D03',
+      message: `A submission for the period starting ${submission.payReferencePeriod.start} is already on its way`,
+      field: 'payReferencePeriod.start',
+      providedValue: submission.payReferencePeriod.start,
+      source: 'gateway',
+    });
+  }
+  const expectedPeriod = followingPending(
+    details.nextPayReferencePeriod,
+    frequencyOf(details.prpFrequency),
+    pending,
+  );
+  const today = clock.now().toISOString().slice(0, 10);
+  problems.push(...checkTppRules(adjusted, details, { expectedPeriod, today }));
+  return { submission: adjusted, adjustments, problems };
+}
+
+function frequencyOf(value: string | undefined): Frequency | undefined {
+  return FREQUENCIES.find((f) => f === value);
+}
+
+/** TPP's next period, moved past each period already queued or in flight (they will be processed first). */
+function followingPending(next: Period | undefined, frequency: Frequency | undefined, pending: Period[]) {
+  if (!next || !frequency) return next;
+  let expected = next;
+  while (pending.some((p) => p.start === expected.start)) expected = nextPeriod(expected, frequency);
+  return expected;
+}
+
+async function pendingPeriods(schemeId: string): Promise<Period[]> {
+  const { items } = await listSubmissions(schemeId, 100);
+  return items.filter((s) => !isFinal(s.status)).map((s) => s.payReferencePeriod);
+}
+
+/**
+ * TPP's opt-out flow: payroll confirms an opt-out by sending the employee once more with its optOutDate.
+ * Where payroll left the date blank for an employee with an open opt-out, the gateway fills it in.
+ */
+async function confirmOptOuts(schemeId: string, submission: CanonicalSubmission) {
+  const open = new Map(
+    (await listOptOuts(schemeId)).filter((o) => o.status === 'open').map((o) => [o.uniqueId, o.optOutDate]),
+  );
+  const adjustments: Adjustment[] = [];
+  const employees = submission.employees.map((employee, employeeIndex) => {
+    const optOutDate = open.get(employee.uniqueId);
+    if (!optOutDate || employee.optOutDate) return employee;
+    adjustments.push({
+      uniqueId: employee.uniqueId,
+      employeeIndex,
+      field: 'optOutDate',
+      value: optOutDate,
+      reason: 'TPP lists an opt-out for this employee; sending its date confirms it',
+    });
+    return { ...employee, optOutDate };
+  });
+  return { submission: { ...submission, employees }, adjustments };
+}
