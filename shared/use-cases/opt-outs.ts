@@ -38,7 +38,12 @@ export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOu
   for (const { before, after, changedFields } of diff.updated) {
     const stored: StoredOptOut = { ...before, ...after, lastChangedAt: at };
     await saveOptOut(stored);
-    await publishEvent('Opt-out Updated', { schemeId, changedFields, optOut: publicOptOut(stored) });
+    await publishEvent('Opt-out Updated', {
+      schemeId,
+      // Named as on the wire, where refunds are pounds.
+      changedFields: changedFields.map((field) => field.replace(/Pence$/, '')),
+      optOut: publicOptOut(stored),
+    });
   }
   for (const optOut of diff.dropped) {
     await saveOptOut({ ...optOut, status: 'confirmed', confirmedAt: at, lastChangedAt: at });
