@@ -1,18 +1,24 @@
 import { performance } from 'node:perf_hooks';
 import { parseSubmission } from '#domain/parse-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
+import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 
 /**
- * `npm run bench`: figures, never assertions. Validates and renders a large TPP submission and compares
- * the render with JSON.stringify of the same data.
+ * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
+ * submission, and compares the render with JSON.stringify of the same data.
  */
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 
 function largeSubmission(count: number) {
   const template = exampleSubmission();
   const [first] = template.employees;
-  template.employees = Array.from({ length: count }, (_, i) => ({ ...first, uniqueId: String(100_000 + i) }));
+  // Distinct ids and NINOs, as in a real payroll.
+  template.employees = Array.from({ length: count }, (_, i) => ({
+    ...first,
+    uniqueId: String(100_000 + i),
+    niNumber: `AB${String(i).padStart(6, '0')}C`,
+  }));
   return template;
 }
 
@@ -34,6 +40,15 @@ const input = largeSubmission(EMPLOYEES);
 console.log(`TPP submission of ${EMPLOYEES.toLocaleString('en-GB')} employees`);
 const { result: parsed } = timed('validate (zod, pounds → pence)', () => parseSubmission(input));
 if (!parsed.ok) throw new Error(`bench document is invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+const details = {
+  stagingDate: '2016-04-01',
+  nextPayReferencePeriod: { start: '2026-11-02', end: '2026-11-08' },
+  workerGroups: [{ id: 'UF', effective: { start: '2019-04-06' } }],
+};
+const { result: problems } = timed('pre-flight TPP rules', () =>
+  checkTppRules(parsed.submission, details, { today: '2026-11-21' }),
+);
+if (problems.length) throw new Error(`bench document breaks rules: ${JSON.stringify(problems.slice(0, 3))}`);
 const render = timed('render TPP JSON:API body', () => renderTppContributions(parsed.submission, '855969'));
 const baseline = timed('JSON.stringify of the same data', () => JSON.stringify(parsed.submission));
 clearInterval(sampler);

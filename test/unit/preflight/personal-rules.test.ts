@@ -64,6 +64,16 @@ describe('D/H01 no NINO twice in one request', () => {
     ]);
   });
 
+  it('stays linear when thousands share one NINO: each message names the count and the first few', () => {
+    const [first] = validSubmission().employees;
+    const employees = Array.from({ length: 20_000 }, (_, i) => ({ ...first!, uniqueId: `E${i}` }));
+    const problems = problemsWith('D/H01', { ...validSubmission(), employees });
+    expect(problems).toHaveLength(20_000);
+    expect(problems[19_999]?.message).toContain(
+      'given for 20000 employees (employees 0, 1, 2, 3, 4 and 19995 more)',
+    );
+  });
+
   it('ignores NINOs TPP treats as blank: malformed or temporary', () => {
     const bothMalformed = withEmployee(oliver({ niNumber: 'hm302274c' }), 0, { niNumber: 'hm302274c' });
     const bothTemporary = withEmployee(oliver({ niNumber: 'TN010180A' }), 0, { niNumber: 'TN010180A' });

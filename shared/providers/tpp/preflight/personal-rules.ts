@@ -69,18 +69,24 @@ function uniqueNinos({ submission }: RuleInput): Finding[] {
   const holders = new Map<string, number[]>();
   submission.employees.forEach((employee, index) => {
     const nino = countedNino(employee);
-    if (nino) holders.set(nino, [...(holders.get(nino) ?? []), index]);
+    if (!nino) return;
+    const indexes = holders.get(nino);
+    if (indexes) indexes.push(index);
+    else holders.set(nino, [index]);
   });
-  return [...holders].flatMap(([nino, indexes]) =>
-    indexes.length < 2
-      ? []
-      : indexes.map((employeeIndex) => ({
-          field: 'niNumber',
-          employeeIndex,
-          message: `The National Insurance number ${nino} is given for more than one employee (employees ${indexes.join(', ')}).`,
-          providedValue: nino,
-        })),
-  );
+  return [...holders].flatMap(([nino, indexes]) => {
+    if (indexes.length < 2) return [];
+    // Linear in the number of holders: each message names the count and the first few, not every other one.
+    const shown = indexes.slice(0, 5).join(', ');
+    const more = indexes.length > 5 ? ` and ${indexes.length - 5} more` : '';
+    const message = `The National Insurance number ${nino} is given for ${indexes.length} employees (employees ${shown}${more}).`;
+    return indexes.map((employeeIndex) => ({
+      field: 'niNumber',
+      employeeIndex,
+      message,
+      providedValue: nino,
+    }));
+  });
 }
 
 const LINES = ['line1', 'line2', 'line3', 'line4', 'line5'] as const;
