@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName } from './table.ts';
+import { isConditionFailure, table, tableName, tryPut } from './table.ts';
 
 /**
  * Per provider account: the submissions waiting to be sent, in period order, and the slot one of them
@@ -48,20 +48,12 @@ export async function queuedFor(accountKey: string): Promise<QueuedSubmission[]>
 
 /** Takes the account's slot for a submission; taking it again for the same one succeeds (a retried step). */
 export async function takeSlot(accountKey: string, submissionId: string, at: Date): Promise<boolean> {
-  try {
-    await table.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...slotKey(accountKey), type: 'slot', holder: submissionId, since: at.toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk) OR holder = :me',
-        ExpressionAttributeValues: { ':me': submissionId },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return tryPut({
+    TableName: tableName(),
+    Item: { ...slotKey(accountKey), type: 'slot', holder: submissionId, since: at.toISOString() },
+    ConditionExpression: 'attribute_not_exists(pk) OR holder = :me',
+    ExpressionAttributeValues: { ':me': submissionId },
+  });
 }
 
 export async function releaseSlot(accountKey: string, submissionId: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName } from './table.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { table, tableName, tryPut } from './table.ts';
 
 export interface IdempotencyClaim {
   submissionId: string;
@@ -18,24 +18,11 @@ export async function claimIdempotencyKey(
   claim: IdempotencyClaim,
   at: Date,
 ): Promise<boolean> {
-  try {
-    await table.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...key(schemeId, idempotencyKey),
-          type: 'idempotency',
-          ...claim,
-          createdAt: at.toISOString(),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return tryPut({
+    TableName: tableName(),
+    Item: { ...key(schemeId, idempotencyKey), type: 'idempotency', ...claim, createdAt: at.toISOString() },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** The submission a key was claimed for, if it was. */

@@ -1,5 +1,5 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName } from './table.ts';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, table, tableName, tryPut } from './table.ts';
 
 /**
  * A short exclusive lease on a name, in one conditional write: taken when nobody holds it or the holder's
@@ -11,26 +11,12 @@ export async function acquireLease(
   now: Date,
   durationMs: number,
 ): Promise<boolean> {
-  try {
-    await table.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          pk: `LEASE#${name}`,
-          sk: 'LEASE',
-          type: 'lease',
-          holder,
-          leaseUntil: now.getTime() + durationMs,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
-        ExpressionAttributeValues: { ':now': now.getTime() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return tryPut({
+    TableName: tableName(),
+    Item: { pk: `LEASE#${name}`, sk: 'LEASE', type: 'lease', holder, leaseUntil: now.getTime() + durationMs },
+    ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
+    ExpressionAttributeValues: { ':now': now.getTime() },
+  });
 }
 
 export async function releaseLease(name: string, holder: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SubmissionStatus, statusesBefore } from '#domain/submission-status';
-import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName } from './table.ts';
+import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
 
 export interface HistoryEntry {
   at: string;
@@ -41,25 +41,17 @@ const key = (submissionId: string) => ({ pk: `SUBMISSION#${submissionId}`, sk: '
 
 /** Stores a new submission; a second call with the same id leaves the first in place and answers false. */
 export async function putSubmissionOnce(submission: Submission): Promise<boolean> {
-  try {
-    await table.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...key(submission.submissionId),
-          type: 'submission',
-          gsi1pk: `SCHEME#${submission.schemeId}`,
-          gsi1sk: `SUBMISSION#${submission.createdAt}#${submission.submissionId}`,
-          ...submission,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return false;
-  }
+  return tryPut({
+    TableName: tableName(),
+    Item: {
+      ...key(submission.submissionId),
+      type: 'submission',
+      gsi1pk: `SCHEME#${submission.schemeId}`,
+      gsi1sk: `SUBMISSION#${submission.createdAt}#${submission.submissionId}`,
+      ...submission,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function getSubmission(submissionId: string): Promise<Submission | undefined> {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from '#config';
 
 /**
@@ -22,4 +22,15 @@ export function isConditionFailure(error: unknown): boolean {
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, type: _type, ...rest } = item;
   return rest as T;
+}
+
+/** A conditional put: true when written, false when its condition did not hold. */
+export async function tryPut(input: PutCommandInput): Promise<boolean> {
+  try {
+    await table.send(new PutCommand(input));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
