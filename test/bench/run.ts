@@ -3,6 +3,7 @@ import { parseSubmission } from '#domain/parse-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
+import { runFormatsBench } from './formats.ts';
 
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
@@ -55,3 +56,6 @@ clearInterval(sampler);
 console.log(`body size                          ${(render.result.length / 1024 / 1024).toFixed(1)} MiB`);
 console.log(`render ÷ JSON.stringify            ${(render.ms / baseline.ms).toFixed(2)}`);
 console.log(`peak RSS                           ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+
+console.log('\nPAPDIS CSV and PASS XML');
+await runFormatsBench();

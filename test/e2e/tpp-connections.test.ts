@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exampleSubmission,
-  submissionForNextPeriod,
-  untilFinished,
-  useRunningGateway,
-} from '../support/http.ts';
+import { submissionForNextPeriod, untilFinished, useRunningGateway } from '../support/http.ts';
 
 /**
  * TPP OAuth 2 connections end to end over HTTP: consent, callback, tokens in Secrets Manager, refresh by one

@@ -65,8 +65,8 @@ describe('D/H01 no NINO twice in one request', () => {
   });
 
   it('stays linear when thousands share one NINO: each message names the count and the first few', () => {
-    const [first] = validSubmission().employees;
-    const employees = Array.from({ length: 20_000 }, (_, i) => ({ ...first!, uniqueId: `E${i}` }));
+    const first = validSubmission().employees[0] as CanonicalEmployee;
+    const employees = Array.from({ length: 20_000 }, (_, i) => ({ ...first, uniqueId: `E${i}` }));
     const problems = problemsWith('D/H01', { ...validSubmission(), employees });
     expect(problems).toHaveLength(20_000);
     expect(problems[19_999]?.message).toContain(
