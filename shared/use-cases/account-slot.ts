@@ -3,7 +3,7 @@ import { getScheme, type Scheme } from '#store/schemes';
 import { countResume, getSubmission, type Submission } from '#store/submissions';
 import { resumeSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
-import { refreshSchemeDetails } from './scheme-details.ts';
+import { refreshDetailsOf } from './scheme-details.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -38,7 +38,7 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
   const [earliest] = await queuedFor(key);
   // Read before each submission: the period TPP expects next moves on as earlier periods are processed.
-  const details = (await refreshSchemeDetails(scheme.schemeId, clock)).details;
+  const details = (await refreshDetailsOf(scheme, clock)).details;
   const expected = (details?.nextPayReferencePeriod as { start?: string } | undefined)?.start;
   const isNext =
     earliest?.submissionId === submission.submissionId && (!expected || expected === period.start);

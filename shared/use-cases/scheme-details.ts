@@ -13,6 +13,12 @@ import type { Clock } from './clock.ts';
 export async function refreshSchemeDetails(schemeId: string, clock: Clock): Promise<Scheme> {
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
+  return refreshDetailsOf(scheme, clock);
+}
+
+/** The same, for a caller that already holds the scheme. */
+export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Scheme> {
+  const { schemeId } = scheme;
   if (!scheme.connectionId || !scheme.accountId) return scheme;
   const details = readAccount((await getAccount(scheme.connectionId, scheme.accountId)).body);
   const now = clock.now().toISOString();

@@ -7,7 +7,7 @@ import { listOptOuts } from '#store/opt-outs';
 import type { Scheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
 import type { Clock } from './clock.ts';
-import { refreshSchemeDetails } from './scheme-details.ts';
+import { refreshDetailsOf } from './scheme-details.ts';
 
 /** A change the gateway made to payroll's document, reported back so payroll can see it. */
 export interface Adjustment {
@@ -34,7 +34,7 @@ export async function tppPreflight(
   submission: CanonicalSubmission,
   clock: Clock,
 ): Promise<PreflightResult> {
-  const details = ((await refreshSchemeDetails(scheme.schemeId, clock)).details ?? {}) as TppSchemeDetails & {
+  const details = ((await refreshDetailsOf(scheme, clock)).details ?? {}) as TppSchemeDetails & {
     prpFrequency?: string;
   };
   const { submission: adjusted, adjustments } = await confirmOptOuts(scheme.schemeId, submission);
