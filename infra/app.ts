@@ -9,5 +9,6 @@ new PensionGatewayStack(app, STACK_NAME, {
   providers: {
     tppApiUrl: app.node.getContext('tppApiUrl'),
     tppAuthUrl: app.node.getContext('tppAuthUrl'),
+    pensionSyncApiUrl: app.node.getContext('pensionSyncApiUrl'),
   },
 });

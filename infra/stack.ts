@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
+import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
 import { SubmissionWorkflow } from './constructs/submission-workflow.ts';
@@ -15,6 +16,8 @@ export interface ProviderEndpoints {
   tppApiUrl: string;
   /** TPP authorisation server origin; the client adds `/connect/...`. */
   tppAuthUrl: string;
+  /** PensionSync API origin; the client adds `/api/...`. */
+  pensionSyncApiUrl: string;
 }
 
 export interface PensionGatewayStackProps extends StackProps {
@@ -29,13 +32,19 @@ export class PensionGatewayStack extends Stack {
     const secrets = new ProviderSecrets(this, 'Secrets');
     const bus = new EventBus(this, 'Events', { description: 'Pension Gateway events for payroll' });
 
+    // Workflows are named, and their ARNs built from the names: functions that start them are also
+    // their steps or are granted before they exist, and a reference would make a cycle.
+    const stateMachineArn = (name: string) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: name,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     const workflowName = `${this.stackName}-SubmissionWorkflow`;
-    const submissionWorkflowArn = this.formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: workflowName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
+    const submissionWorkflowArn = stateMachineArn(workflowName);
+    const authorisationWorkflowName = `${this.stackName}-SchemeAuthorisationWorkflow`;
+    const schemeAuthorisationWorkflowArn = stateMachineArn(authorisationWorkflowName);
     const environment = {
       TABLE_NAME: storage.table.tableName,
       DOCUMENTS_BUCKET: storage.documents.bucketName,
@@ -44,7 +53,10 @@ export class PensionGatewayStack extends Stack {
       TPP_AUTH_URL: props.providers.tppAuthUrl,
       TPP_CLIENT_SECRET_ARN: secrets.tppClient.secretArn,
       CONNECTION_SECRET_PREFIX: secrets.connectionPrefix,
+      PENSIONSYNC_API_URL: props.providers.pensionSyncApiUrl,
+      PENSIONSYNC_SECRET_ARN: secrets.pensionSyncConsumer.secretArn,
       SUBMISSION_WORKFLOW_ARN: submissionWorkflowArn,
+      SCHEME_AUTHORISATION_WORKFLOW_ARN: schemeAuthorisationWorkflowArn,
     };
     const resources = {
       table: storage.table,
@@ -52,6 +64,7 @@ export class PensionGatewayStack extends Stack {
       bus,
       secrets,
       submissionWorkflowArn,
+      schemeAuthorisationWorkflowArn,
     };
     const operation = (id: string, entry: string, description: string, access: Access[]) => {
       const fn = new GatewayFunction(this, id, { entry, description, environment });
@@ -61,6 +74,8 @@ export class PensionGatewayStack extends Stack {
     // Calling TPP may refresh the connection's token: a lease in the table, the secret, an event on refusal.
     const tppCaller: Access[] = ['state:write', 'events:put', 'tpp:tokens', 'tpp:client'];
     const tppStep: Access[] = [...tppCaller, 'documents:write'];
+    const pensionSyncCaller: Access[] = ['pensionsync:client'];
+    const pensionSyncStep: Access[] = ['state:write', 'events:put', 'documents:write', 'pensionsync:client'];
 
     new SubmissionWorkflow(this, 'SubmissionWorkflow', {
       name: workflowName,
@@ -101,6 +116,30 @@ export class PensionGatewayStack extends Stack {
           'TPP: GET /contributions/{id}/errors',
           tppStep,
         ),
+        submitPass: operation(
+          'PensionSyncSubmitPass',
+          'functions/pensionsync/submit-pass.ts',
+          'PensionSync: POST /api/membermaintenance_and_contributions/{destinationId}',
+          pensionSyncStep,
+        ),
+        submitPapdis: operation(
+          'PensionSyncSubmitPapdis',
+          'functions/pensionsync/submit-papdis.ts',
+          'PensionSync: POST /api/submission/intermediary/{intermediaryId}',
+          pensionSyncStep,
+        ),
+        getJob: operation(
+          'PensionSyncGetJob',
+          'functions/pensionsync/get-job.ts',
+          'PensionSync: GET /api/job/{jobId}',
+          pensionSyncStep,
+        ),
+        getJobErrors: operation(
+          'PensionSyncGetJobErrors',
+          'functions/pensionsync/get-job-errors.ts',
+          'PensionSync: GET /api/job/error/{jobId}',
+          pensionSyncStep,
+        ),
         recordOutcome: operation(
           'RecordOutcome',
           'functions/workflow/record-outcome.ts',
@@ -110,14 +149,54 @@ export class PensionGatewayStack extends Stack {
       },
     });
 
+    new SchemeAuthorisationWorkflow(this, 'SchemeAuthorisationWorkflow', {
+      name: authorisationWorkflowName,
+      checkAuthorisation: operation(
+        'PensionSyncCheckScopeAuthorization',
+        'functions/pensionsync/check-scope-authorization.ts',
+        'PensionSync: GET .../scopeAuthorization, then SASS once authorised',
+        ['state:write', 'events:put', 'pensionsync:client'],
+      ),
+    });
+
     const createSubmission = operation(
       'CreateSubmission',
       'functions/api/create-submission.ts',
       'API: accept a payroll submission',
-      ['state:write', 'documents:write', 'events:put', 'workflow:start', ...tppCaller],
+      ['state:write', 'documents:write', 'events:put', 'workflow:start', ...tppCaller, ...pensionSyncCaller],
     );
 
     const api = new GatewayApi(this, 'Api', [
+      {
+        method: HttpMethod.POST,
+        path: '/v1/intermediaries',
+        handler: operation(
+          'CreateIntermediary',
+          'functions/api/create-intermediary.ts',
+          'PensionSync: POST /api/admin/intermediary',
+          ['state:write', ...pensionSyncCaller],
+        ),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/intermediaries/{intermediaryId}/dashboard-link',
+        handler: operation(
+          'CreateDashboardLink',
+          'functions/api/create-dashboard-link.ts',
+          'PensionSync: POST /api/admin/intermediary/{id}/smtAuthorization',
+          ['state:read', ...pensionSyncCaller],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/pensionsync/destinations',
+        handler: operation(
+          'ListPensionSyncDestinations',
+          'functions/api/list-pensionsync-destinations.ts',
+          'PensionSync: destination information',
+          pensionSyncCaller,
+        ),
+      },
       {
         method: HttpMethod.POST,
         path: '/v1/tpp/connections',
@@ -153,7 +232,11 @@ export class PensionGatewayStack extends Stack {
       {
         method: HttpMethod.POST,
         path: '/v1/schemes',
-        handler: operation('CreateScheme', 'functions/api/create-scheme.ts', 'API: link a scheme', tppCaller),
+        handler: operation('CreateScheme', 'functions/api/create-scheme.ts', 'API: link a scheme', [
+          ...tppCaller,
+          ...pensionSyncCaller,
+          'authorisation-workflow:start',
+        ]),
       },
       {
         method: HttpMethod.GET,
@@ -168,8 +251,8 @@ export class PensionGatewayStack extends Stack {
         handler: operation(
           'RefreshScheme',
           'functions/api/refresh-scheme.ts',
-          'API: re-read scheme details',
-          tppCaller,
+          'API: re-read scheme details and authorisation',
+          [...tppCaller, ...pensionSyncCaller],
         ),
       },
       {
@@ -185,8 +268,8 @@ export class PensionGatewayStack extends Stack {
         handler: operation(
           'SyncOptOuts',
           'functions/api/sync-opt-outs.ts',
-          'TPP: pull a scheme’s opt-outs now',
-          tppCaller,
+          'API: pull a scheme’s opt-outs (and cessations) now',
+          [...tppCaller, ...pensionSyncCaller],
         ),
       },
       { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/submissions', handler: createSubmission },
@@ -213,5 +296,6 @@ export class PensionGatewayStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TppClientSecretArn', { value: secrets.tppClient.secretArn });
+    new CfnOutput(this, 'PensionSyncConsumerSecretArn', { value: secrets.pensionSyncConsumer.secretArn });
   }
 }

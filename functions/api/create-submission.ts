@@ -1,15 +1,16 @@
-import { apiHandler, header, jsonBody, pathParameter } from '#http/api-handler';
+import { apiHandler, header, jsonBody, pathParameter, textBody } from '#http/api-handler';
 import { acceptSubmission } from '#use-cases/accept-submission';
 import { systemClock } from '#use-cases/clock';
 import { submissionSummary } from '#use-cases/submission-view';
 
 export const handler = apiHandler(async (event) => {
-  const body = jsonBody(event);
+  const isPapdisFile = /^text\/csv\b/i.test(header(event, 'content-type') ?? '');
   const outcome = await acceptSubmission(
     {
       schemeId: pathParameter(event, 'schemeId'),
-      body,
-      rawBody: event.body ?? '',
+      body: isPapdisFile ? undefined : jsonBody(event),
+      rawBody: textBody(event),
+      receivedAs: isPapdisFile ? 'papdis-csv' : 'json',
       idempotencyKey: header(event, 'idempotency-key'),
       dryRun: event.queryStringParameters?.dryRun === 'true',
     },

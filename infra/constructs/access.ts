@@ -16,7 +16,9 @@ export type Access =
   | 'events:put'
   | 'tpp:tokens'
   | 'tpp:client'
-  | 'workflow:start';
+  | 'pensionsync:client'
+  | 'workflow:start'
+  | 'authorisation-workflow:start';
 
 export interface Resources {
   table: Table;
@@ -25,6 +27,8 @@ export interface Resources {
   secrets: ProviderSecrets;
   /** The submission workflow's ARN, built from its name: its own steps start it, so no reference can be used. */
   submissionWorkflowArn: string;
+  /** Likewise the scheme authorisation workflow's, started by the API that links a scheme. */
+  schemeAuthorisationWorkflowArn: string;
 }
 
 export function grantAccess(fn: GatewayFunction, resources: Resources, access: Access[]): void {
@@ -56,12 +60,11 @@ export function grantAccess(fn: GatewayFunction, resources: Resources, access: A
   if (has('events:put')) bus.grantPutEventsTo(fn);
   if (has('tpp:tokens')) secrets.grantConnectionTokens(fn);
   if (has('tpp:client')) secrets.tppClient.grantRead(fn);
-  if (has('workflow:start')) {
+  if (has('pensionsync:client')) secrets.pensionSyncConsumer.grantRead(fn);
+  const start = (stateMachineArn: string) =>
     fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['states:StartExecution'],
-        resources: [resources.submissionWorkflowArn],
-      }),
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
     );
-  }
+  if (has('workflow:start')) start(resources.submissionWorkflowArn);
+  if (has('authorisation-workflow:start')) start(resources.schemeAuthorisationWorkflowArn);
 }

@@ -4,11 +4,13 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 
 /**
- * Provider credentials. The TPP client id and secret are issued by TPP's developer hub and set by the
- * operator after deploying; each TPP connection's tokens get a secret of their own under a prefix.
+ * Provider credentials. The TPP client id and secret are issued by TPP's developer hub, and the PensionSync
+ * consumer key and secret by its developer portal; the operator sets both after deploying. Each TPP
+ * connection's tokens get a secret of their own under a prefix.
  */
 export class ProviderSecrets extends Construct {
   readonly tppClient: Secret;
+  readonly pensionSyncConsumer: Secret;
   /** Name prefix of the per-connection token secrets. */
   readonly connectionPrefix: string;
 
@@ -24,6 +26,18 @@ export class ProviderSecrets extends Construct {
     Validations.of(this.tppClient).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason: 'TPP client credentials are issued by TPP’s developer hub and rotated there, by a person.',
+    });
+    this.pensionSyncConsumer = new Secret(this, 'PensionSyncConsumer', {
+      description:
+        'PensionSync OAuth 1.0a consumer: {"consumerKey": "...", "consumerSecret": "...", "signatureMethod": "HMAC-SHA1"}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ consumerKey: 'set-me' }),
+        generateStringKey: 'consumerSecret',
+      },
+    });
+    Validations.of(this.pensionSyncConsumer).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'PensionSync consumer keys are issued by its developer portal and rotated there, by a person.',
     });
     this.connectionPrefix = `${Stack.of(this).stackName}/tpp-connections/`;
   }

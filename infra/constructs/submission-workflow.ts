@@ -27,6 +27,10 @@ export interface SubmissionWorkflowSteps {
   submitContributions: IFunction;
   getContributionsStatus: IFunction;
   getContributionsErrors: IFunction;
+  submitPass: IFunction;
+  submitPapdis: IFunction;
+  getJob: IFunction;
+  getJobErrors: IFunction;
   recordOutcome: IFunction;
 }
 
@@ -35,8 +39,9 @@ const TRANSIENT = ['ProviderUnavailableError'];
 
 /**
  * Follows one submission to its end: submit, wait until the provider says to poll, poll, and on failure
- * fetch the provider's errors. Every step's failure ends in a recorded `error`, never a silent stop.
- * The state carries ids and timestamps only; documents are in S3.
+ * fetch the provider's errors. TPP direct goes one submission per account at a time; PensionSync takes a
+ * PASS document or a PAPDIS file and is polled on the gateway's backoff. Every step's failure ends in a
+ * recorded `error`, never a silent stop. The state carries ids and timestamps only; documents are in S3.
  */
 export class SubmissionWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -73,7 +78,16 @@ export class SubmissionWorkflow extends Construct {
           cause: 'The submission could not be delivered',
         }),
       );
-    const guarded = (step: LambdaInvoke, retryProvider = true) => {
+    const recordPensionSyncError = outcome('RecordPensionSyncError', {
+      outcome: 'error',
+      'error.$': '$.error',
+    }).next(
+      new Fail(this, 'PensionSyncDeliveryFailed', {
+        error: 'DeliveryFailed',
+        cause: 'The submission could not be delivered through PensionSync',
+      }),
+    );
+    const guarded = (step: LambdaInvoke, retryProvider = true, onError = recordError) => {
       if (retryProvider) {
         step.addRetry({
           errors: TRANSIENT,
@@ -84,9 +98,11 @@ export class SubmissionWorkflow extends Construct {
           jitterStrategy: JitterType.FULL,
         });
       }
-      step.addCatch(recordError, { resultPath: '$.error' });
+      step.addCatch(onError, { resultPath: '$.error' });
       return step;
     };
+    const pensionSyncStep = (step: LambdaInvoke, retryProvider = true) =>
+      guarded(step, retryProvider, recordPensionSyncError);
 
     const prepare = guarded(task('Prepare', steps.prepare), false);
     const acquire = guarded(task('AcquireAccountSlot', steps.acquireAccountSlot));
@@ -103,11 +119,19 @@ export class SubmissionWorkflow extends Construct {
     );
     const recordProcessed = guarded(outcome('RecordProcessed', { outcome: 'processed' }), false);
 
-    const definition = prepare.next(acquire).next(
+    const tppDirect = acquire.next(
       new Choice(this, 'SlotAcquired?')
         .when(Condition.stringEquals('$.slot', 'acquired'), submit)
         // Whoever frees the account's slot starts this submission again.
         .otherwise(new Succeed(this, 'Queued')),
+    );
+    const definition = prepare.next(
+      new Choice(this, 'Route?')
+        .when(
+          Condition.stringEquals('$.route', 'pensionsync'),
+          this.pensionSyncBranch(steps, pensionSyncStep, outcome),
+        )
+        .otherwise(tppDirect),
     );
     submit
       .next(waitToPoll)
@@ -147,5 +171,38 @@ export class SubmissionWorkflow extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray and CloudWatch Logs delivery APIs take no resource-level permissions.',
     });
+  }
+
+  /** Submit the document, then follow its PensionSync job until it is delivered, validated or failed. */
+  private pensionSyncBranch(
+    steps: SubmissionWorkflowSteps,
+    guarded: (step: LambdaInvoke) => LambdaInvoke,
+    outcome: (name: string, fields: Record<string, string>) => LambdaInvoke,
+  ) {
+    const task = (name: string, fn: IFunction) =>
+      guarded(new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true }));
+    const waitForJob = new Wait(this, 'WaitBeforeJobPoll', {
+      time: WaitTime.timestampPath('$.nextPollAfter'),
+    });
+    const recordJob = (name: string, result: string, fields: Record<string, string> = {}) =>
+      guarded(outcome(name, { outcome: result, ...fields }));
+    waitForJob.next(task('GetJob', steps.getJob)).next(
+      new Choice(this, 'JobFinished?')
+        .when(
+          Condition.stringEquals('$.progress', 'failed'),
+          task('GetJobErrors', steps.getJobErrors).next(
+            recordJob('RecordJobFailed', 'failed', { 'errorCount.$': '$.errorCount' }),
+          ),
+        )
+        .when(Condition.stringEquals('$.progress', 'processed'), recordJob('RecordJobProcessed', 'processed'))
+        .when(Condition.stringEquals('$.progress', 'validated'), recordJob('RecordJobValidated', 'validated'))
+        .otherwise(waitForJob),
+    );
+    return new Choice(this, 'Format?')
+      .when(
+        Condition.stringEquals('$.format', 'papdis'),
+        task('SubmitPapdis', steps.submitPapdis).next(waitForJob),
+      )
+      .otherwise(task('SubmitPass', steps.submitPass).next(waitForJob));
   }
 }

@@ -1,8 +1,8 @@
-import { startEmbeddedRuntime, type TppEndpoint } from './runtime.ts';
+import { type PensionSyncEndpoint, startEmbeddedRuntime, type TppEndpoint } from './runtime.ts';
 
 /**
- * `npm start`: the gateway on this machine. TPP_API_URL and friends point it at a real TPP server;
- * without them it starts the local sandbox.
+ * `npm start`: the gateway on this machine. TPP_API_URL and PENSIONSYNC_API_URL (with their credentials)
+ * point it at real provider servers; without them it starts the local sandboxes.
  */
 function tppFromEnvironment(): TppEndpoint | undefined {
   const { TPP_API_URL, TPP_AUTH_URL, TPP_CLIENT_ID, TPP_CLIENT_SECRET, TPP_ACCESS_TOKEN } = process.env;
@@ -19,10 +19,25 @@ function tppFromEnvironment(): TppEndpoint | undefined {
   };
 }
 
+function pensionSyncFromEnvironment(): PensionSyncEndpoint | undefined {
+  const { PENSIONSYNC_API_URL, PENSIONSYNC_CONSUMER_KEY, PENSIONSYNC_CONSUMER_SECRET } = process.env;
+  if (!PENSIONSYNC_API_URL) return undefined;
+  if (!PENSIONSYNC_CONSUMER_KEY || !PENSIONSYNC_CONSUMER_SECRET) {
+    throw new Error('PENSIONSYNC_API_URL needs PENSIONSYNC_CONSUMER_KEY and PENSIONSYNC_CONSUMER_SECRET too');
+  }
+  return {
+    apiUrl: PENSIONSYNC_API_URL,
+    consumerKey: PENSIONSYNC_CONSUMER_KEY,
+    consumerSecret: PENSIONSYNC_CONSUMER_SECRET,
+  };
+}
+
 const runtime = await startEmbeddedRuntime({
   port: Number(process.env.PORT ?? 3000),
   tpp: tppFromEnvironment(),
   tppSandbox: { pollDelayMs: Number(process.env.TPP_SANDBOX_POLL_DELAY_MS ?? 3000) },
+  pensionSync: pensionSyncFromEnvironment(),
+  pensionSyncSandbox: { jobStepMs: Number(process.env.PENSIONSYNC_SANDBOX_JOB_STEP_MS ?? 2000) },
   dataDirectory: process.env.DATA_DIRECTORY,
   log: (line) => console.log(line),
   onEvent: (event) => console.log(`event            ${event.DetailType} ${JSON.stringify(event.Detail)}`),

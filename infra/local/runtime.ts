@@ -1,4 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_CONSUMERS,
+  type PensionSyncSandbox,
+  type PensionSyncSandboxOptions,
+  startPensionSyncSandbox,
+} from '../../sandboxes/pensionsync/server.ts';
 import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
 import { LOCAL_CREDENTIALS, type LocalServer } from './aws-json-protocol.ts';
@@ -20,11 +26,21 @@ export interface TppEndpoint {
   accessToken?: string;
 }
 
+/** A PensionSync server and consumer credentials: PensionSync's sandbox or live API, or anything speaking it. */
+export interface PensionSyncEndpoint {
+  apiUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+}
+
 export interface EmbeddedRuntimeOptions {
   port?: number;
   /** Without it, the local TPP sandbox is started and used. */
   tpp?: TppEndpoint;
   tppSandbox?: TppSandboxOptions;
+  /** Without it, the local PensionSync sandbox is started and used. */
+  pensionSync?: PensionSyncEndpoint;
+  pensionSyncSandbox?: PensionSyncSandboxOptions;
   /** Keep DynamoDB data on disk here instead of in memory. */
   dataDirectory?: string;
   log?: (line: string) => void;
@@ -36,6 +52,7 @@ export interface EmbeddedRuntimeOptions {
 export interface EmbeddedRuntime {
   url: string;
   tppSandbox?: TppSandbox;
+  pensionSyncSandbox?: PensionSyncSandbox;
   stepFunctions: LocalStepFunctions;
   eventBridge: LocalEventBridge;
   stop(): Promise<void>;
@@ -73,8 +90,24 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       log(`tpp sandbox      ${tppSandbox.url}`);
     }
 
+    let pensionSyncSandbox: PensionSyncSandbox | undefined;
+    let pensionSync = options.pensionSync;
+    if (!pensionSync) {
+      pensionSyncSandbox = await startPensionSyncSandbox(options.pensionSyncSandbox);
+      started.push(pensionSyncSandbox);
+      const [[consumerKey, consumerSecret]] = Object.entries(
+        options.pensionSyncSandbox?.consumers ?? DEFAULT_CONSUMERS,
+      ) as [[string, string]];
+      pensionSync = { apiUrl: pensionSyncSandbox.url, consumerKey, consumerSecret };
+      log(`pensionsync      ${pensionSyncSandbox.url} (sandbox)`);
+    }
+
     log('synthesizing the CDK app');
-    const template = synthesizeTemplate({ tppApiUrl: tpp.apiUrl, tppAuthUrl: tpp.authUrl });
+    const template = synthesizeTemplate({
+      tppApiUrl: tpp.apiUrl,
+      tppAuthUrl: tpp.authUrl,
+      pensionSyncApiUrl: pensionSync.apiUrl,
+    });
     const functions = functionsOf(template);
     const environment = sharedEnvironment(functions);
 
@@ -130,6 +163,10 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       String(environment.TPP_CLIENT_SECRET_ARN),
       JSON.stringify({ clientId: tpp.clientId, clientSecret: tpp.clientSecret }),
     );
+    secrets.seed(
+      String(environment.PENSIONSYNC_SECRET_ARN),
+      JSON.stringify({ consumerKey: pensionSync.consumerKey, consumerSecret: pensionSync.consumerSecret }),
+    );
     if (tpp.accessToken) {
       secrets.seed(
         `${environment.CONNECTION_SECRET_PREFIX}${SEEDED_CONNECTION_ID}`,
@@ -147,7 +184,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
 
     const api = await startApiGateway({ port: options.port, routes: routesOf(template), functions: host });
     started.push(api);
-    return { url: api.url, tppSandbox, stepFunctions, eventBridge, stop };
+    return { url: api.url, tppSandbox, pensionSyncSandbox, stepFunctions, eventBridge, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -44,6 +44,11 @@ export function nextPollAt({
   return new Date(now.getTime() + backoffDelayMs(attempt, policy, random));
 }
 
+/** Polling ran past the policy's deadline: the submission needs a person. */
+export class PollingExpiredError extends Error {
+  override name = 'PollingExpiredError';
+}
+
 export function pollingExpired(
   submittedAt: string,
   now: Date,

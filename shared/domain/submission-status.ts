@@ -6,6 +6,8 @@ export const SUBMISSION_STATUSES = [
   'submitted',
   'accepted',
   'processed',
+  /** A dry run through PensionSync: validated by the provider's checks, deliberately not delivered. */
+  'validated',
   'failed',
   'error',
 ] as const;
@@ -16,10 +18,11 @@ const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   received: ['rejected', 'queued', 'submitted', 'error'],
   queued: ['submitted', 'error'],
   // A provider may finish between two polls, so submitted can jump straight to an end state.
-  submitted: ['accepted', 'processed', 'failed', 'error'],
+  submitted: ['accepted', 'processed', 'validated', 'failed', 'error'],
   accepted: ['processed', 'error'],
   rejected: [],
   processed: [],
+  validated: [],
   failed: [],
   error: [],
 };

@@ -73,11 +73,14 @@ function problemResponse(error: unknown, event: APIGatewayProxyEventV2): APIGate
   };
 }
 
+/** The body as text, decoded when API Gateway passed it base64-encoded. */
+export function textBody(event: APIGatewayProxyEventV2): string {
+  return event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString() : (event.body ?? '');
+}
+
 /** The JSON body, or a 400 naming the parse problem. */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
-  const text = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString()
-    : (event.body ?? '');
+  const text = textBody(event);
   try {
     return JSON.parse(text);
   } catch (error) {

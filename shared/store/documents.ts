@@ -11,6 +11,8 @@ const s3 = new S3Client({ forcePathStyle: true });
 export const documentKeys = {
   received: (submissionId: string) => `submissions/${submissionId}/received`,
   canonical: (submissionId: string) => `submissions/${submissionId}/canonical.json`,
+  /** The document as written for the provider, so a retry sends exactly the same bytes. */
+  outgoing: (submissionId: string) => `submissions/${submissionId}/outgoing`,
   providerErrors: (submissionId: string) => `submissions/${submissionId}/provider-errors.json`,
   exchange: (submissionId: string, at: Date, operation: string) =>
     `submissions/${submissionId}/exchanges/${at.toISOString()}-${operation}.json`,

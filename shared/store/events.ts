@@ -1,23 +1,29 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { z } from 'zod';
 import { env } from '#config';
+import { EVENT_CATALOG, EVENT_SOURCE, type EventDetail, type EventType } from '#domain/events';
 
-/** Events payroll can subscribe to on the gateway's bus. Each detail carries a schema version. */
+/** Events payroll can subscribe to on the gateway's bus, each checked against its catalog schema. */
 const events = new EventBridgeClient({});
 
-export const EVENT_SOURCE = 'pension-gateway';
-
-export async function publishEvent(detailType: string, detail: Record<string, unknown>): Promise<void> {
+export async function publishEvent<T extends EventType>(type: T, detail: EventDetail<T>): Promise<void> {
+  const { version, schema } = EVENT_CATALOG[type];
+  const checked = schema.safeParse({ version, ...detail });
+  // Payroll codes against the catalog, so a detail outside it is a bug here, never something to send.
+  if (!checked.success) {
+    throw new Error(`${type} event does not match its catalog schema:\n${z.prettifyError(checked.error)}`);
+  }
   const { FailedEntryCount } = await events.send(
     new PutEventsCommand({
       Entries: [
         {
           EventBusName: env.eventBusName(),
           Source: EVENT_SOURCE,
-          DetailType: detailType,
-          Detail: JSON.stringify({ version: '1', ...detail }),
+          DetailType: type,
+          Detail: JSON.stringify(checked.data),
         },
       ],
     }),
   );
-  if (FailedEntryCount) throw new Error(`EventBridge refused a ${detailType} event`);
+  if (FailedEntryCount) throw new Error(`EventBridge refused a ${type} event`);
 }

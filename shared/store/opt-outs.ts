@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { OptOutRecord } from '#providers/tpp/documents';
+import type { OptOutRecord } from '#domain/opt-outs';
 import { stripKeys, table, tableName } from './table.ts';
 
 /** An opt-out as stored: the provider's record plus when the gateway first and last saw it change. */

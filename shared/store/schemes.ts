@@ -1,8 +1,12 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, table, tableName } from './table.ts';
+import type { AuthorisationStatus, Provider, Route } from '#domain/events';
+import { isConditionFailure, stripKeys, table, tableName } from './table.ts';
 
-export type Provider = 'TPP' | 'NST' | 'SMP' | 'NOW' | 'AVC' | 'LGS';
-export type Route = 'direct' | 'pensionsync';
+// Defined beside the event schemas that carry them; re-exported for the code that stores schemes.
+export type { AuthorisationStatus, Provider, Route };
+
+/** How a PensionSync scheme's submissions are written: PASS XML or PAPDIS CSV. */
+export type DeliveryFormat = 'pass' | 'papdis';
 
 export interface Scheme {
   schemeId: string;
@@ -11,8 +15,10 @@ export interface Scheme {
   employerReference: string;
   connectionId?: string;
   accountId?: string;
+  intermediaryId?: string;
+  format?: DeliveryFormat;
   createdAt: string;
-  authorisation: { status: 'authorised' | 'pending' | 'refused' | 'reauthorisation-needed'; url?: string };
+  authorisation: { status: AuthorisationStatus; url?: string; changedAt?: string };
   /** Scheme details in TPP's field names, whatever the route. */
   details?: Record<string, unknown>;
   detailsReadAt?: string;
@@ -65,5 +71,33 @@ export async function saveSchemeDetails(
         Item: { pk: `SCHEME#${schemeId}`, sk: `CHANGE#${change.at}`, type: 'scheme-change', ...change },
       }),
     );
+  }
+}
+
+/**
+ * Moves a scheme's authorisation to a new status. Answers the status it left, or undefined when it was
+ * already there: of two checkers seeing the same change, exactly one is told, so one event is sent.
+ */
+export async function setAuthorisationStatus(
+  schemeId: string,
+  to: AuthorisationStatus,
+  at: string,
+): Promise<AuthorisationStatus | undefined> {
+  try {
+    const { Attributes } = await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(schemeId),
+        UpdateExpression: 'SET authorisation.#status = :to, authorisation.changedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND authorisation.#status <> :to',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':to': to, ':at': at },
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    );
+    return (Attributes?.authorisation as { status: AuthorisationStatus } | undefined)?.status;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
   }
 }

@@ -17,6 +17,12 @@ export interface Submission {
   payReferencePeriod: { start: string; end: string };
   employeeCount: number;
   idempotencyKey?: string;
+  /** What payroll posted: canonical JSON, or its own PAPDIS file. */
+  receivedAs?: 'json' | 'papdis-csv';
+  /** Through PensionSync, the document sent: PASS XML, or PAPDIS CSV (payroll's own file when it sent one). */
+  format?: 'pass' | 'papdis';
+  /** Through PensionSync: validate with the provider's checks and stop before delivery (`doNotDeliver`). */
+  dryRun?: boolean;
   /** The provider's own id for the delivery (TPP contributions id, PensionSync job id). */
   providerReference?: string;
   /** The provider's last word on progress, which may be finer than ours (e.g. TPP's validating). */

@@ -16,15 +16,18 @@ export function resumeSubmissionWorkflow(submissionId: string, resumeCount: numb
   return start(`${submissionId}.${resumeCount}`, submissionId);
 }
 
-async function start(name: string, submissionId: string): Promise<void> {
+function start(name: string, submissionId: string): Promise<void> {
+  return startOnce(env.submissionWorkflowArn(), name, { submissionId });
+}
+
+/** Watches a newly linked scheme until its authorisation settles; one execution per scheme. */
+export function startSchemeAuthorisationWorkflow(schemeId: string, input: object): Promise<void> {
+  return startOnce(env.schemeAuthorisationWorkflowArn(), schemeId, input);
+}
+
+async function startOnce(stateMachineArn: string, name: string, input: object): Promise<void> {
   try {
-    await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: env.submissionWorkflowArn(),
-        name,
-        input: JSON.stringify({ submissionId }),
-      }),
-    );
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { contributionsTotal } from '#domain/canonical-submission';
 import { parseSubmission } from '#domain/parse-submission';
+import { parsePapdisCsv } from '#formats/papdis-csv';
 import {
   gatewayProblem,
   HttpProblem,
@@ -14,14 +15,17 @@ import { getScheme } from '#store/schemes';
 import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
+import { pensionSyncPreflight } from './pensionsync-preflight.ts';
 import { announceStatus } from './submission-lifecycle.ts';
 import { type Adjustment, tppPreflight } from './tpp-preflight.ts';
 
 export interface SubmissionRequest {
   schemeId: string;
+  /** The parsed JSON body; unused for a PAPDIS file, which is read from rawBody. */
   body: unknown;
   /** The bytes as received, kept for the audit trail. */
   rawBody: string;
+  receivedAs: 'json' | 'papdis-csv';
   idempotencyKey?: string;
   dryRun: boolean;
 }
@@ -67,14 +71,19 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   }
   const scheme = await getScheme(request.schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
-  const parsed = parseSubmission(request.body);
+  const file = request.receivedAs === 'papdis-csv' ? readPapdisFile(request.rawBody) : undefined;
+  const parsed = parseSubmission(file ? file.submission : request.body);
   if (!parsed.ok) throw new InvalidRequestError(parsed.problems);
+  // TPP has no validate-only mode, so a TPP dry run is the gateway's checks alone. PensionSync's
+  // doNotDeliver runs the provider's own validation: there a dry run is a submission stopped before delivery.
+  const validateOnly = request.dryRun && scheme.route === 'direct';
+  const format = file ? 'papdis' : (scheme.format ?? 'pass');
   // The key belongs to payroll's document as sent, before any adjustment of the gateway's.
   const requestHash = createHash('sha256').update(JSON.stringify(parsed.submission)).digest('base64url');
   const now = clock.now();
 
   let submissionId: string | undefined;
-  if (request.idempotencyKey && !request.dryRun) {
+  if (request.idempotencyKey && !validateOnly) {
     const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
     if (claimed) {
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
@@ -88,10 +97,13 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     }
   }
 
-  const checked = await tppPreflight(scheme, parsed.submission, clock);
+  const checked =
+    scheme.route === 'pensionsync'
+      ? await pensionSyncPreflight(scheme, parsed.submission, format, file?.header.employerId, clock)
+      : await tppPreflight(scheme, parsed.submission, clock);
   if (checked.problems.length) throw new RuleViolationError(checked.problems);
   const submission = checked.submission;
-  if (request.dryRun) {
+  if (validateOnly) {
     return {
       kind: 'dry-run',
       employeeCount: submission.employees.length,
@@ -116,7 +128,11 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   }
   const canonical = JSON.stringify(submission);
 
-  await putDocument(documentKeys.received(submissionId), request.rawBody);
+  await putDocument(
+    documentKeys.received(submissionId),
+    request.rawBody,
+    file ? 'text/csv' : 'application/json',
+  );
   await putDocument(documentKeys.canonical(submissionId), canonical);
   const created = await putSubmissionOnce({
     submissionId,
@@ -127,6 +143,8 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     payReferencePeriod: submission.payReferencePeriod,
     employeeCount: submission.employees.length,
     idempotencyKey: request.idempotencyKey,
+    receivedAs: request.receivedAs,
+    ...(scheme.route === 'pensionsync' ? { format, dryRun: request.dryRun } : {}),
     history: [{ at: now.toISOString(), status: 'received' }],
   });
   if (created) await announceStatus(submissionId, scheme.schemeId, 'received', now);
@@ -134,4 +152,11 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
   return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
+}
+
+/** Payroll's own PAPDIS file, read into the canonical wire shape; a 400 naming every row and field at fault. */
+function readPapdisFile(text: string) {
+  const result = parsePapdisCsv(text);
+  if (!result.ok) throw new InvalidRequestError(result.problems);
+  return result;
 }

@@ -8,6 +8,7 @@ import { readAccount } from '#providers/tpp/documents';
 import { getConnection } from '#store/connections';
 import { putScheme, type Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
+import { linkPensionSyncScheme } from './pensionsync-schemes.ts';
 
 const linkRequest = z.strictObject({
   provider: z.enum(['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS']),
@@ -19,16 +20,32 @@ const linkRequest = z.strictObject({
   format: z.enum(['pass', 'papdis']).optional(),
 });
 
-/** Links an employer's scheme to the gateway and reads its details from the provider. */
+/** Links an employer's scheme to the gateway: TPP direct through a connection, or any provider through PensionSync. */
 export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
   const parsed = linkRequest.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
   const request = parsed.data;
-  if (request.route !== 'direct' || request.provider !== 'TPP') {
+  if (request.route === 'pensionsync') {
+    if (!request.intermediaryId) {
+      throw new InvalidRequestError([
+        gatewayProblem('required', 'PensionSync needs intermediaryId', 'intermediaryId'),
+      ]);
+    }
+    return linkPensionSyncScheme(
+      {
+        provider: request.provider,
+        employerReference: request.employerReference,
+        intermediaryId: request.intermediaryId,
+        format: request.format ?? 'pass',
+      },
+      clock,
+    );
+  }
+  if (request.provider !== 'TPP') {
     throw new RuleViolationError([
       gatewayProblem(
         'route-not-available',
-        `${request.provider} through ${request.route} is not available yet; TPP direct is`,
+        `The gateway reaches ${request.provider} through PensionSync; only TPP has a direct route`,
         'route',
       ),
     ]);

@@ -1,3 +1,4 @@
+import type { EventDetail } from '#domain/events';
 import { diffOptOuts } from '#domain/opt-out-changes';
 import { NotFoundError } from '#http/problems';
 import { getOptOuts } from '#providers/tpp/client';
@@ -40,8 +41,10 @@ export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOu
     await saveOptOut(stored);
     await publishEvent('Opt-out Updated', {
       schemeId,
-      // Named as on the wire, where refunds are pounds.
-      changedFields: changedFields.map((field) => field.replace(/Pence$/, '')),
+      // Named as on the wire, where refunds are pounds; publishEvent checks the names against the catalog.
+      changedFields: changedFields.map((field) =>
+        field.replace(/Pence$/, ''),
+      ) as EventDetail<'Opt-out Updated'>['changedFields'],
       optOut: publicOptOut(stored),
     });
   }

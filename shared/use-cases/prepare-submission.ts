@@ -2,11 +2,13 @@ import { isFinal } from '#domain/submission-status';
 import { getScheme } from '#store/schemes';
 import { getSubmission } from '#store/submissions';
 
-/** The start of the workflow: the ids every later step needs, and the route that decides the branch. */
+/** The start of the workflow: the ids every later step needs, and what decides the branch. */
 export interface PreparedSubmission {
   submissionId: string;
   schemeId: string;
-  route: string;
+  route: 'direct' | 'pensionsync';
+  /** Through PensionSync, the document to send. */
+  format?: 'pass' | 'papdis';
 }
 
 export async function prepareSubmission({
@@ -20,5 +22,10 @@ export async function prepareSubmission({
     throw new Error(`submission ${submissionId} already ended as ${submission.status}`);
   const scheme = await getScheme(submission.schemeId);
   if (!scheme) throw new Error(`submission ${submissionId} names missing scheme ${submission.schemeId}`);
-  return { submissionId, schemeId: scheme.schemeId, route: `${scheme.provider}-${scheme.route}` };
+  return {
+    submissionId,
+    schemeId: scheme.schemeId,
+    route: scheme.route,
+    ...(submission.format ? { format: submission.format } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { transitionSubmission } from './submission-lifecycle.ts';
 /** The end of a submission's workflow, whichever way it ended. */
 export type OutcomeInput =
   | { outcome: 'processed'; submissionId: string; schemeId: string }
+  | { outcome: 'validated'; submissionId: string; schemeId: string }
   | { outcome: 'failed'; submissionId: string; schemeId: string; errorCount: number }
   | { outcome: 'error'; submissionId: string; schemeId: string; error: { Error?: string; Cause?: string } };
 
@@ -14,7 +15,8 @@ export async function recordOutcome(
   const now = clock.now();
   switch (input.outcome) {
     case 'processed':
-      await transitionSubmission(input.submissionId, input.schemeId, 'processed', now);
+    case 'validated':
+      await transitionSubmission(input.submissionId, input.schemeId, input.outcome, now);
       break;
     case 'failed':
       await transitionSubmission(input.submissionId, input.schemeId, 'failed', now, {

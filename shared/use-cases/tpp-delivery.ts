@@ -1,6 +1,6 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
 import { toTimestamp } from '#domain/dates';
-import { nextPollAt, pollingExpired } from '#domain/poll-schedule';
+import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
 import { renderTppContributions } from '#formats/tpp-contributions';
 import { getContributionsErrors, getContributionsStatus, postContributions } from '#providers/tpp/client';
 import { readContributionsErrors, readContributionsStatus, type TppProgress } from '#providers/tpp/documents';
@@ -24,10 +24,6 @@ export interface TppDeliveryState {
   pollCount?: number;
   progress?: TppProgress;
   errorCount?: number;
-}
-
-export class PollingExpiredError extends Error {
-  override name = 'PollingExpiredError';
 }
 
 async function tppScheme(schemeId: string): Promise<Scheme & { connectionId: string; accountId: string }> {

@@ -48,7 +48,11 @@ function synthWithNag(addToStack?: (stack: PensionGatewayStack) => void): Nagged
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new PensionGatewayStack(app, STACK_NAME, {
-    providers: { tppApiUrl: 'https://api.example.test', tppAuthUrl: 'https://auth.example.test' },
+    providers: {
+      tppApiUrl: 'https://api.example.test',
+      tppAuthUrl: 'https://auth.example.test',
+      pensionSyncApiUrl: 'https://pensionsync.example.test',
+    },
   });
   addToStack?.(stack);
   let error: Error | undefined;

@@ -9,7 +9,11 @@ import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 /** Synthesized template assertions: what the stack promises about security, storage and wiring. */
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PROVIDERS = { tppApiUrl: 'https://api.example.test', tppAuthUrl: 'https://auth.example.test' };
+const PROVIDERS = {
+  tppApiUrl: 'https://api.example.test',
+  tppAuthUrl: 'https://auth.example.test',
+  pensionSyncApiUrl: 'https://pensionsync.example.test',
+};
 const ENTRY_METADATA = 'pension-gateway:entry';
 
 interface CfnResource {
@@ -30,6 +34,14 @@ beforeAll(() => {
 
 function ofType(type: string): [string, CfnResource][] {
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+function stateMachineNamed(workflow: string): [string, CfnResource] {
+  const found = ofType('AWS::StepFunctions::StateMachine').filter(
+    ([, machine]) => machine.Properties.StateMachineName === `${STACK_NAME}-${workflow}`,
+  );
+  expect(found, workflow).toHaveLength(1);
+  return found[0] as [string, CfnResource];
 }
 
 function onlyOfType(type: string): [string, CfnResource] {
@@ -257,7 +269,7 @@ describe('functions', () => {
   });
 
   it('let CreateSubmission and ReleaseAccountSlot start the submission workflow, named without a reference', () => {
-    const [, machine] = onlyOfType('AWS::StepFunctions::StateMachine');
+    const [, machine] = stateMachineNamed('SubmissionWorkflow');
     const name = machine.Properties.StateMachineName as string;
     expect(name).toBe(`${STACK_NAME}-SubmissionWorkflow`);
     for (const entry of [
@@ -285,9 +297,12 @@ describe('functions', () => {
   });
 });
 
-describe('submission workflow state machine', () => {
-  it('is a STANDARD state machine logging ALL to a log group, with X-Ray tracing', () => {
-    const [, machine] = onlyOfType('AWS::StepFunctions::StateMachine');
+describe('workflow state machines', () => {
+  it.each([
+    'SubmissionWorkflow',
+    'SchemeAuthorisationWorkflow',
+  ])('%s is a STANDARD state machine logging ALL to a log group, with X-Ray tracing', (workflow) => {
+    const [, machine] = stateMachineNamed(workflow);
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
     const logging = machine.Properties.LoggingConfiguration;
     expect(logging?.Level).toBe('ALL');

@@ -75,13 +75,16 @@ function resolveDefinitionString(definitionString: unknown): string {
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new PensionGatewayStack(app, STACK_NAME, {
-    providers: { tppApiUrl: 'https://api.example.test', tppAuthUrl: 'https://auth.example.test' },
+    providers: {
+      tppApiUrl: 'https://api.example.test',
+      tppAuthUrl: 'https://auth.example.test',
+      pensionSyncApiUrl: 'https://pensionsync.example.test',
+    },
   });
   const machines = Object.values(
-    Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine') as Record<
-      string,
-      { Properties: { DefinitionString: unknown } }
-    >,
+    Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine', {
+      Properties: { StateMachineName: `${STACK_NAME}-SubmissionWorkflow` },
+    }) as Record<string, { Properties: { DefinitionString: unknown } }>,
   );
   expect(machines).toHaveLength(1);
   definition = JSON.parse(resolveDefinitionString(machines[0]?.Properties.DefinitionString)) as Definition;

@@ -37,7 +37,7 @@ export function exampleSubmission() {
   return JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
 }
 
-const FINAL = new Set(['processed', 'failed', 'error', 'rejected']);
+const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected']);
 
 /** Reads a submission until it ends, within a bounded time. */
 export async function untilFinished(call: GatewayCall, submissionId: string, timeoutMs = 30_000) {

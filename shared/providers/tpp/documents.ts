@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
 
 /** TPP's response documents, read leniently: unknown fields are kept out, missing optional ones tolerated. */
@@ -180,21 +181,6 @@ const optOuts = z.object({
     }),
   }),
 });
-
-/** An opt-out as the gateway keeps it, whatever the provider; money in pence. */
-export interface OptOutRecord {
-  uniqueId: string;
-  niNumber?: string;
-  forename?: string;
-  surname?: string;
-  optOutDate: string;
-  channel?: string;
-  refundStatus?: string;
-  /** TPP's N (not entitled), M (still assessing) or Y (entitled). */
-  entitledToRefund?: string;
-  employeeRefundPence: number;
-  employerRefundPence: number;
-}
 
 /** TPP's opt-outs document; an empty body (204) means none. */
 export function readOptOuts(status: number, body: string): OptOutRecord[] {

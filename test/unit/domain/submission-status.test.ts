@@ -12,6 +12,7 @@ describe('canMoveTo', () => {
     ['submitted', 'accepted'],
     ['submitted', 'processed'],
     ['submitted', 'failed'],
+    ['submitted', 'validated'],
     ['submitted', 'error'],
     ['accepted', 'processed'],
     ['accepted', 'error'],
@@ -27,6 +28,8 @@ describe('canMoveTo', () => {
     ['submitted', 'queued'],
     ['submitted', 'rejected'],
     ['accepted', 'failed'],
+    ['received', 'validated'],
+    ['validated', 'processed'],
     ['accepted', 'submitted'],
     ['processed', 'accepted'],
     ['failed', 'submitted'],
@@ -69,7 +72,7 @@ describe('statusesBefore', () => {
 });
 
 describe('isFinal', () => {
-  it.each(['rejected', 'processed', 'failed', 'error'] as const)('%s is final', (status) => {
+  it.each(['rejected', 'processed', 'validated', 'failed', 'error'] as const)('%s is final', (status) => {
     expect(isFinal(status)).toBe(true);
   });
 

@@ -1,0 +1,7 @@
+import { apiHandler, pathParameter } from '#http/api-handler';
+import { dashboardLink } from '#use-cases/intermediaries';
+
+export const handler = apiHandler(async (event) => ({
+  status: 201,
+  body: await dashboardLink(pathParameter(event, 'intermediaryId')),
+}));

@@ -1,0 +1,4 @@
+import { systemClock } from '#use-cases/clock';
+import { type AuthorisationWatch, watchAuthorisation } from '#use-cases/pensionsync-schemes';
+
+export const handler = (watch: AuthorisationWatch) => watchAuthorisation(watch, systemClock);

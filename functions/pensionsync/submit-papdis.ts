@@ -1,0 +1,4 @@
+import { systemClock } from '#use-cases/clock';
+import { type PensionSyncDeliveryState, submitDocument } from '#use-cases/pensionsync-delivery';
+
+export const handler = (state: PensionSyncDeliveryState) => submitDocument(state, 'papdis', systemClock);

@@ -1,0 +1,43 @@
+/**
+ * How often to ask PensionSync whether a customer has authorised a scheme link. Authorising usually takes
+ * minutes and can take an hour or more, so checks start often and slow down to one a day; after two weeks
+ * the workflow stops and the daily scheme sync keeps looking.
+ */
+export interface AuthorisationCheckPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  giveUpAfterMs: number;
+}
+
+export const AUTHORISATION_CHECKS: AuthorisationCheckPolicy = {
+  firstDelayMs: 60_000,
+  maxDelayMs: 24 * 60 * 60_000,
+  giveUpAfterMs: 14 * 24 * 60 * 60_000,
+};
+
+/**
+ * The wait before check number `attempt` (from 0). The ceiling doubles each time and the jitter only uses
+ * its upper half (none once capped), so waits never shrink from one check to the next while the checks of
+ * a bureau's bulk link still spread out.
+ */
+export function authorisationCheckDelayMs(
+  attempt: number,
+  random: () => number,
+  policy: AuthorisationCheckPolicy = AUTHORISATION_CHECKS,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** attempt);
+  const floor = ceiling === policy.maxDelayMs ? ceiling : Math.max(policy.firstDelayMs, ceiling / 2);
+  return Math.round(floor + (ceiling - floor) * random());
+}
+
+/** When the next check is due, or undefined when it would fall past the policy's deadline. */
+export function nextAuthorisationCheck(
+  linkedAt: Date,
+  attempt: number,
+  now: Date,
+  random: () => number,
+  policy: AuthorisationCheckPolicy = AUTHORISATION_CHECKS,
+): Date | undefined {
+  const next = new Date(now.getTime() + authorisationCheckDelayMs(attempt, random, policy));
+  return next.getTime() - linkedAt.getTime() > policy.giveUpAfterMs ? undefined : next;
+}

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { SUBMISSION_STATUSES } from './submission-status.ts';
+
+/**
+ * The events payroll can subscribe to on the gateway's bus: one strict schema per detail-type and version.
+ * Additive changes (a new optional field, a new enum value) keep the version; anything else is a new
+ * detail-type suffixed ` v2` (and so on) whose `version` says the same, sent beside the old one until
+ * payroll has moved. `docs/events.md` is the payroll-facing account of this file.
+ */
+
+/** The `source` of every event the gateway puts on its bus. */
+export const EVENT_SOURCE = 'pension-gateway';
+
+// Kept here rather than in the store, so event schemas and stored schemes share one list.
+export const PROVIDERS = ['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+export const ROUTES = ['direct', 'pensionsync'] as const;
+export type Route = (typeof ROUTES)[number];
+export const AUTHORISATION_STATUSES = ['authorised', 'pending', 'refused', 'reauthorisation-needed'] as const;
+export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
+
+const id = z.string().min(1);
+/** An instant as `Date#toISOString` writes it: UTC, ending in `Z`. */
+const instant = z.iso.datetime();
+const calendarDate = z.iso.date();
+
+const submissionStatusChanged = z.strictObject({
+  version: z.literal('1'),
+  submissionId: id,
+  schemeId: id,
+  status: z.enum(SUBMISSION_STATUSES),
+  at: instant.describe('When the submission reached this status.'),
+  detail: z
+    .string()
+    .optional()
+    .describe('Why, where the status alone does not say (why it is queued, what the error was).'),
+});
+
+const optOut = z.strictObject({
+  schemeId: id,
+  uniqueId: id.describe("The employee's uniqueId, as payroll sent it."),
+  niNumber: z.string().optional(),
+  forename: z.string().optional(),
+  surname: z.string().optional(),
+  optOutDate: calendarDate,
+  channel: z
+    .string()
+    .optional()
+    .describe(
+      "How the worker opted out, in the provider's words (TPP: Online, Telephone, Paper); PensionSync for an opt-out read from a PensionSync worker instruction.",
+    ),
+  refundStatus: z.string().optional().describe("The provider's refund status, in its own words."),
+  entitledToRefund: z
+    .string()
+    .optional()
+    .describe("TPP's N (not entitled), M (still assessing) or Y (entitled)."),
+  employeeRefund: z.number().describe("The employee's refund, in pounds."),
+  employerRefund: z.number().describe("The employer's refund, in pounds."),
+  status: z
+    .enum(['open', 'confirmed'])
+    .describe("open while the provider lists it; confirmed once payroll's confirmation made it drop off."),
+  firstSeenAt: instant,
+  lastChangedAt: instant,
+  confirmedAt: instant.optional(),
+});
+
+const optOutReceived = z.strictObject({ version: z.literal('1'), schemeId: id, optOut });
+
+const optOutUpdated = z.strictObject({
+  version: z.literal('1'),
+  schemeId: id,
+  changedFields: z
+    .array(z.enum(['refundStatus', 'entitledToRefund', 'employeeRefund', 'employerRefund']))
+    .min(1)
+    .describe('The opt-out fields that changed, named as in `optOut`.'),
+  optOut,
+});
+
+const cessationReceived = z.strictObject({
+  version: z.literal('1'),
+  schemeId: id,
+  cessation: z.strictObject({
+    uniqueId: id.describe("The employee's uniqueId, as payroll sent it."),
+    niNumber: z.string().optional(),
+    forename: z.string().optional(),
+    surname: z.string().optional(),
+    cessationDate: calendarDate.describe('When active membership ended.'),
+    receivedDate: calendarDate.optional().describe('When the provider received the instruction.'),
+    status: z.literal('open'),
+    firstSeenAt: instant,
+  }),
+});
+
+const schemeChanged = z.strictObject({
+  version: z.literal('1'),
+  schemeId: id,
+  changedFields: z.array(id).min(1).describe('The top-level fields of `details` whose values changed.'),
+  at: instant,
+  details: z
+    .record(z.string(), z.unknown())
+    .describe("The scheme's details after the change, in TPP's field names whatever the provider."),
+});
+
+const schemeAuthorisationChanged = z.strictObject({
+  version: z.literal('1'),
+  schemeId: id,
+  provider: z.enum(PROVIDERS),
+  route: z.enum(ROUTES),
+  from: z.enum(AUTHORISATION_STATUSES),
+  to: z.enum(AUTHORISATION_STATUSES).describe('Never the same as `from`.'),
+  at: instant,
+});
+
+const connectionStatusChanged = z.strictObject({
+  version: z.literal('1'),
+  connectionId: id,
+  status: z.enum(['active', 'refused']),
+  at: instant,
+});
+
+const connectionReauthorisationNeeded = z.strictObject({
+  version: z.literal('1'),
+  connectionId: id,
+  at: instant,
+});
+
+type DetailSchema = z.ZodObject<{ version: z.ZodLiteral<string> }>;
+
+function entry<S extends DetailSchema>(schema: S, description: string) {
+  // Read from the schema, so the catalog cannot state another version than the detail carries.
+  const version = schema.shape.version.value as S['shape']['version']['value'];
+  return { version, schema, description };
+}
+
+export const EVENT_CATALOG = {
+  'Submission Status Changed': entry(
+    submissionStatusChanged,
+    'A submission moved to a new status: once when it is received, then on each change until it reaches a final status.',
+  ),
+  'Opt-out Received': entry(
+    optOutReceived,
+    'The provider lists an opt-out the gateway had not seen before (TPP opt-out sync, PensionSync worker instructions).',
+  ),
+  'Opt-out Updated': entry(
+    optOutUpdated,
+    "A known opt-out's refund changed (status, entitlement or amounts).",
+  ),
+  'Cessation Received': entry(
+    cessationReceived,
+    'PensionSync lists a cessation worker instruction the gateway had not seen before: the worker left active membership.',
+  ),
+  'Scheme Changed': entry(
+    schemeChanged,
+    "The scheme's details (rates, worker groups, names, next pay reference period) differ from the last read; payroll must act before its next run.",
+  ),
+  'Scheme Authorisation Changed': entry(
+    schemeAuthorisationChanged,
+    "A scheme's authorisation moved: a PensionSync scope was authorised, refused or revoked, or a TPP connection behind a direct scheme changed.",
+  ),
+  'Connection Status Changed': entry(
+    connectionStatusChanged,
+    'A TPP OAuth connection finished: the customer consented (active) or the grant was refused.',
+  ),
+  'Connection Reauthorisation Needed': entry(
+    connectionReauthorisationNeeded,
+    "TPP refused to refresh a connection's tokens; the customer must connect again before its schemes can submit.",
+  ),
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOG;
+
+/** An event's detail as callers give it: the catalog adds `version`. */
+export type EventDetail<T extends EventType> = Omit<z.input<(typeof EVENT_CATALOG)[T]['schema']>, 'version'>;
+
+/** The event's JSON Schema file under `docs/events/`. */
+export function eventSchemaFile(type: EventType): string {
+  return `${kebab(type)}.v${EVENT_CATALOG[type].version}.schema.json`;
+}
+
+/** The JSON Schema of an event as payroll receives it: the detail inside the EventBridge envelope. */
+export function eventJsonSchema(type: EventType): Record<string, unknown> {
+  const { version, schema, description } = EVENT_CATALOG[type];
+  // Loose: EventBridge adds id, time, account, region and the rest around what the gateway sends.
+  const envelope = z.looseObject({
+    source: z.literal(EVENT_SOURCE),
+    'detail-type': z.literal(type),
+    detail: schema,
+  });
+  const { $schema, ...body } = z.toJSONSchema(envelope);
+  return {
+    $schema,
+    $id: `urn:${EVENT_SOURCE}:events:${kebab(type)}:v${version}`,
+    title: `${type} (version ${version})`,
+    description,
+    ...body,
+  };
+}
+
+const kebab = (type: string) => type.toLowerCase().replace(/[^a-z0-9]+/g, '-');

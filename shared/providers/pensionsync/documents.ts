@@ -1,0 +1,487 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+import { isIsoDate } from '#domain/dates';
+import { isPounds, toPence } from '#domain/money';
+import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
+import type { Problem } from '#domain/problems';
+
+/**
+ * PensionSync's response documents as docs/pensionsync-wire.md assumes them. Fields the page shows as
+ * always present are required (a document without them throws, naming the field); status words the gateway
+ * does not know read as still pending rather than failing.
+ */
+
+/**
+ * [O] Every element name of the scheme (SASS) document. The SASS XSD is not public: these are our guess
+ * (docs/pensionsync-wire.md); correct them here.
+ */
+const SASS_ELEMENTS = {
+  scheme: 'Scheme',
+  employerId: 'EmployerId',
+  destinationId: 'DestinationId',
+  employerName: 'EmployerName',
+  schemeName: 'SchemeName',
+  stagingDate: 'StagingDate',
+  taxReliefType: 'TaxReliefType',
+  payFrequency: 'PayFrequency',
+  nextPayReferencePeriod: 'NextPayReferencePeriod',
+  periodStart: 'StartDate',
+  periodEnd: 'EndDate',
+  groups: 'Groups',
+  group: 'Group',
+  groupId: 'GroupId',
+  groupName: 'Name',
+  groupEffectiveDate: 'EffectiveDate',
+  groupEndDate: 'EndDate',
+  earningsBasis: 'EarningsBasis',
+  employerRate: 'EmployerRate',
+  employeeRate: 'EmployeeRate',
+  paymentSources: 'PaymentSources',
+  paymentSource: 'PaymentSource',
+  paymentSourceName: 'Name',
+} as const;
+
+/** [O] SASS tax relief codes as TPP's `taxBasis` words; an unknown code is kept as given. */
+const TAX_BASES: ReadonlyMap<string, string> = new Map([
+  ['RAS', 'Relief at source'],
+  ['NPA', 'Net'],
+  ['SS', 'Salary sacrifice'],
+]);
+
+/** [O] SASS pay frequency codes (PAPDIS style) as TPP's `payrollFrequency` words; unknown codes kept. */
+const PAY_FREQUENCIES: ReadonlyMap<string, string> = new Map([
+  ['M1', 'Monthly'],
+  ['W1', 'Weekly'],
+  ['W2', 'Fortnightly'],
+  ['W4', 'Four-weekly'],
+  ['M3', 'Quarterly'],
+]);
+
+export const PENSIONSYNC_METHODS = [
+  'Scope',
+  'ScopeAuthorization',
+  'Submission',
+  'MemberMaintenanceAndContributions',
+  'Job',
+  'JobError',
+  'WorkerInstruction',
+  'Scheme',
+] as const;
+
+export type PensionSyncMethod = (typeof PENSIONSYNC_METHODS)[number];
+
+// ---- shared pieces ----------------------------------------------------------------------------------
+
+/** Ids are strings on the wire [O]; a number is taken as its decimal text rather than refused. */
+const id = z
+  .union([z.string().trim().min(1), z.number().int()], {
+    error: (issue) => (issue.input === undefined ? 'missing' : 'expected a non-empty id'),
+  })
+  .transform(String);
+const optionalText = z.string().nullish();
+const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
+/** Links a person will open in a browser: only http(s), never `javascript:` and the like. */
+const browserUrl = z.string().refine((value) => {
+  try {
+    return ['https:', 'http:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'expected an http(s) URL');
+
+/** `path: problem; ...`, naming fields, never quoting their values (they may be personal data). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Parses a JSON body against a schema; any failure is one Error naming the document. */
+function readJson<S extends z.ZodType>(schema: S, body: string, what: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new Error(`Unexpected PensionSync ${what}: not JSON`, { cause: error });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    throw new Error(`Unexpected PensionSync ${what}: ${describeIssues(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+/** The known word matching `value` case-insensitively, or undefined. */
+function known<T extends string>(words: readonly T[], value: string): T | undefined {
+  const wanted = value.trim().toLowerCase();
+  return words.find((word) => word.toLowerCase() === wanted);
+}
+
+// ---- destinations, intermediaries, scopes -------------------------------------------------------------
+
+export interface Destination {
+  destinationId: string;
+  name?: string;
+  activeMethods: string[];
+}
+
+const destinations = z
+  .object({
+    destinations: z.array(
+      z.object({ destinationId: id, name: optionalText, activeMethods: z.array(z.string()) }).loose(),
+    ),
+  })
+  .loose();
+
+/** `GET /api/destination`: the providers PensionSync reaches and the methods each has switched on. */
+export function readDestinations(body: string): Destination[] {
+  return readJson(destinations, body, 'destination list').destinations.map((d) => ({
+    destinationId: d.destinationId,
+    ...(d.name ? { name: d.name } : {}),
+    activeMethods: d.activeMethods,
+  }));
+}
+
+const intermediary = z.object({ intermediaryId: id }).loose();
+
+export function readIntermediary(body: string): { intermediaryId: string } {
+  return { intermediaryId: readJson(intermediary, body, 'intermediary').intermediaryId };
+}
+
+const dashboardLink = z.object({ url: browserUrl, expiresAt: optionalText }).loose();
+
+/** The one-time, time-limited link to PensionSync's dashboard. */
+export function readDashboardLink(body: string): { url: string; expiresAt?: string } {
+  const link = readJson(dashboardLink, body, 'dashboard link');
+  return { url: link.url, ...(link.expiresAt ? { expiresAt: link.expiresAt } : {}) };
+}
+
+export type ScopeStatus = 'Pending' | 'Authorised' | 'Refused' | 'Revoked';
+
+const SCOPE_STATUSES: readonly ScopeStatus[] = ['Pending', 'Authorised', 'Refused', 'Revoked'];
+
+/** Unknown words are Pending: never authorised by accident. `Authorized` is the same word spelt the US way. */
+function scopeStatus(value: string): ScopeStatus {
+  if (value.trim().toLowerCase() === 'authorized') return 'Authorised';
+  return known(SCOPE_STATUSES, value) ?? 'Pending';
+}
+
+const scope = z.object({ status: z.string(), authorisationUrl: browserUrl.nullish() }).loose();
+
+/** The answer to posting a scope: its status and, while pending, where the employer authorises it. */
+export function readScope(body: string): { status: ScopeStatus; authorisationUrl?: string } {
+  const s = readJson(scope, body, 'scope');
+  return {
+    status: scopeStatus(s.status),
+    ...(s.authorisationUrl ? { authorisationUrl: s.authorisationUrl } : {}),
+  };
+}
+
+const scopeAuthorization = z.object({ status: z.string() }).loose();
+
+export function readScopeAuthorization(body: string): { status: ScopeStatus } {
+  return { status: scopeStatus(readJson(scopeAuthorization, body, 'scope authorisation').status) };
+}
+
+// ---- submissions and jobs -----------------------------------------------------------------------------
+
+const receipt = z.object({ jobId: id, documentId: id.nullish() }).loose();
+
+/** The answer to either submission (PAPDIS or PASS), 202 the first time and 200 when repeated. */
+export function readSubmissionReceipt(body: string): { jobId: string; documentId?: string } {
+  const r = readJson(receipt, body, 'submission receipt');
+  return { jobId: r.jobId, ...(r.documentId ? { documentId: r.documentId } : {}) };
+}
+
+export type JobProgress = 'pending' | 'accepted' | 'validated' | 'processed' | 'failed';
+
+const job = z
+  .object({
+    jobId: id,
+    status: z.string(),
+    doNotDeliver: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).nullish(),
+    errorCount: count.nullish(),
+  })
+  .loose();
+
+/**
+ * `GET /api/job/{jobId}`. Delivered is done; Validated is done only for a job sent with doNotDeliver;
+ * otherwise Validated and Delivering mean PensionSync took the data and is delivering it (the gateway's
+ * `accepted`); Failed is failed; Received, Validating and any word not known here are still pending.
+ */
+export function readJob(body: string): {
+  jobId: string;
+  status: string;
+  progress: JobProgress;
+  errorCount: number;
+} {
+  const j = readJson(job, body, 'job');
+  const status = j.status.trim().toLowerCase();
+  const progress: JobProgress =
+    status === 'delivered'
+      ? 'processed'
+      : status === 'failed'
+        ? 'failed'
+        : status === 'validated' && j.doNotDeliver === true
+          ? 'validated'
+          : status === 'validated' || status === 'delivering'
+            ? 'accepted'
+            : 'pending';
+  return { jobId: j.jobId, status: j.status, progress, errorCount: j.errorCount ?? 0 };
+}
+
+const jobErrors = z
+  .object({
+    errors: z.array(
+      z
+        .object({
+          errorCode: z.string().min(1),
+          message: z.string(),
+          lineNumber: z.union([z.number(), z.string()]).nullish(),
+          employeeId: z.union([z.string(), z.number()]).nullish(),
+          fieldName: optionalText,
+          fieldValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+/**
+ * `GET /api/job/error/{jobId}` as the gateway's problems. lineNumber counts employees from 1 (CSV data rows
+ * or PASS Employee elements), so the employee's index is one less; anything but a whole number from 1 up is
+ * left out.
+ */
+export function readJobErrors(body: string): Problem[] {
+  return readJson(jobErrors, body, 'job errors').errors.map((e) => {
+    const problem: Problem = { code: e.errorCode, message: e.message, source: 'provider' };
+    if (e.fieldName) problem.field = e.fieldName;
+    if (e.employeeId != null && String(e.employeeId) !== '') problem.uniqueId = String(e.employeeId);
+    const line = String(e.lineNumber ?? '').trim();
+    if (/^\d+$/.test(line) && Number(line) >= 1) problem.employeeIndex = Number(line) - 1;
+    if (e.fieldValue != null && e.fieldValue !== '') problem.providedValue = String(e.fieldValue);
+    return problem;
+  });
+}
+
+// ---- worker instructions ------------------------------------------------------------------------------
+
+const pounds = z.union([
+  z.number().refine(Number.isFinite, 'expected an amount in pounds'),
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, 'expected an amount in pounds')
+    .transform(Number),
+]);
+
+/** Exact for amounts of whole pence (toPence scales the decimal text); anything finer is rounded. */
+function pence(amount: number | null | undefined): number {
+  if (amount == null) return 0;
+  return isPounds(Math.abs(amount)) ? toPence(amount) : Math.round(amount * 100);
+}
+
+const workerInstructions = z
+  .object({
+    workerInstructions: z.array(
+      z
+        .object({
+          instructionId: optionalText,
+          instructionType: z.string(),
+          employeeId: id,
+          nationalInsuranceNumber: optionalText,
+          forename: optionalText,
+          surname: optionalText,
+          effectiveDate: isoDate,
+          receivedDate: isoDate.nullish(),
+          refundDue: z.boolean().nullish(),
+          refundStatus: optionalText,
+          employeeRefundAmount: pounds.nullish(),
+          employerRefundAmount: pounds.nullish(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+const INSTRUCTION_TYPES = ['OptOut', 'Cessation'] as const;
+
+/**
+ * `GET /api/worker_instruction/v2/...`: opt-outs and cessations. An empty body means none; instruction
+ * types other than OptOut and Cessation are passed over, since the gateway has nowhere to keep them.
+ */
+export function readWorkerInstructions(body: string): {
+  optOuts: OptOutRecord[];
+  cessations: CessationRecord[];
+} {
+  const result: { optOuts: OptOutRecord[]; cessations: CessationRecord[] } = { optOuts: [], cessations: [] };
+  if (body.trim() === '') return result;
+  for (const i of readJson(workerInstructions, body, 'worker instructions').workerInstructions) {
+    const person = {
+      uniqueId: i.employeeId,
+      ...(i.nationalInsuranceNumber ? { niNumber: i.nationalInsuranceNumber } : {}),
+      ...(i.forename ? { forename: i.forename } : {}),
+      ...(i.surname ? { surname: i.surname } : {}),
+    };
+    const type = known(INSTRUCTION_TYPES, i.instructionType);
+    if (type === 'OptOut') {
+      result.optOuts.push({
+        ...person,
+        optOutDate: i.effectiveDate,
+        channel: 'PensionSync',
+        ...(i.refundStatus ? { refundStatus: i.refundStatus } : {}),
+        ...(i.refundDue == null ? {} : { entitledToRefund: i.refundDue ? 'Y' : 'N' }),
+        employeeRefundPence: pence(i.employeeRefundAmount),
+        employerRefundPence: pence(i.employerRefundAmount),
+      });
+    } else if (type === 'Cessation') {
+      result.cessations.push({
+        ...person,
+        cessationDate: i.effectiveDate,
+        ...(i.receivedDate ? { receivedDate: i.receivedDate } : {}),
+      });
+    }
+  }
+  return result;
+}
+
+// ---- scheme data (SASS) -------------------------------------------------------------------------------
+
+const E = SASS_ELEMENTS;
+
+// Group and PaymentSource are lists even when there is one; the paths are exact so no other element is.
+const LIST_PATHS = new Set([
+  `${E.scheme}.${E.groups}.${E.group}`,
+  `${E.scheme}.${E.paymentSources}.${E.paymentSource}`,
+]);
+
+const sassParser = new XMLParser({
+  // Values stay text: a group id 001 is not the number 1; rates are converted below, on purpose.
+  parseTagValue: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  removeNSPrefix: true,
+  // The predefined XML entities (&amp; &lt; ...) and, below, character references (&#38;) and HTML's named
+  // ones (&pound;). DOCTYPEs are refused before parsing, so no declared entity is ever expanded.
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (_name, jPath) => LIST_PATHS.has(String(jPath)),
+});
+
+/** Element text: a present, non-empty string (an element with children or repeated is not text). */
+const text = z.string().trim().min(1);
+/** An optional element: absent or empty both read as not given. */
+const optionalElement = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+/** An empty list container (`<Groups/>`) reads as one with no items. */
+const emptyAsObject = (value: unknown) => (value === '' ? {} : value);
+const sassDate = z.string().trim().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
+const percent = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'expected a percentage')
+  .transform(Number);
+
+const sassGroup = z
+  .object({
+    [E.groupId]: text,
+    [E.groupName]: text,
+    [E.groupEffectiveDate]: sassDate,
+    [E.groupEndDate]: optionalElement(sassDate),
+    [E.earningsBasis]: text,
+    [E.employerRate]: percent,
+    [E.employeeRate]: percent,
+  })
+  .loose();
+
+const sassPaymentSource = z.object({ [E.paymentSourceName]: text }).loose();
+
+const sass = z
+  .object({
+    [E.scheme]: z
+      .object({
+        [E.employerId]: text,
+        [E.destinationId]: text,
+        [E.employerName]: text,
+        [E.schemeName]: text,
+        [E.stagingDate]: sassDate,
+        [E.taxReliefType]: text,
+        [E.payFrequency]: text,
+        [E.nextPayReferencePeriod]: optionalElement(
+          z.object({ [E.periodStart]: sassDate, [E.periodEnd]: sassDate }).loose(),
+        ),
+        [E.groups]: z.preprocess(
+          emptyAsObject,
+          z.object({ [E.group]: z.array(sassGroup).default([]) }).loose(),
+        ),
+        [E.paymentSources]: z.preprocess(
+          emptyAsObject,
+          z
+            .object({ [E.paymentSource]: z.array(sassPaymentSource).default([]) })
+            .loose()
+            .optional(),
+        ),
+      })
+      .loose(),
+  })
+  .loose();
+
+/**
+ * `GET /api/scheme/...`: the SASS XML as scheme details in TPP's account field names (what TPP's readAccount
+ * gives), so the rest of the gateway reads one shape whichever provider the scheme is with.
+ */
+export function readSchemeData(body: string): Record<string, unknown> {
+  // No DOCTYPE: PensionSync has no need of one, and refusing it rules out entity expansion of every kind.
+  if (/<!DOCTYPE/i.test(body))
+    throw new Error('Unexpected PensionSync scheme data (SASS): it has a DOCTYPE, which is refused');
+  const valid = XMLValidator.validate(body);
+  if (valid !== true) {
+    throw new Error(
+      `Unexpected PensionSync scheme data (SASS): not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
+    );
+  }
+  let tree: unknown;
+  try {
+    tree = sassParser.parse(body);
+  } catch (error) {
+    throw new Error(`Unexpected PensionSync scheme data (SASS): ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const result = sass.safeParse(tree);
+  if (!result.success) {
+    throw new Error(`Unexpected PensionSync scheme data (SASS): ${describeIssues(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  const s = result.data[E.scheme];
+  const period = s[E.nextPayReferencePeriod];
+  const taxRelief = s[E.taxReliefType];
+  const payFrequency = s[E.payFrequency];
+  const sources = s[E.paymentSources];
+  return {
+    employerId: s[E.employerId],
+    destinationId: s[E.destinationId],
+    companyName: s[E.employerName],
+    accountName: s[E.schemeName],
+    stagingDate: s[E.stagingDate],
+    taxBasis: TAX_BASES.get(taxRelief) ?? taxRelief,
+    payrollFrequency: PAY_FREQUENCIES.get(payFrequency) ?? payFrequency,
+    ...(period ? { nextPayReferencePeriod: { start: period[E.periodStart], end: period[E.periodEnd] } } : {}),
+    workerGroups: s[E.groups][E.group].map((g) => {
+      const end = g[E.groupEndDate];
+      return {
+        id: g[E.groupId],
+        description: g[E.groupName],
+        effective: { start: g[E.groupEffectiveDate], ...(end ? { end } : {}) },
+        earningsBasis: g[E.earningsBasis],
+        employerContributionPercent: g[E.employerRate],
+        employeeContributionPercent: g[E.employeeRate],
+      };
+    }),
+    ...(sources ? { paymentSources: sources[E.paymentSource].map((p) => p[E.paymentSourceName]) } : {}),
+  };
+}

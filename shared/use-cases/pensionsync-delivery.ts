@@ -1,0 +1,199 @@
+import type { CanonicalSubmission } from '#domain/canonical-submission';
+import { toTimestamp } from '#domain/dates';
+import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
+import { renderPapdisCsv } from '#formats/papdis-csv';
+import { renderPassXml } from '#formats/pass-xml';
+import {
+  getJob,
+  getJobErrors,
+  type PensionSyncExchange,
+  submitPapdis,
+  submitPass,
+} from '#providers/pensionsync/client';
+import {
+  type JobProgress,
+  readJob,
+  readJobErrors,
+  readSubmissionReceipt,
+} from '#providers/pensionsync/documents';
+import { documentKeys, getDocument, putDocument, recordExchange } from '#store/documents';
+import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
+import { getSubmission, recordProgress, type Submission } from '#store/submissions';
+import type { Clock } from './clock.ts';
+import { transitionSubmission } from './submission-lifecycle.ts';
+
+/**
+ * The PensionSync route's workflow steps: send the document, follow its job, and on failure fetch the
+ * job's errors. PensionSync gives no poll time, so polls follow the backoff policy of domain/poll-schedule.
+ */
+export interface PensionSyncDeliveryState {
+  submissionId: string;
+  schemeId: string;
+  jobId?: string;
+  submittedAt?: string;
+  nextPollAfter?: string;
+  pollCount?: number;
+  progress?: JobProgress;
+  errorCount?: number;
+}
+
+type PensionSyncScheme = Scheme & { intermediaryId: string };
+
+/**
+ * PensionSync's idempotency key, unique within the intermediary. Derived from the submission alone, so a
+ * retry after a timeout sends the same id with the same bytes and PensionSync answers with the same job.
+ */
+export const documentIdOf = (submissionId: string) => `PG-${submissionId}`;
+
+async function load(
+  state: PensionSyncDeliveryState,
+): Promise<{ submission: Submission; scheme: PensionSyncScheme }> {
+  const [submission, scheme] = await Promise.all([
+    getSubmission(state.submissionId),
+    getScheme(state.schemeId),
+  ]);
+  if (!submission) throw new Error(`no submission ${state.submissionId}`);
+  if (scheme?.route !== 'pensionsync' || !scheme.intermediaryId)
+    throw new Error(`scheme ${state.schemeId} is not a PensionSync scheme`);
+  return { submission, scheme: scheme as PensionSyncScheme };
+}
+
+/** The bytes to send: written once and kept, so every attempt sends the same document. */
+async function outgoingDocument(
+  submission: Submission,
+  scheme: PensionSyncScheme,
+  format: DeliveryFormat,
+): Promise<string> {
+  const key = documentKeys.outgoing(submission.submissionId);
+  const kept = await getDocument(key);
+  if (kept !== undefined) return kept;
+  const document = await writeDocument(submission, scheme, format);
+  await putDocument(key, document, format === 'papdis' ? 'text/csv' : 'application/xml');
+  return document;
+}
+
+async function writeDocument(
+  submission: Submission,
+  scheme: PensionSyncScheme,
+  format: DeliveryFormat,
+): Promise<string> {
+  const { submissionId } = submission;
+  // Payroll's own PAPDIS file goes as it came: it was parsed and checked, and it is what payroll made.
+  if (submission.receivedAs === 'papdis-csv') {
+    const raw = await getDocument(documentKeys.received(submissionId));
+    if (raw === undefined) throw new Error(`submission ${submissionId} has no stored file`);
+    return raw;
+  }
+  const canonicalText = await getDocument(documentKeys.canonical(submissionId));
+  if (canonicalText === undefined) throw new Error(`submission ${submissionId} has no stored document`);
+  const canonical = JSON.parse(canonicalText) as CanonicalSubmission;
+  return format === 'papdis'
+    ? renderPapdisCsv(canonical, { providerId: scheme.provider, employerId: scheme.employerReference })
+    : renderPassXml(canonical, {
+        intermediaryId: scheme.intermediaryId,
+        documentId: documentIdOf(submissionId),
+        destinationId: scheme.provider,
+        employerId: scheme.employerReference,
+      });
+}
+
+/** Sends the submission as a PASS document or a PAPDIS file, whichever the workflow's branch chose. */
+export async function submitDocument(
+  state: PensionSyncDeliveryState,
+  format: DeliveryFormat,
+  clock: Clock,
+): Promise<PensionSyncDeliveryState> {
+  const { submission, scheme } = await load(state);
+  // A step retried after PensionSync took the document must not send it again.
+  if (submission.providerReference && submission.nextPollAfter) {
+    return {
+      ...state,
+      jobId: submission.providerReference,
+      submittedAt: submission.updatedAt,
+      nextPollAfter: submission.nextPollAfter,
+      pollCount: 0,
+    };
+  }
+  const document = await outgoingDocument(submission, scheme, format);
+  const documentId = documentIdOf(submission.submissionId);
+  const doNotDeliver = submission.dryRun === true;
+  const exchange =
+    format === 'papdis'
+      ? await submitPapdis(scheme.intermediaryId, {
+          destinationId: scheme.provider,
+          documentId,
+          csv: document,
+          doNotDeliver,
+        })
+      : await submitPass(scheme.provider, { documentId, xml: document, doNotDeliver });
+  const now = clock.now();
+  await keepExchange(state.submissionId, now, `submit-${format}`, exchange);
+  const { jobId } = readSubmissionReceipt(exchange.body);
+  const nextPollAfter = toTimestamp(
+    nextPollAt({ providerNextPollAfter: undefined, attempt: 0, now, random: Math.random }),
+  );
+  await transitionSubmission(state.submissionId, state.schemeId, 'submitted', now, {
+    providerReference: jobId,
+    nextPollAfter,
+  });
+  return { ...state, jobId, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
+}
+
+export async function pollJob(
+  state: PensionSyncDeliveryState,
+  clock: Clock,
+): Promise<PensionSyncDeliveryState> {
+  const { jobId, submittedAt } = requireSubmitted(state);
+  const exchange = await getJob(jobId);
+  const now = clock.now();
+  await keepExchange(state.submissionId, now, 'get-job', exchange);
+  const job = readJob(exchange.body);
+  const pollCount = (state.pollCount ?? 0) + 1;
+  const nextPoll = nextPollAt({
+    providerNextPollAfter: undefined,
+    attempt: pollCount,
+    now,
+    random: Math.random,
+  });
+  const finished = job.progress === 'processed' || job.progress === 'validated' || job.progress === 'failed';
+  if (!finished && pollingExpired(submittedAt, nextPoll)) {
+    throw new PollingExpiredError(
+      `PensionSync has not finished job ${jobId} since ${submittedAt}; a person should look`,
+    );
+  }
+  const nextPollAfter = toTimestamp(nextPoll);
+  const progress = { providerStatus: job.status, nextPollAfter, pollCount };
+  if (job.progress === 'accepted') {
+    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, progress);
+  } else {
+    await recordProgress(state.submissionId, now, progress);
+  }
+  return { ...state, progress: job.progress, nextPollAfter, pollCount };
+}
+
+export async function fetchJobErrors(
+  state: PensionSyncDeliveryState,
+  clock: Clock,
+): Promise<PensionSyncDeliveryState> {
+  const { jobId } = requireSubmitted(state);
+  const exchange = await getJobErrors(jobId);
+  await keepExchange(state.submissionId, clock.now(), 'get-job-errors', exchange);
+  const problems = readJobErrors(exchange.body);
+  await putDocument(documentKeys.providerErrors(state.submissionId), JSON.stringify(problems));
+  return { ...state, errorCount: problems.length };
+}
+
+function keepExchange(submissionId: string, at: Date, operation: string, exchange: PensionSyncExchange) {
+  return recordExchange(submissionId, at, {
+    operation,
+    request: { method: exchange.request.method, url: exchange.request.path, body: exchange.request.body },
+    response: { status: exchange.status, body: exchange.body },
+  });
+}
+
+function requireSubmitted(state: PensionSyncDeliveryState): { jobId: string; submittedAt: string } {
+  if (!state.jobId || !state.submittedAt) {
+    throw new Error(`workflow state for ${state.submissionId} lacks the PensionSync job id`);
+  }
+  return { jobId: state.jobId, submittedAt: state.submittedAt };
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { parseSubmission } from '#domain/parse-submission';
+import { renderPapdisCsv } from '#formats/papdis-csv';
+import { exampleSubmission, type RunningGateway, untilFinished, useRunningGateway } from '../support/http.ts';
+
+/**
+ * The PensionSync route over HTTP on the embedded runtime, against the PensionSync sandbox: an intermediary,
+ * a scheme link authorised in the sandbox's browser page, and documents followed to their job's end.
+ * Waits are shortened by state name; the workflow tier checks their real lengths.
+ */
+const gateway = useRunningGateway({
+  pensionSyncSandbox: { jobStepMs: 30 },
+  stepFunctionsOverrides: {
+    waitTimeOverrides: { WaitBeforeAuthorisationCheck: 50, WaitBeforeJobPoll: 50 },
+  },
+});
+
+const DESTINATIONS = ['AVC', 'LGS', 'NOW', 'NST', 'SMP', 'TPP'] as const;
+
+async function createIntermediary(reference: string) {
+  const { status, body } = await gateway.call('POST', '/v1/intermediaries', {
+    name: 'Franecki Payroll Bureau',
+    reference,
+  });
+  expect(status).toBe(201);
+  return body.intermediaryId as string;
+}
+
+/** What the customer does in their browser: open PensionSync's authorisation page and approve. */
+async function approveInBrowser(url: string) {
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form');
+  const approved = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=approve',
+  });
+  expect(approved.ok).toBe(true);
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Links a scheme at a destination and has the customer authorise it; answers the authorised scheme. */
+let linkCount = 0;
+async function linkAuthorisedScheme(gw: RunningGateway, destination: string, format?: 'pass' | 'papdis') {
+  linkCount += 1;
+  const intermediaryId = await createIntermediary(`BUR-${linkCount}`);
+  const employerReference = `EMP-${destination}-${linkCount}`;
+  const linked = await gw.call('POST', '/v1/schemes', {
+    provider: destination,
+    route: 'pensionsync',
+    employerReference,
+    intermediaryId,
+    ...(format ? { format } : {}),
+  });
+  expect(linked.status).toBe(201);
+  expect(linked.body.authorisation.status).toBe('pending');
+  await approveInBrowser(linked.body.authorisation.url);
+  const scheme = await until(
+    async () => (await gw.call('GET', `/v1/schemes/${linked.body.schemeId}`)).body,
+    (s) => s.authorisation.status === 'authorised' && s.details !== undefined,
+    `${destination} authorisation`,
+  );
+  return { ...scheme, intermediaryId, employerReference };
+}
+
+/** The example submission as payroll's own PAPDIS file for the employer. */
+function examplePapdisFile(providerId: string, employerId: string) {
+  const parsed = parseSubmission(exampleSubmission());
+  if (!parsed.ok) throw new Error('the example submission no longer parses');
+  return renderPapdisCsv(parsed.submission, { providerId, employerId });
+}
+
+function schemeEvents(schemeId: string, detailType: string) {
+  return gateway.runtime.eventBridge
+    .events()
+    .filter((e) => e.DetailType === detailType && (e.Detail as { schemeId?: string }).schemeId === schemeId);
+}
+
+describe('PensionSync route', () => {
+  it.each(DESTINATIONS)(
+    '%s: link → authorise → PASS → processed, delivered exactly once',
+    async (destination) => {
+      const scheme = await linkAuthorisedScheme(gateway, destination);
+      expect(scheme.details.workerGroups.length).toBeGreaterThan(0);
+      expect(
+        schemeEvents(scheme.schemeId, 'Scheme Authorisation Changed').map((e) => e.Detail),
+      ).toMatchObject([{ from: 'pending', to: 'authorised', provider: destination, route: 'pensionsync' }]);
+
+      const accepted = await gateway.call(
+        'POST',
+        `/v1/schemes/${scheme.schemeId}/submissions`,
+        exampleSubmission(),
+      );
+      expect(accepted.status).toBe(202);
+      const submission = await untilFinished(gateway.call, accepted.body.submissionId);
+      expect(submission.status).toBe('processed');
+
+      const deliveries = gateway.runtime.pensionSyncSandbox
+        ?.deliveries()
+        .filter((d) => d.documentId === `PG-${submission.submissionId}`);
+      expect(deliveries).toMatchObject([
+        { destinationId: destination, kind: 'pass', employerId: scheme.employerReference },
+      ]);
+    },
+  );
+
+  it('forwards payroll’s own PAPDIS file, parsed and checked first', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'NST', 'papdis');
+    const csv = examplePapdisFile('NST', scheme.employerReference);
+    const accepted = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/submissions`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(accepted.body.errors ?? []).toEqual([]);
+    expect(accepted.body).toMatchObject({ status: 'received' });
+    const submission = await untilFinished(gateway.call, accepted.body.submissionId);
+    expect(submission.status).toBe('processed');
+    const job = gateway.runtime.pensionSyncSandbox
+      ?.jobs()
+      .find((j) => j.documentId === `PG-${submission.submissionId}`);
+    expect(job).toMatchObject({ kind: 'papdis', destinationId: 'NST', status: 'Delivered' });
+  });
+
+  it('refuses a PAPDIS file for another employer, naming the field, and sends nothing', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'SMP', 'papdis');
+    const jobsBefore = gateway.runtime.pensionSyncSandbox?.jobs().length;
+    const csv = examplePapdisFile('SMP', 'SOMEONE-ELSE');
+    const refused = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/submissions`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject([
+      { code: 'employer-mismatch', field: 'EmployerId', providedValue: 'SOMEONE-ELSE' },
+    ]);
+    expect(gateway.runtime.pensionSyncSandbox?.jobs().length).toBe(jobsBefore);
+  });
+
+  it('a file PensionSync fails comes back failed, with its errors normalized', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'NOW');
+    const document = exampleSubmission();
+    document.employees[1].niNumber = 'AB12';
+    const accepted = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/submissions`, document);
+    expect(accepted.status).toBe(202);
+    const submission = await untilFinished(gateway.call, accepted.body.submissionId);
+    expect(submission.status).toBe('failed');
+    expect(submission.errors).toContainEqual(
+      expect.objectContaining({
+        source: 'provider',
+        uniqueId: document.employees[1].uniqueId,
+        employeeIndex: 1,
+        providedValue: 'AB12',
+      }),
+    );
+    expect(
+      gateway.runtime.pensionSyncSandbox
+        ?.deliveries()
+        .some((d) => d.documentId === `PG-${submission.submissionId}`),
+    ).toBe(false);
+  });
+
+  it('a dry run is validated by PensionSync and never delivered', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'LGS');
+    const accepted = await gateway.call(
+      'POST',
+      `/v1/schemes/${scheme.schemeId}/submissions?dryRun=true`,
+      exampleSubmission(),
+    );
+    expect(accepted.status).toBe(202);
+    const submission = await untilFinished(gateway.call, accepted.body.submissionId);
+    expect(submission.status).toBe('validated');
+    const job = gateway.runtime.pensionSyncSandbox
+      ?.jobs()
+      .find((j) => j.documentId === `PG-${submission.submissionId}`);
+    expect(job).toMatchObject({ doNotDeliver: true, status: 'Validated' });
+    expect(
+      gateway.runtime.pensionSyncSandbox
+        ?.deliveries()
+        .some((d) => d.documentId === `PG-${submission.submissionId}`),
+    ).toBe(false);
+  });
+
+  it('refuses to submit before the customer has authorised the link', async () => {
+    const intermediaryId = await createIntermediary('BUR-PENDING');
+    const linked = await gateway.call('POST', '/v1/schemes', {
+      provider: 'AVC',
+      route: 'pensionsync',
+      employerReference: 'EMP-PENDING',
+      intermediaryId,
+    });
+    const refused = await gateway.call(
+      'POST',
+      `/v1/schemes/${linked.body.schemeId}/submissions`,
+      exampleSubmission(),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject([{ code: 'scheme-not-authorised', providedValue: 'pending' }]);
+  });
+
+  it('creates an intermediary once per reference, and opens single-use dashboard links', async () => {
+    const first = await gateway.call('POST', '/v1/intermediaries', {
+      name: 'Acme Payroll',
+      reference: 'ACME-1',
+    });
+    const again = await gateway.call('POST', '/v1/intermediaries', {
+      name: 'Acme Payroll',
+      reference: 'ACME-1',
+    });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(again.body.intermediaryId).toBe(first.body.intermediaryId);
+    const clash = await gateway.call('POST', '/v1/intermediaries', {
+      name: 'Other Ltd',
+      reference: 'ACME-1',
+    });
+    expect(clash.status).toBe(409);
+
+    const link = await gateway.call('POST', `/v1/intermediaries/${first.body.intermediaryId}/dashboard-link`);
+    expect(link.status).toBe(201);
+    expect((await fetch(link.body.url)).status).toBe(200);
+    expect((await fetch(link.body.url)).status).toBe(410);
+    expect((await gateway.call('POST', '/v1/intermediaries/nope/dashboard-link')).status).toBe(404);
+  });
+});

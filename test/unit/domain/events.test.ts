@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { EventBridgeClient, type PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import {
+  EVENT_CATALOG,
+  EVENT_SOURCE,
+  type EventType,
+  eventJsonSchema,
+  eventSchemaFile,
+} from '#domain/events';
+import { SUBMISSION_STATUSES } from '#domain/submission-status';
+import { publishEvent } from '#store/events';
+
+const TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+const docs = new URL('../../../docs/', import.meta.url);
+const guide = readFileSync(new URL('events.md', docs), 'utf8');
+
+/** The sample under the event's own heading in docs/events.md: a whole event as EventBridge delivers it. */
+function sampleOf(type: EventType): {
+  source: string;
+  'detail-type': string;
+  detail: Record<string, unknown>;
+} {
+  const section = guide.split(/^### /m).find((part) => part.startsWith(`\`${type}\`\n`));
+  const json = section && /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+  if (!json) throw new Error(`docs/events.md has no json sample under "### \`${type}\`"`);
+  return JSON.parse(json);
+}
+
+/** The detail's JSON Schema, inside the envelope. */
+const detailSchema = (type: EventType): any => (eventJsonSchema(type).properties as any).detail;
+
+describe('docs/events', () => {
+  it('holds exactly the schema files the catalog generates', () => {
+    const files = readdirSync(new URL('events/', docs)).filter((name) => name.endsWith('.schema.json'));
+    expect(files.sort(), 'run `npm run docs:events`').toEqual(TYPES.map(eventSchemaFile).sort());
+  });
+
+  it.each(TYPES)('%s: the checked-in schema is what the catalog generates now', (type) => {
+    const file = eventSchemaFile(type);
+    const checkedIn = JSON.parse(readFileSync(new URL(`events/${file}`, docs), 'utf8'));
+    expect(checkedIn, `docs/events/${file} is stale: run \`npm run docs:events\``).toEqual(
+      eventJsonSchema(type),
+    );
+  });
+
+  it.each(TYPES)('%s: docs/events.md links its schema', (type) => {
+    expect(guide).toContain(`(events/${eventSchemaFile(type)})`);
+  });
+});
+
+describe.each(TYPES)('%s sample', (type) => {
+  const sample = sampleOf(type);
+
+  it('is the envelope the gateway sends', () => {
+    expect(sample).toMatchObject({ source: EVENT_SOURCE, 'detail-type': type });
+    expect(sample.detail.version).toBe(EVENT_CATALOG[type].version);
+  });
+
+  it('matches the zod schema', () => {
+    expect(EVENT_CATALOG[type].schema.safeParse(sample.detail).error).toBeUndefined();
+  });
+
+  it('matches the generated JSON Schema, which refuses an unknown field and a missing one', () => {
+    // No JSON Schema validator is installed: zod reads the JSON Schema back and validates with it.
+    const fromJson = z.fromJSONSchema(eventJsonSchema(type) as z.core.JSONSchema.JSONSchema);
+    expect(fromJson.safeParse(sample).error).toBeUndefined();
+    const accepts = (event: object) => fromJson.safeParse(event).success;
+    expect(accepts({ ...sample, detail: { ...sample.detail, surprise: true } })).toBe(false);
+    const { version: _, ...unversioned } = sample.detail;
+    expect(accepts({ ...sample, detail: unversioned })).toBe(false);
+    expect(accepts({ ...sample, source: 'someone-else' })).toBe(false);
+  });
+});
+
+describe('generated JSON Schemas', () => {
+  it.each<[EventType, string[]]>([
+    ['Submission Status Changed', ['version', 'submissionId', 'schemeId', 'status', 'at']],
+    ['Opt-out Received', ['version', 'schemeId', 'optOut']],
+    ['Opt-out Updated', ['version', 'schemeId', 'changedFields', 'optOut']],
+    ['Cessation Received', ['version', 'schemeId', 'cessation']],
+    ['Scheme Changed', ['version', 'schemeId', 'changedFields', 'at', 'details']],
+    ['Scheme Authorisation Changed', ['version', 'schemeId', 'provider', 'route', 'from', 'to', 'at']],
+    ['Connection Status Changed', ['version', 'connectionId', 'status', 'at']],
+    ['Connection Reauthorisation Needed', ['version', 'connectionId', 'at']],
+  ])('%s requires %j and nothing else is allowed', (type, required) => {
+    const detail = detailSchema(type);
+    expect(detail.required).toEqual(required);
+    expect(detail.additionalProperties).toBe(false);
+    expect(detail.properties.version).toEqual({ type: 'string', const: '1' });
+  });
+
+  it('requires what an opt-out and a cessation always have', () => {
+    expect(detailSchema('Opt-out Received').properties.optOut.required).toEqual([
+      'schemeId',
+      'uniqueId',
+      'optOutDate',
+      'employeeRefund',
+      'employerRefund',
+      'status',
+      'firstSeenAt',
+      'lastChangedAt',
+    ]);
+    expect(detailSchema('Opt-out Updated').properties.optOut).toEqual(
+      detailSchema('Opt-out Received').properties.optOut,
+    );
+    const cessation = detailSchema('Cessation Received').properties.cessation;
+    expect(cessation.required).toEqual(['uniqueId', 'cessationDate', 'status', 'firstSeenAt']);
+    expect(cessation.additionalProperties).toBe(false);
+  });
+
+  it('lists the values of every enumerated field', () => {
+    const authorisation = ['authorised', 'pending', 'refused', 'reauthorisation-needed'];
+    const scheme = detailSchema('Scheme Authorisation Changed').properties;
+    expect(scheme.provider.enum).toEqual(['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS']);
+    expect(scheme.route.enum).toEqual(['direct', 'pensionsync']);
+    expect(scheme.from.enum).toEqual(authorisation);
+    expect(scheme.to.enum).toEqual(authorisation);
+    expect(detailSchema('Submission Status Changed').properties.status.enum).toEqual([
+      ...SUBMISSION_STATUSES,
+    ]);
+    expect(detailSchema('Opt-out Received').properties.optOut.properties.status.enum).toEqual([
+      'open',
+      'confirmed',
+    ]);
+    expect(detailSchema('Opt-out Updated').properties.changedFields.items.enum).toEqual([
+      'refundStatus',
+      'entitledToRefund',
+      'employeeRefund',
+      'employerRefund',
+    ]);
+    expect(detailSchema('Cessation Received').properties.cessation.properties.status.const).toBe('open');
+    expect(detailSchema('Connection Status Changed').properties.status.enum).toEqual(['active', 'refused']);
+  });
+
+  it('gives times and dates their ISO formats', () => {
+    expect(detailSchema('Submission Status Changed').properties.at.format).toBe('date-time');
+    const optOut = detailSchema('Opt-out Received').properties.optOut.properties;
+    expect(optOut.optOutDate.format).toBe('date');
+    expect(optOut.firstSeenAt.format).toBe('date-time');
+    const cessation = detailSchema('Cessation Received').properties.cessation.properties;
+    expect([cessation.cessationDate.format, cessation.receivedDate.format]).toEqual(['date', 'date']);
+  });
+});
+
+describe('publishEvent', () => {
+  const send = vi.spyOn(EventBridgeClient.prototype, 'send');
+  const at = '2026-11-08T09:30:12.345Z';
+
+  beforeEach(() => {
+    send.mockReset();
+    send.mockResolvedValue({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] } as never);
+    vi.stubEnv('EVENT_BUS_NAME', 'gateway-bus');
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('sends a detail the catalog accepts, with its version', async () => {
+    await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
+    expect(send).toHaveBeenCalledOnce();
+    const command = send.mock.calls[0]?.[0] as PutEventsCommand;
+    expect(command.input.Entries).toEqual([
+      {
+        EventBusName: 'gateway-bus',
+        Source: 'pension-gateway',
+        DetailType: 'Connection Reauthorisation Needed',
+        Detail: JSON.stringify({ version: '1', connectionId: 'c-1', at }),
+      },
+    ]);
+  });
+
+  it('refuses a detail missing a field, naming the event and the field, and sends nothing', async () => {
+    await expect(
+      // @ts-expect-error schemeId is required, for the compiler as for the catalog
+      publishEvent('Submission Status Changed', { submissionId: 's-1', status: 'queued', at }),
+    ).rejects.toThrow(/^Submission Status Changed event does not match its catalog schema:[\s\S]*schemeId/);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown field at the top of the detail and sends nothing', async () => {
+    await expect(
+      publishEvent('Connection Status Changed', {
+        connectionId: 'c-1',
+        status: 'active',
+        at,
+        // @ts-expect-error not in the catalog
+        scope: 'offline_access',
+      }),
+    ).rejects.toThrow(/Connection Status Changed[\s\S]*Unrecognized key: "scope"/);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('refuses a time that is not an ISO instant and sends nothing', async () => {
+    await expect(
+      publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at: '08/11/2026 09:30' }),
+    ).rejects.toThrow(/Connection Reauthorisation Needed[\s\S]*at/);
+    expect(send).not.toHaveBeenCalled();
+  });
+});
