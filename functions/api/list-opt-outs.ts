@@ -1,8 +1,8 @@
 import { apiHandler, pathParameter } from '#http/api-handler';
 import { gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
-import { listOptOuts } from '#store/opt-outs';
+import { listCessations, listOptOuts } from '#store/opt-outs';
 import { getScheme } from '#store/schemes';
-import { publicOptOut } from '#use-cases/opt-outs';
+import { publicCessation, publicOptOut } from '#use-cases/opt-outs';
 
 export const handler = apiHandler(async (event) => {
   const schemeId = pathParameter(event, 'schemeId');
@@ -16,5 +16,11 @@ export const handler = apiHandler(async (event) => {
   const optOuts = (await listOptOuts(schemeId))
     .filter((o) => since === undefined || Date.parse(o.lastChangedAt) >= Date.parse(since))
     .sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt));
-  return { status: 200, body: { items: optOuts.map(publicOptOut) } };
+  const cessations = (await listCessations(schemeId))
+    .filter((c) => since === undefined || Date.parse(c.firstSeenAt) >= Date.parse(since))
+    .sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt));
+  return {
+    status: 200,
+    body: { items: optOuts.map(publicOptOut), cessations: cessations.map(publicCessation) },
+  };
 });

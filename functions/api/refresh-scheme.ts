@@ -6,6 +6,11 @@ export const handler = apiHandler(async (event) => {
   const scheme = await refreshSchemeDetails(pathParameter(event, 'schemeId'), systemClock);
   return {
     status: 200,
-    body: { schemeId: scheme.schemeId, details: scheme.details, detailsReadAt: scheme.detailsReadAt },
+    body: {
+      schemeId: scheme.schemeId,
+      authorisation: scheme.authorisation,
+      details: scheme.details,
+      detailsReadAt: scheme.detailsReadAt,
+    },
   };
 });

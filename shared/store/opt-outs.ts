@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { OptOutRecord } from '#domain/opt-outs';
-import { stripKeys, table, tableName } from './table.ts';
+import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
+import { stripKeys, table, tableName, tryPut } from './table.ts';
 
 /** An opt-out as stored: the provider's record plus when the gateway first and last saw it change. */
 export interface StoredOptOut extends OptOutRecord {
@@ -14,22 +14,51 @@ export interface StoredOptOut extends OptOutRecord {
 
 const sortKey = (o: { uniqueId: string; optOutDate: string }) => `OPTOUT#${o.uniqueId}#${o.optOutDate}`;
 
-export async function listOptOuts(schemeId: string): Promise<StoredOptOut[]> {
-  const items: StoredOptOut[] = [];
+/** A cessation as stored: the worker stopped contributing; nothing is refunded, so it never changes. */
+export interface StoredCessation extends CessationRecord {
+  schemeId: string;
+  status: 'open';
+  firstSeenAt: string;
+}
+
+export function listOptOuts(schemeId: string): Promise<StoredOptOut[]> {
+  return listKind<StoredOptOut>(schemeId, 'OPTOUT#');
+}
+
+export function listCessations(schemeId: string): Promise<StoredCessation[]> {
+  return listKind<StoredCessation>(schemeId, 'CESSATION#');
+}
+
+async function listKind<T>(schemeId: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await table.send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :scheme AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'OPTOUT#' },
+        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': prefix },
         ExclusiveStartKey: start,
       }),
     );
-    items.push(...(page.Items ?? []).map((item) => stripKeys<StoredOptOut>(item)));
+    items.push(...(page.Items ?? []).map((item) => stripKeys<T>(item)));
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** Stores a cessation the first time it is seen; false when it was already known (so its event went out). */
+export function saveCessationOnce(cessation: StoredCessation): Promise<boolean> {
+  return tryPut({
+    TableName: tableName(),
+    Item: {
+      pk: `SCHEME#${cessation.schemeId}`,
+      sk: `CESSATION#${cessation.uniqueId}#${cessation.cessationDate}`,
+      type: 'cessation',
+      ...cessation,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function saveOptOut(optOut: StoredOptOut): Promise<void> {

@@ -1,12 +1,22 @@
 import type { EventDetail } from '#domain/events';
 import { diffOptOuts } from '#domain/opt-out-changes';
-import { NotFoundError } from '#http/problems';
+import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
+import { gatewayProblem, NotFoundError, RuleViolationError } from '#http/problems';
+import { getWorkerInstructions } from '#providers/pensionsync/client';
+import { readWorkerInstructions } from '#providers/pensionsync/documents';
 import { getOptOuts } from '#providers/tpp/client';
 import { readOptOuts } from '#providers/tpp/documents';
 import { publishEvent } from '#store/events';
-import { listOptOuts, type StoredOptOut, saveOptOut } from '#store/opt-outs';
-import { getScheme } from '#store/schemes';
+import {
+  listOptOuts,
+  type StoredCessation,
+  type StoredOptOut,
+  saveCessationOnce,
+  saveOptOut,
+} from '#store/opt-outs';
+import { getScheme, type Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
+import { requireMethods } from './pensionsync-destinations.ts';
 
 export interface OptOutSyncSummary {
   schemeId: string;
@@ -14,19 +24,46 @@ export interface OptOutSyncSummary {
   received: number;
   updated: number;
   confirmed: number;
+  cessationsReceived: number;
+}
+
+/** What the provider lists now: TPP's opt-outs, or PensionSync's worker instructions. */
+async function providerListing(
+  scheme: Scheme,
+  clock: Clock,
+): Promise<{ optOuts: OptOutRecord[]; cessations: CessationRecord[] }> {
+  if (scheme.route === 'pensionsync' && scheme.intermediaryId) {
+    await requireMethods(scheme.provider, ['WorkerInstruction'], clock);
+    if (scheme.authorisation.status !== 'authorised') {
+      throw new RuleViolationError([
+        gatewayProblem(
+          'scheme-not-authorised',
+          `The scheme link is ${scheme.authorisation.status}; PensionSync shares nothing until it is authorised`,
+        ),
+      ]);
+    }
+    const response = await getWorkerInstructions(
+      scheme.intermediaryId,
+      scheme.provider,
+      scheme.employerReference,
+    );
+    return readWorkerInstructions(response.body);
+  }
+  if (!scheme.connectionId || !scheme.accountId)
+    throw new Error(`scheme ${scheme.schemeId} has no provider link`);
+  const response = await getOptOuts(scheme.connectionId, scheme.accountId);
+  return { optOuts: readOptOuts(response.status, response.body), cessations: [] };
 }
 
 /**
- * Pulls a scheme's opt-outs and keeps only what is new or changed: a new opt-out is `Opt-out Received`,
- * a refund change `Opt-out Updated`; one the provider stopped listing was confirmed by payroll.
+ * Pulls a scheme's opt-outs (and, through PensionSync, cessations) and keeps only what is new or changed:
+ * a new opt-out is `Opt-out Received`, a refund change `Opt-out Updated`, a new cessation `Cessation
+ * Received`; an opt-out the provider stopped listing was confirmed by payroll.
  */
 export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOutSyncSummary> {
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
-  if (!scheme.connectionId || !scheme.accountId)
-    throw new Error(`scheme ${schemeId} is not a TPP direct scheme`);
-  const response = await getOptOuts(scheme.connectionId, scheme.accountId);
-  const listed = readOptOuts(response.status, response.body);
+  const { optOuts: listed, cessations } = await providerListing(scheme, clock);
   const known = await listOptOuts(schemeId);
   const diff = diffOptOuts(listed, known);
   const at = clock.now().toISOString();
@@ -51,17 +88,41 @@ export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOu
   for (const optOut of diff.dropped) {
     await saveOptOut({ ...optOut, status: 'confirmed', confirmedAt: at, lastChangedAt: at });
   }
+  const cessationsReceived = await recordCessations(schemeId, cessations, at);
   return {
     schemeId,
     listed: listed.length,
     received: diff.received.length,
     updated: diff.updated.length,
     confirmed: diff.dropped.length,
+    cessationsReceived,
   };
+}
+
+/** Cessations never change once made; each is stored and announced once. */
+async function recordCessations(
+  schemeId: string,
+  cessations: CessationRecord[],
+  at: string,
+): Promise<number> {
+  let received = 0;
+  for (const cessation of cessations) {
+    const stored: StoredCessation = { ...cessation, schemeId, status: 'open', firstSeenAt: at };
+    if (!(await saveCessationOnce(stored))) continue;
+    received += 1;
+    await publishEvent('Cessation Received', { schemeId, cessation: publicCessation(stored) });
+  }
+  return received;
 }
 
 /** An opt-out on the wire: money back in pounds. */
 export function publicOptOut(optOut: StoredOptOut) {
   const { employeeRefundPence, employerRefundPence, ...rest } = optOut;
   return { ...rest, employeeRefund: employeeRefundPence / 100, employerRefund: employerRefundPence / 100 };
+}
+
+/** A cessation on the wire: the scheme is the resource it is listed under. */
+export function publicCessation(cessation: StoredCessation) {
+  const { schemeId: _schemeId, ...rest } = cessation;
+  return rest;
 }

@@ -29,7 +29,11 @@ export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Sc
   const now = clock.now().toISOString();
   const before = scheme.details ?? {};
   const changed = changedFields(before, details);
-  const change = changed.length ? { at: now, changedFields: changed, before, after: details } : undefined;
+  // The first read (a PensionSync scheme once authorised) is no change: there was nothing to act on before.
+  const change =
+    scheme.details && changed.length
+      ? { at: now, changedFields: changed, before, after: details }
+      : undefined;
   await saveSchemeDetails(schemeId, details, now, change);
   if (change) {
     await publishEvent('Scheme Changed', { schemeId, changedFields: changed, at: now, details });

@@ -228,4 +228,81 @@ describe('PensionSync route', () => {
     expect((await fetch(link.body.url)).status).toBe(410);
     expect((await gateway.call('POST', '/v1/intermediaries/nope/dashboard-link')).status).toBe(404);
   });
+
+  it('brings worker instructions back as opt-outs and cessations, each announced once', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'NST');
+    const sandbox = gateway.runtime.pensionSyncSandbox;
+    if (!sandbox) throw new Error('the PensionSync sandbox is not running');
+    const optOutId = sandbox.addWorkerInstruction(scheme.intermediaryId, 'NST', scheme.employerReference, {
+      instructionType: 'OptOut',
+      employeeId: '851001',
+      nationalInsuranceNumber: 'HM302274C',
+      forename: 'Abigail',
+      surname: 'Williamson',
+      effectiveDate: '2026-11-10',
+      receivedDate: '2026-11-12',
+      refundDue: true,
+      refundStatus: 'Pending',
+      employeeRefundAmount: 90.9,
+      employerRefundAmount: 54.54,
+    });
+    sandbox.addWorkerInstruction(scheme.intermediaryId, 'NST', scheme.employerReference, {
+      instructionType: 'Cessation',
+      employeeId: '65309',
+      effectiveDate: '2026-11-15',
+      receivedDate: '2026-11-16',
+      refundDue: false,
+      refundStatus: 'NotDue',
+    });
+    const sync = () => gateway.call('POST', `/v1/schemes/${scheme.schemeId}/opt-outs/sync`);
+
+    expect((await sync()).body).toMatchObject({ received: 1, updated: 0, cessationsReceived: 1 });
+    expect((await sync()).body).toMatchObject({ received: 0, updated: 0, cessationsReceived: 0 });
+    sandbox.updateWorkerInstruction(optOutId, { refundStatus: 'Paid' });
+    expect((await sync()).body).toMatchObject({ received: 0, updated: 1, cessationsReceived: 0 });
+
+    const listed = await gateway.call('GET', `/v1/schemes/${scheme.schemeId}/opt-outs`);
+    expect(listed.body.items).toMatchObject([
+      {
+        uniqueId: '851001',
+        optOutDate: '2026-11-10',
+        channel: 'PensionSync',
+        refundStatus: 'Paid',
+        entitledToRefund: 'Y',
+        employeeRefund: 90.9,
+        employerRefund: 54.54,
+      },
+    ]);
+    expect(listed.body.cessations).toMatchObject([{ uniqueId: '65309', cessationDate: '2026-11-15' }]);
+    expect(schemeEvents(scheme.schemeId, 'Opt-out Received')).toHaveLength(1);
+    expect(schemeEvents(scheme.schemeId, 'Cessation Received')).toHaveLength(1);
+    expect(schemeEvents(scheme.schemeId, 'Opt-out Updated').map((e) => e.Detail)).toMatchObject([
+      { changedFields: ['refundStatus'] },
+    ]);
+  });
+
+  it('shows SASS as scheme details in TPP’s field names, and a change as Scheme Changed', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'SMP');
+    expect(scheme.details).toMatchObject({
+      taxBasis: 'Relief at source',
+      payrollFrequency: 'Monthly',
+      nextPayReferencePeriod: { start: expect.any(String), end: expect.any(String) },
+      workerGroups: expect.arrayContaining([
+        expect.objectContaining({ id: 'UF', employerContributionPercent: 3, employeeContributionPercent: 5 }),
+      ]),
+    });
+    gateway.runtime.pensionSyncSandbox?.setSchemeData(
+      scheme.intermediaryId,
+      'SMP',
+      scheme.employerReference,
+      {
+        taxReliefType: 'NPA',
+      },
+    );
+    const refreshed = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/refresh`);
+    expect(refreshed.body.details.taxBasis).toBe('Net');
+    expect(schemeEvents(scheme.schemeId, 'Scheme Changed').map((e) => e.Detail)).toMatchObject([
+      { changedFields: expect.arrayContaining(['taxBasis']) },
+    ]);
+  });
 });
