@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSubmission } from '#domain/parse-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
+import { DEFAULT_DESTINATIONS } from '../../sandboxes/pensionsync/destinations.ts';
 import { exampleSubmission, type RunningGateway, untilFinished, useRunningGateway } from '../support/http.ts';
 
 /**
@@ -8,8 +9,13 @@ import { exampleSubmission, type RunningGateway, untilFinished, useRunningGatewa
  * a scheme link authorised in the sandbox's browser page, and documents followed to their job's end.
  * Waits are shortened by state name; the workflow tier checks their real lengths.
  */
+// As PensionSync may: one destination without an operation (here L&G takes no PAPDIS files).
+const destinations = DEFAULT_DESTINATIONS.map((d) =>
+  d.destinationId === 'LGS' ? { ...d, activeMethods: d.activeMethods.filter((m) => m !== 'Submission') } : d,
+);
+
 const gateway = useRunningGateway({
-  pensionSyncSandbox: { jobStepMs: 30 },
+  pensionSyncSandbox: { jobStepMs: 30, destinations },
   stepFunctionsOverrides: {
     waitTimeOverrides: { WaitBeforeAuthorisationCheck: 50, WaitBeforeJobPoll: 50 },
   },
@@ -304,5 +310,40 @@ describe('PensionSync route', () => {
     expect(schemeEvents(scheme.schemeId, 'Scheme Changed').map((e) => e.Detail)).toMatchObject([
       { changedFields: expect.arrayContaining(['taxBasis']) },
     ]);
+  });
+
+  it('refuses what a destination does not offer, naming the missing method, and sends nothing', async () => {
+    const listed = await gateway.call('GET', '/v1/pensionsync/destinations');
+    expect(
+      listed.body.destinations.find((d: { destinationId: string }) => d.destinationId === 'LGS')
+        .activeMethods,
+    ).not.toContain('Submission');
+
+    const intermediaryId = await createIntermediary('BUR-LGS-PAPDIS');
+    const papdisLink = await gateway.call('POST', '/v1/schemes', {
+      provider: 'LGS',
+      route: 'pensionsync',
+      employerReference: 'EMP-LGS-PAPDIS',
+      intermediaryId,
+      format: 'papdis',
+    });
+    expect(papdisLink.status).toBe(422);
+    expect(papdisLink.body.errors).toMatchObject([
+      { code: 'method-not-available', field: 'provider', message: expect.stringContaining('Submission') },
+    ]);
+
+    const scheme = await linkAuthorisedScheme(gateway, 'LGS');
+    const jobsBefore = gateway.runtime.pensionSyncSandbox?.jobs().length;
+    const upload = await gateway.call(
+      'POST',
+      `/v1/schemes/${scheme.schemeId}/submissions`,
+      examplePapdisFile('LGS', scheme.employerReference),
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(upload.status).toBe(422);
+    expect(upload.body.errors).toMatchObject([{ code: 'method-not-available' }]);
+    expect(gateway.runtime.pensionSyncSandbox?.jobs().length).toBe(jobsBefore);
   });
 });
