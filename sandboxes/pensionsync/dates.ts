@@ -1,52 +1,16 @@
-/** Calendar arithmetic on YYYY-MM-DD strings, in UTC so the host's time zone never moves a date. */
+/** PensionSync's dates: PAPDIS's two date forms, and pay periods by PAPDIS frequency code. */
+import { addDays, addMonths, isIsoDate } from '../common/dates.ts';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
-
-function isRealDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-export function isIsoDate(value: string): boolean {
-  const parts = ISO_DATE.exec(value);
-  return parts !== null && isRealDate(Number(parts[1]), Number(parts[2]), Number(parts[3]));
-}
 
 /** PAPDIS files may write dates either way (the PAPDIS spec allows DD/MM/YYYY). */
 export function isPapdisDate(value: string): boolean {
   const uk = UK_DATE.exec(value);
-  if (uk) return isRealDate(Number(uk[3]), Number(uk[2]), Number(uk[1]));
-  return isIsoDate(value);
-}
-
-function toIso(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function parse(iso: string): Date {
-  return new Date(`${iso}T00:00:00.000Z`);
-}
-
-export function addDays(iso: string, days: number): string {
-  const date = parse(iso);
-  date.setUTCDate(date.getUTCDate() + days);
-  return toIso(date);
-}
-
-/** Same day of a later month, or that month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(iso: string, months: number): string {
-  const date = parse(iso);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, lastDay));
-  return toIso(date);
+  return uk ? isIsoDate(`${uk[3]}-${uk[2]}-${uk[1]}`) : isIsoDate(value);
 }
 
 export function firstOfNextMonth(now: Date): string {
-  return toIso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)));
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 }
 
 export interface Period {

@@ -9,7 +9,7 @@ export interface WorkerGroup {
   employerContributionPercent: number;
 }
 
-import { addDays, addMonths } from './dates.ts';
+import { addDays, addMonths } from '../common/dates.ts';
 
 export interface TppAccount {
   id: string;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { isIsoDate } from '../common/dates.ts';
 import { accountDocument, accountsDocument, isApiSupported, type TppAccount } from './accounts.ts';
 import { type ContributionsLedger, statusDocument, statusUrl } from './contributions.ts';
 import { parseContributionsRequest } from './contributions-request.ts';
-import { isIsoDate } from './dates.ts';
 import {
   bearerToken,
   hasFormBody,

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates.ts';
+import { isIsoDate } from '../../common/dates.ts';
 import { type EmployeeRule, employeeError, fieldsOf, isBlank } from './rule.ts';
 
 // Sent on every record, every time; an employee cannot start on or after the last day of the period.

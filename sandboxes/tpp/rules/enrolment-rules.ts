@@ -1,4 +1,4 @@
-import { ageOn, isIsoDate } from '../dates.ts';
+import { ageOn, isIsoDate } from '../../common/dates.ts';
 import type { ApiError } from '../http.ts';
 import { type EmployeeRule, employeeError, fieldsOf, isBlank } from './rule.ts';
 

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../dates.ts';
+import { isIsoDate } from '../../common/dates.ts';
 import { isBlank, type RequestRule, requestError } from './rule.ts';
 
 const startIsExpected: RequestRule = ({ account, request }) => {

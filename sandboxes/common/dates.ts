@@ -1,4 +1,5 @@
-// Calendar dates as TPP sends them: `YYYY-MM-DD`, compared as strings and computed in UTC.
+// Calendar dates as providers send them: `YYYY-MM-DD`, compared as strings and computed in UTC. Shared by the
+// sandboxes (never by the gateway, whose mistakes they are there to catch).
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
