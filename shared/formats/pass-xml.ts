@@ -165,9 +165,10 @@ export function passTree(submission: CanonicalSubmission, header: PassHeader): X
       [E.version]: VERSION,
       [E.messageFunctionCode]: String(header.messageFunctionCode ?? ENROL_AND_CONTRIBUTE),
       [E.intermediaryId]: header.intermediaryId,
-      [E.documentId]: header.documentId,
       [E.destinationId]: header.destinationId,
       [E.pensionProvider]: provider,
+      // [I] After the data: PensionSync's guide puts documentId "near the end of the file".
+      [E.documentId]: header.documentId,
     },
   };
 }

@@ -44,7 +44,7 @@ function inDocumentOrder(submission: CanonicalSubmission): CanonicalEmployee[] {
 }
 
 describe('renderPassXml', () => {
-  it('is well-formed UTF-8 XML with the PASS header: IntermediaryId and DocumentId', () => {
+  it('is well-formed UTF-8 XML with IntermediaryId in the header and DocumentId after the data', () => {
     const xml = renderPassXml(fixture(), HEADER);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     const document = parse(xml);
@@ -60,9 +60,9 @@ describe('renderPassXml', () => {
       'Version',
       'MessageFunctionCode',
       'IntermediaryId',
-      'DocumentId',
       'DestinationId',
       'PensionProvider',
+      'DocumentId',
     ]);
   });
 
