@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 
@@ -15,6 +16,39 @@ const PROVIDERS = {
   pensionSyncApiUrl: 'https://pensionsync.example.test',
 };
 const ENTRY_METADATA = 'pension-gateway:entry';
+const PENSIONSYNC_ROUTES = [
+  'POST /v1/intermediaries',
+  'POST /v1/intermediaries/{intermediaryId}/dashboard-link',
+  'GET /v1/pensionsync/destinations',
+];
+/** The workflow steps that talk to PensionSync: one function per file. */
+const PENSIONSYNC_STEPS = readdirSync(join(REPO_ROOT, 'functions/pensionsync'))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => `functions/pensionsync/${file}`);
+const PENSIONSYNC_API = [
+  'functions/api/create-intermediary.ts',
+  'functions/api/create-dashboard-link.ts',
+  'functions/api/list-pensionsync-destinations.ts',
+];
+/**
+ * Functions that must call PensionSync: its own steps and routes, and those that serve both providers. Others
+ * may join them; which functions can call it is read from their bundles (see `pensionSyncCallers`).
+ */
+const KNOWN_PENSIONSYNC_CALLERS = [
+  ...PENSIONSYNC_STEPS,
+  ...PENSIONSYNC_API,
+  'functions/api/create-scheme.ts',
+  'functions/api/create-submission.ts',
+  'functions/api/refresh-scheme.ts',
+  'functions/api/sync-opt-outs.ts',
+];
+/** The PensionSync client's module, which reads the consumer secret before any call. */
+const PENSIONSYNC_CLIENT = 'shared/providers/pensionsync/client.ts';
+/**
+ * AcquireAccountSlot refreshes a scheme's details, which go through PensionSync for a PensionSync scheme; it
+ * runs only on the SubmissionWorkflow's TPP direct branch, so it never does.
+ */
+const TPP_ONLY = ['functions/workflow/acquire-account-slot.ts'];
 
 interface CfnResource {
   Type: string;
@@ -72,6 +106,38 @@ function target(value: unknown): string | undefined {
   return undefined;
 }
 
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** The statements of every IAM policy attached to the role. */
+function statementsOfRole(roleId: string | undefined): Statement[] {
+  expect(roleId).toBeDefined();
+  return ofType('AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => target(role) === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const listOf = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Whether any statement lets the role read the secret's value: the action and the secret (or `*`) named. */
+function canReadSecret(statements: Statement[], secretId: string): boolean {
+  return statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      listOf(statement.Action).some((action) =>
+        ['secretsmanager:GetSecretValue', 'secretsmanager:*', '*'].includes(action),
+      ) &&
+      listOf(statement.Resource).some((resource) => resource === '*' || target(resource) === secretId),
+  );
+}
+
+/** The roles of the template that can read the secret. */
+function rolesReading(secretId: string): string[] {
+  return ofType('AWS::IAM::Role')
+    .filter(([roleId]) => canReadSecret(statementsOfRole(roleId), secretId))
+    .map(([roleId]) => roleId)
+    .sort();
+}
+
 describe('HTTP API', () => {
   it('is a single HTTP API, with no REST API or function URL beside it', () => {
     const [, api] = onlyOfType('AWS::ApiGatewayV2::Api');
@@ -100,6 +166,9 @@ describe('HTTP API', () => {
       'POST /v1/tpp/connections': 'functions/api/create-tpp-connection.ts',
       'GET /v1/tpp/callback': 'functions/api/tpp-callback.ts',
       'GET /v1/tpp/connections/{connectionId}/accounts': 'functions/api/list-tpp-accounts.ts',
+      'POST /v1/intermediaries': 'functions/api/create-intermediary.ts',
+      'POST /v1/intermediaries/{intermediaryId}/dashboard-link': 'functions/api/create-dashboard-link.ts',
+      'GET /v1/pensionsync/destinations': 'functions/api/list-pensionsync-destinations.ts',
     };
     const routes = new Map(
       ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey as string, route]),
@@ -114,6 +183,20 @@ describe('HTTP API', () => {
       expect(integration?.Type, routeKey).toBe('AWS::ApiGatewayV2::Integration');
       const [fnId] = functionByEntry(entry);
       expect(target(integration?.Properties.IntegrationUri), routeKey).toBe(fnId);
+    }
+  });
+
+  it('serves the PensionSync routes with IAM (SigV4) authorization', () => {
+    const [apiId] = onlyOfType('AWS::ApiGatewayV2::Api');
+    const routes = new Map(
+      ofType('AWS::ApiGatewayV2::Route').map(([, route]) => [route.Properties.RouteKey as string, route]),
+    );
+    for (const routeKey of PENSIONSYNC_ROUTES) {
+      const route = routes.get(routeKey);
+      expect(route, routeKey).toBeDefined();
+      expect(target(route?.Properties.ApiId), routeKey).toBe(apiId);
+      expect(route?.Properties.AuthorizationType, routeKey).toBe('AWS_IAM');
+      expect(route?.Properties.AuthorizerId, routeKey).toBeUndefined();
     }
   });
 
@@ -263,9 +346,11 @@ describe('functions', () => {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
       expect(env.TPP_API_URL, id).toBe('https://api.example.test');
       expect(env.TPP_AUTH_URL, id).toBe('https://auth.example.test');
+      expect(env.PENSIONSYNC_API_URL, id).toBe(PROVIDERS.pensionSyncApiUrl);
     }
-    // Nothing falls back to the sandbox origins in cdk.json.
+    // Nothing falls back to the origins in cdk.json.
     expect(JSON.stringify(template.toJSON())).not.toContain('peoplespartnership');
+    expect(JSON.stringify(template.toJSON())).not.toContain('api.pensionsync.com');
   });
 
   it('let CreateSubmission and ReleaseAccountSlot start the submission workflow, named without a reference', () => {
@@ -298,16 +383,155 @@ describe('functions', () => {
 });
 
 describe('workflow state machines', () => {
-  it.each([
-    'SubmissionWorkflow',
-    'SchemeAuthorisationWorkflow',
-  ])('%s is a STANDARD state machine logging ALL to a log group, with X-Ray tracing', (workflow) => {
-    const [, machine] = stateMachineNamed(workflow);
-    expect(machine.Properties.StateMachineType).toBe('STANDARD');
-    const logging = machine.Properties.LoggingConfiguration;
-    expect(logging?.Level).toBe('ALL');
-    const destination = target(logging?.Destinations?.[0]?.CloudWatchLogsLogGroup?.LogGroupArn);
-    expect(destination && resources[destination]?.Type).toBe('AWS::Logs::LogGroup');
-    expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+  it.each(['SubmissionWorkflow', 'SchemeAuthorisationWorkflow'])(
+    '%s is a STANDARD state machine logging ALL to a log group, with X-Ray tracing',
+    (workflow) => {
+      const [, machine] = stateMachineNamed(workflow);
+      expect(machine.Properties.StateMachineType).toBe('STANDARD');
+      const logging = machine.Properties.LoggingConfiguration;
+      expect(logging?.Level).toBe('ALL');
+      const destination = target(logging?.Destinations?.[0]?.CloudWatchLogsLogGroup?.LogGroupArn);
+      expect(destination && resources[destination]?.Type).toBe('AWS::Logs::LogGroup');
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    },
+  );
+});
+
+describe('PensionSync', () => {
+  const pensionSyncSecretId = () => {
+    const [, anyFunction] = functions()[0] as [string, CfnResource];
+    const secretId = target(anyFunction.Properties.Environment.Variables.PENSIONSYNC_SECRET_ARN);
+    expect(secretId && resources[secretId]?.Type).toBe('AWS::SecretsManager::Secret');
+    expect(resources[secretId as string]?.Properties.Description).toContain('PensionSync');
+    return secretId as string;
+  };
+
+  it('has a function for each PensionSync step and route, at its entry', () => {
+    expect(PENSIONSYNC_STEPS.sort()).toEqual([
+      'functions/pensionsync/check-scope-authorization.ts',
+      'functions/pensionsync/get-job-errors.ts',
+      'functions/pensionsync/get-job.ts',
+      'functions/pensionsync/submit-papdis.ts',
+      'functions/pensionsync/submit-pass.ts',
+    ]);
+    for (const entry of [...PENSIONSYNC_STEPS, ...PENSIONSYNC_API]) {
+      const [id, fn] = functionByEntry(entry);
+      expect(fn.Properties.Handler, id).toBe('index.handler');
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+    }
+  });
+
+  it('gives every function the PensionSync origin from the stack props and the consumer secret’s ARN', () => {
+    const secretId = pensionSyncSecretId();
+    for (const [id, fn] of functions()) {
+      const env = fn.Properties.Environment.Variables as Record<string, unknown>;
+      expect(env.PENSIONSYNC_API_URL, id).toBe(PROVIDERS.pensionSyncApiUrl);
+      expect(target(env.PENSIONSYNC_SECRET_ARN), id).toBe(secretId);
+    }
+  });
+
+  /**
+   * The functions that can call PensionSync: those whose bundle keeps the client after tree shaking (what
+   * esbuild keeps is what can run), less the TPP-only ones.
+   */
+  let callers: Promise<string[]> | undefined;
+  const pensionSyncCallers = () => {
+    callers ??= Promise.all(
+      functions().map(async ([, fn]) => {
+        const entry = fn.Metadata?.[ENTRY_METADATA] as string;
+        const result = await build({
+          entryPoints: [join(REPO_ROOT, entry)],
+          absWorkingDir: REPO_ROOT,
+          bundle: true,
+          write: false,
+          metafile: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node22',
+          packages: 'external',
+          logLevel: 'silent',
+        });
+        const [output] = Object.values(result.metafile.outputs);
+        return (output?.inputs[PENSIONSYNC_CLIENT]?.bytesInOutput ?? 0) > 0 ? [entry] : [];
+      }),
+    ).then((found) =>
+      found
+        .flat()
+        .filter((entry) => !TPP_ONLY.includes(entry))
+        .sort(),
+    );
+    return callers;
+  };
+
+  it('finds the PensionSync callers from their bundles: every known one, and none of the TPP steps', async () => {
+    const found = await pensionSyncCallers();
+    for (const entry of KNOWN_PENSIONSYNC_CALLERS) expect(found, entry).toContain(entry);
+    for (const entry of ['functions/tpp/submit-contributions.ts', 'functions/api/get-scheme.ts']) {
+      expect(found, entry).not.toContain(entry);
+    }
+  });
+
+  it('lets only the functions that call PensionSync read its consumer secret', async () => {
+    const secretId = pensionSyncSecretId();
+    const found = await pensionSyncCallers();
+    const roleOf = (entry: string) => target(functionByEntry(entry)[1].Properties.Role) as string;
+    expect(rolesReading(secretId)).toEqual([...new Set(found.map(roleOf))].sort());
+    // Each caller reads it with exactly the read actions, on that secret alone.
+    for (const entry of found) {
+      const onSecret = statementsOfRole(roleOf(entry)).filter((s) =>
+        listOf(s.Resource).some((r) => target(r) === secretId),
+      );
+      expect(onSecret, entry).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { Ref: secretId },
+        },
+      ]);
+    }
+    // The check can fail: a function with no PensionSync business does not pass it.
+    expect(canReadSecret(statementsOfRole(roleOf('functions/api/get-scheme.ts')), secretId)).toBe(false);
+    for (const entry of TPP_ONLY)
+      expect(canReadSecret(statementsOfRole(roleOf(entry)), secretId)).toBe(false);
+  });
+
+  it('lets CreateScheme, and nothing else, start the SchemeAuthorisationWorkflow, by an ARN built from its name', () => {
+    const [, machine] = stateMachineNamed('SchemeAuthorisationWorkflow');
+    const name = machine.Properties.StateMachineName as string;
+    expect(name).toBe(`${STACK_NAME}-SchemeAuthorisationWorkflow`);
+    const [fnId, fn] = functionByEntry('functions/api/create-scheme.ts');
+    const arn = fn.Properties.Environment.Variables.SCHEME_AUTHORISATION_WORKFLOW_ARN;
+    // Built from the name: a Ref would tie the function to the machine that invokes its sibling.
+    expect(target(arn)).toBeUndefined();
+    expect(JSON.stringify(arn)).toContain(`:stateMachine:${name}`);
+    expect(statementsOfRole(target(fn.Properties.Role)), fnId).toContainEqual({
+      Action: 'states:StartExecution',
+      Effect: 'Allow',
+      Resource: arn,
+    });
+    const starters = ofType('AWS::IAM::Role').filter(([roleId]) =>
+      statementsOfRole(roleId).some(
+        (s) =>
+          listOf(s.Action).includes('states:StartExecution') &&
+          JSON.stringify(s.Resource).includes(`:${name}"`),
+      ),
+    );
+    expect(starters.map(([roleId]) => roleId)).toEqual([target(fn.Properties.Role)]);
+  });
+
+  it('lets the SchemeAuthorisationWorkflow invoke only its check function', () => {
+    const [, machine] = stateMachineNamed('SchemeAuthorisationWorkflow');
+    const [checkId] = functionByEntry('functions/pensionsync/check-scope-authorization.ts');
+    const invokes = statementsOfRole(target(machine.Properties.RoleArn)).filter((s) =>
+      listOf(s.Action).includes('lambda:InvokeFunction'),
+    );
+    expect(invokes.length).toBeGreaterThan(0);
+    const invoked = invokes.flatMap((s) => listOf(s.Resource));
+    for (const resource of invoked) {
+      // `<arn>` or `<arn>:*` (its versions).
+      const join = (resource as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+      const id = target(resource) ?? target(join?.[1][0]);
+      expect(id, JSON.stringify(resource)).toBe(checkId);
+    }
   });
 });
