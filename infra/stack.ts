@@ -8,6 +8,7 @@ import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-w
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
 import { SubmissionWorkflow } from './constructs/submission-workflow.ts';
+import { ScheduledSyncs, type SyncRates } from './constructs/syncs.ts';
 
 export const STACK_NAME = 'PensionGateway';
 
@@ -22,6 +23,7 @@ export interface ProviderEndpoints {
 
 export interface PensionGatewayStackProps extends StackProps {
   providers: ProviderEndpoints;
+  syncRates?: Partial<SyncRates>;
 }
 
 /** The whole gateway: storage, secrets, events, the submission workflow and the API in front. */
@@ -45,6 +47,8 @@ export class PensionGatewayStack extends Stack {
     const submissionWorkflowArn = stateMachineArn(workflowName);
     const authorisationWorkflowName = `${this.stackName}-SchemeAuthorisationWorkflow`;
     const schemeAuthorisationWorkflowArn = stateMachineArn(authorisationWorkflowName);
+    const optOutSyncWorkflowName = `${this.stackName}-OptOutSyncWorkflow`;
+    const schemeSyncWorkflowName = `${this.stackName}-SchemeSyncWorkflow`;
     const environment = {
       TABLE_NAME: storage.table.tableName,
       DOCUMENTS_BUCKET: storage.documents.bucketName,
@@ -65,6 +69,7 @@ export class PensionGatewayStack extends Stack {
       secrets,
       submissionWorkflowArn,
       schemeAuthorisationWorkflowArn,
+      syncWorkflowArns: [optOutSyncWorkflowName, schemeSyncWorkflowName].map(stateMachineArn),
     };
     const operation = (id: string, entry: string, description: string, access: Access[]) => {
       const fn = new GatewayFunction(this, id, { entry, description, environment });
@@ -157,6 +162,13 @@ export class PensionGatewayStack extends Stack {
         'PensionSync: GET .../scopeAuthorization, then SASS once authorised',
         ['state:write', 'events:put', 'pensionsync:client'],
       ),
+    });
+
+    new ScheduledSyncs(this, 'Syncs', {
+      operation,
+      rates: props.syncRates,
+      workflowNames: { optOuts: optOutSyncWorkflowName, schemes: schemeSyncWorkflowName },
+      schemeSyncAccess: [...tppCaller, ...pensionSyncCaller],
     });
 
     const createSubmission = operation(
@@ -273,6 +285,16 @@ export class PensionGatewayStack extends Stack {
         ),
       },
       { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/submissions', handler: createSubmission },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/sync-runs/{runId}',
+        handler: operation(
+          'GetSyncRun',
+          'functions/api/get-sync-run.ts',
+          'API: a scheduled sync run’s summary',
+          ['state:read'],
+        ),
+      },
       {
         method: HttpMethod.GET,
         path: '/v1/schemes/{schemeId}/submissions',

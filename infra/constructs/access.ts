@@ -18,7 +18,8 @@ export type Access =
   | 'tpp:client'
   | 'pensionsync:client'
   | 'workflow:start'
-  | 'authorisation-workflow:start';
+  | 'authorisation-workflow:start'
+  | 'sync-workflows:start';
 
 export interface Resources {
   table: Table;
@@ -29,6 +30,8 @@ export interface Resources {
   submissionWorkflowArn: string;
   /** Likewise the scheme authorisation workflow's, started by the API that links a scheme. */
   schemeAuthorisationWorkflowArn: string;
+  /** Likewise the scheduled sync workflows', which hand a run on to a new execution of themselves. */
+  syncWorkflowArns: string[];
 }
 
 export function grantAccess(fn: GatewayFunction, resources: Resources, access: Access[]): void {
@@ -61,10 +64,11 @@ export function grantAccess(fn: GatewayFunction, resources: Resources, access: A
   if (has('tpp:tokens')) secrets.grantConnectionTokens(fn);
   if (has('tpp:client')) secrets.tppClient.grantRead(fn);
   if (has('pensionsync:client')) secrets.pensionSyncConsumer.grantRead(fn);
-  const start = (stateMachineArn: string) =>
+  const start = (...stateMachineArns: string[]) =>
     fn.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: stateMachineArns }),
     );
   if (has('workflow:start')) start(resources.submissionWorkflowArn);
   if (has('authorisation-workflow:start')) start(resources.schemeAuthorisationWorkflowArn);
+  if (has('sync-workflows:start')) start(...resources.syncWorkflowArns);
 }

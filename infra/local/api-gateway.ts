@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { closeServer, type LocalServer, listenLocal } from './aws-json-protocol.ts';
 import type { FunctionHost } from './functions.ts';
+import type { LocalRoutes } from './local-routes.ts';
 import { type CfnTemplate, resolve, resourcesOfType } from './template.ts';
 
 export interface LocalRoute {
@@ -53,10 +54,12 @@ export async function startApiGateway(options: {
   port?: number;
   routes: LocalRoute[];
   functions: FunctionHost;
+  /** The runtime's own routes, answered before the template's. */
+  localRoutes?: LocalRoutes;
 }): Promise<LocalServer> {
   const routes = options.routes.map(compile);
   const server = createServer((request, response) => {
-    handle(request, response, routes, options.functions).catch((error: unknown) => {
+    handle(request, response, routes, options.functions, options.localRoutes).catch((error: unknown) => {
       send(response, { statusCode: 500, body: JSON.stringify({ message: String(error) }) });
     });
   });
@@ -69,9 +72,23 @@ async function handle(
   response: ServerResponse,
   routes: CompiledRoute[],
   host: FunctionHost,
+  localRoutes?: LocalRoutes,
 ) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  const local = await localRoutes?.(
+    method,
+    url,
+    async () => (await readBody(request))?.toString('utf8') ?? '',
+  );
+  if (local) {
+    send(response, {
+      statusCode: local.status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(local.body),
+    });
+    return;
+  }
   let matched: { route: CompiledRoute; values: string[] } | undefined;
   for (const route of routes) {
     const match = route.method === method ? route.pattern.exec(url.pathname) : null;

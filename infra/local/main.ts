@@ -1,8 +1,10 @@
+import { syncRateMinutes } from '../constructs/syncs.ts';
 import { type PensionSyncEndpoint, startEmbeddedRuntime, type TppEndpoint } from './runtime.ts';
 
 /**
  * `npm start`: the gateway on this machine. TPP_API_URL and PENSIONSYNC_API_URL (with their credentials)
- * point it at real provider servers; without them it starts the local sandboxes.
+ * point it at real provider servers; without them it starts the local sandboxes. OPT_OUT_SYNC_RATE and
+ * SCHEME_SYNC_RATE (minutes) change how often the scheduled syncs run.
  */
 function tppFromEnvironment(): TppEndpoint | undefined {
   const { TPP_API_URL, TPP_AUTH_URL, TPP_CLIENT_ID, TPP_CLIENT_SECRET, TPP_ACCESS_TOKEN } = process.env;
@@ -32,6 +34,8 @@ function pensionSyncFromEnvironment(): PensionSyncEndpoint | undefined {
   };
 }
 
+const minutes = (name: string) => syncRateMinutes(name, process.env[name]);
+
 const runtime = await startEmbeddedRuntime({
   port: Number(process.env.PORT ?? 3000),
   tpp: tppFromEnvironment(),
@@ -39,9 +43,15 @@ const runtime = await startEmbeddedRuntime({
   pensionSync: pensionSyncFromEnvironment(),
   pensionSyncSandbox: { jobStepMs: Number(process.env.PENSIONSYNC_SANDBOX_JOB_STEP_MS ?? 2000) },
   dataDirectory: process.env.DATA_DIRECTORY,
+  syncRates: { optOutSyncRate: minutes('OPT_OUT_SYNC_RATE'), schemeSyncRate: minutes('SCHEME_SYNC_RATE') },
   log: (line) => console.log(line),
   onEvent: (event) => console.log(`event            ${event.DetailType} ${JSON.stringify(event.Detail)}`),
 });
+console.log(
+  'local routes     GET /_local/schedules, POST /_local/schedules/{name}/fire, GET /_local/events;',
+);
+console.log('                 sandbox hooks POST /_local/tpp/accounts/{accountId}/opt-outs,');
+console.log('                 POST /_local/pensionsync/worker-instructions (and PATCH either to change one)');
 console.log(`ready ${runtime.url}`);
 
 let stopping = false;

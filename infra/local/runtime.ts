@@ -6,12 +6,15 @@ import {
   startPensionSyncSandbox,
 } from '../../sandboxes/pensionsync/server.ts';
 import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
+import type { SyncRates } from '../constructs/syncs.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
 import { LOCAL_CREDENTIALS, type LocalServer } from './aws-json-protocol.ts';
 import { type LocalTable, startDynamoDb } from './dynamodb.ts';
 import { type LocalEventBridge, type RecordedEvent, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
+import { localRoutes } from './local-routes.ts';
 import { startS3 } from './s3.ts';
+import { type LocalScheduler, schedulesOf, startScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
 import { type LocalStepFunctions, startStepFunctions } from './step-functions.ts';
 import { arnOf, physicalName, REGION, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
@@ -47,6 +50,8 @@ export interface EmbeddedRuntimeOptions {
   onEvent?: (event: RecordedEvent) => void;
   /** Passed to every workflow run, e.g. shorter Retry intervals in tests. */
   stepFunctionsOverrides?: Parameters<typeof startStepFunctions>[0]['overrides'];
+  /** The stack's sync rates, in minutes, as CDK context would give them. */
+  syncRates?: Partial<SyncRates>;
 }
 
 export interface EmbeddedRuntime {
@@ -55,6 +60,8 @@ export interface EmbeddedRuntime {
   pensionSyncSandbox?: PensionSyncSandbox;
   stepFunctions: LocalStepFunctions;
   eventBridge: LocalEventBridge;
+  /** The template's schedules, running on their rates; `fire` starts one now. */
+  schedules: LocalScheduler;
   stop(): Promise<void>;
 }
 
@@ -68,7 +75,7 @@ export const SEEDED_CONNECTION_ID = 'sandbox';
  */
 export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): Promise<EmbeddedRuntime> {
   const log = options.log ?? (() => {});
-  const started: LocalServer[] = [];
+  const started: Pick<LocalServer, 'close'>[] = [];
   const stop = async () => {
     for (const server of started.reverse()) await server.close();
   };
@@ -103,11 +110,10 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     }
 
     log('synthesizing the CDK app');
-    const template = synthesizeTemplate({
-      tppApiUrl: tpp.apiUrl,
-      tppAuthUrl: tpp.authUrl,
-      pensionSyncApiUrl: pensionSync.apiUrl,
-    });
+    const template = synthesizeTemplate(
+      { tppApiUrl: tpp.apiUrl, tppAuthUrl: tpp.authUrl, pensionSyncApiUrl: pensionSync.apiUrl },
+      options.syncRates,
+    );
     const functions = functionsOf(template);
     const environment = sharedEnvironment(functions);
 
@@ -182,9 +188,25 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       log(`tpp connection   "${SEEDED_CONNECTION_ID}" seeded`);
     }
 
-    const api = await startApiGateway({ port: options.port, routes: routesOf(template), functions: host });
+    const schedules = startScheduler({
+      schedules: schedulesOf(template),
+      startExecution: (arn, input) => stepFunctions.startExecution(arn, undefined, input).executionArn,
+      log,
+    });
+    started.push(schedules);
+    for (const { name, expression, targetArn, enabled } of schedules.list()) {
+      const workflow = targetArn.slice(targetArn.lastIndexOf(':') + 1);
+      log(`schedule         ${name} ${expression} → ${workflow}${enabled ? '' : ' (disabled)'}`);
+    }
+
+    const api = await startApiGateway({
+      port: options.port,
+      routes: routesOf(template),
+      functions: host,
+      localRoutes: localRoutes({ scheduler: schedules, eventBridge, tppSandbox, pensionSyncSandbox }),
+    });
     started.push(api);
-    return { url: api.url, tppSandbox, pensionSyncSandbox, stepFunctions, eventBridge, stop };
+    return { url: api.url, tppSandbox, pensionSyncSandbox, stepFunctions, eventBridge, schedules, stop };
   } catch (error) {
     await stop();
     throw error;

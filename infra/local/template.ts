@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import type { SyncRates } from '../constructs/syncs.ts';
 import { PensionGatewayStack, type ProviderEndpoints, STACK_NAME } from '../stack.ts';
 
 /** The part of a CloudFormation template the embedded runtime reads. */
@@ -16,9 +17,12 @@ export const REGION = 'eu-west-2';
 export const ACCOUNT = '000000000000';
 
 /** Synthesizes the gateway's stack in-process, as `cdk synth` would, without bundling the functions. */
-export function synthesizeTemplate(providers: ProviderEndpoints): CfnTemplate {
+export function synthesizeTemplate(
+  providers: ProviderEndpoints,
+  syncRates?: Partial<SyncRates>,
+): CfnTemplate {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  new PensionGatewayStack(app, STACK_NAME, { providers });
+  new PensionGatewayStack(app, STACK_NAME, { providers, syncRates });
   return app.synth().getStackByName(STACK_NAME).template as CfnTemplate;
 }
 
@@ -37,6 +41,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::S3::Bucket': 'BucketName',
+  'AWS::Scheduler::Schedule': 'Name',
 };
 
 export function arnOf(logicalId: string, resource: CfnResource): string {

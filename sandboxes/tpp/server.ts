@@ -35,6 +35,8 @@ export interface TppSandbox {
   addAccessToken(token: string): void;
   // Calls to /connect/token, of one grant_type or of all.
   tokenRequests(grantType?: string): number;
+  // Requests of every kind, or of paths starting with the prefix (e.g. /api/v2/accounts).
+  requests(pathPrefix?: string): number;
   // Every refresh is refused from now on, as when the customer withdraws consent.
   revokeAllRefreshTokens(): void;
   addOptOut(accountId: string, optOut: TppOptOut): void;
@@ -65,9 +67,13 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
     },
   });
   let url = '';
-  const server = createServer(
-    createRequestListener({ accounts, optOuts, auth, ledger, fallbackOrigin: () => url }),
-  );
+  const listener = createRequestListener({ accounts, optOuts, auth, ledger, fallbackOrigin: () => url });
+  const requestsByPath = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    requestsByPath.set(path, (requestsByPath.get(path) ?? 0) + 1);
+    listener(req, res);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -108,6 +114,8 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
       })),
     addAccessToken: (token) => auth.addStaticAccessToken(token),
     tokenRequests: (grantType) => auth.tokenRequests(grantType),
+    requests: (pathPrefix = '') =>
+      [...requestsByPath].reduce((sum, [path, count]) => sum + (path.startsWith(pathPrefix) ? count : 0), 0),
     revokeAllRefreshTokens: () => auth.revokeAllRefreshTokens(),
     addOptOut: (accountId, optOut) => optOuts.add(knownAccount(accountId), optOut),
     updateOptOut: (accountId, uniqueId, changes) => {

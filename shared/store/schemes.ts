@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuthorisationStatus, Provider, Route } from '#domain/events';
-import { isConditionFailure, stripKeys, table, tableName } from './table.ts';
+import type { SyncKind } from '#domain/sync-runs';
+import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName } from './table.ts';
 
 // Defined beside the event schemas that carry them; re-exported for the code that stores schemes.
 export type { AuthorisationStatus, Provider, Route };
@@ -22,15 +23,38 @@ export interface Scheme {
   /** Scheme details in TPP's field names, whatever the route. */
   details?: Record<string, unknown>;
   detailsReadAt?: string;
+  /** Why the last scheduled opt-out sync of this scheme failed; gone once one succeeds. */
+  optOutSyncFailure?: SchemeSyncFailure;
+  /** Likewise for the scheduled scheme details sync. */
+  schemeSyncFailure?: SchemeSyncFailure;
 }
 
+export interface SchemeSyncFailure {
+  at: string;
+  runId: string;
+  error: string;
+}
+
+const FAILURE_ATTRIBUTE = {
+  'opt-outs': 'optOutSyncFailure',
+  'scheme-details': 'schemeSyncFailure',
+} as const satisfies Record<SyncKind, keyof Scheme>;
+
+export const syncFailureOf = (scheme: Scheme, kind: SyncKind) => scheme[FAILURE_ATTRIBUTE[kind]];
+
 const key = (schemeId: string) => ({ pk: `SCHEME#${schemeId}`, sk: 'SCHEME' });
+
+/**
+ * Each scheme is listed in its route's sweep, which the scheduled syncs page through: a `SWEEP#<route>`
+ * partition of the byScheme index, beside the `SCHEME#<id>` ones that list a scheme's submissions.
+ */
+const sweepKey = (scheme: Scheme) => ({ gsi1pk: `SWEEP#${scheme.route}`, gsi1sk: scheme.schemeId });
 
 export async function putScheme(scheme: Scheme): Promise<void> {
   await table.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...key(scheme.schemeId), type: 'scheme', ...scheme },
+      Item: { ...key(scheme.schemeId), ...sweepKey(scheme), type: 'scheme', ...scheme },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -100,4 +124,69 @@ export async function setAuthorisationStatus(
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
+}
+
+export interface SchemePage {
+  schemeIds: string[];
+  /** Opaque; absent on the last page. */
+  next?: string;
+}
+
+/**
+ * One page of a route's schemes, in no particular order. `authorisedOnly` filters after the page is
+ * read, so a page may hold fewer ids than the limit, or none, and still have a next one.
+ */
+export async function listSweepPage(
+  route: Route,
+  options: { limit: number; after?: string; authorisedOnly: boolean },
+): Promise<SchemePage> {
+  const { Items = [], LastEvaluatedKey } = await table.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: BY_SCHEME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :sweep',
+      ...(options.authorisedOnly ? { FilterExpression: 'authorisation.#status = :authorised' } : {}),
+      ProjectionExpression: 'schemeId',
+      ExpressionAttributeNames: options.authorisedOnly ? { '#status': 'status' } : undefined,
+      ExpressionAttributeValues: {
+        ':sweep': `SWEEP#${route}`,
+        ...(options.authorisedOnly ? { ':authorised': 'authorised' } : {}),
+      },
+      Limit: options.limit,
+      ExclusiveStartKey: options.after ? decodePageToken(options.after) : undefined,
+    }),
+  );
+  return {
+    schemeIds: Items.map((item) => String(item.schemeId)),
+    ...(LastEvaluatedKey ? { next: encodePageToken(LastEvaluatedKey) } : {}),
+  };
+}
+
+const encodePageToken = (key: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decodePageToken(token: string): Record<string, unknown> {
+  const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
+    throw new Error('The scheme page token is not one listSweepPage gave');
+  }
+  return key as Record<string, unknown>;
+}
+
+/** Keeps why a scheduled sync of the scheme failed, or clears it (undefined) once one succeeds. */
+export async function setSyncFailure(
+  schemeId: string,
+  kind: SyncKind,
+  failure: SchemeSyncFailure | undefined,
+): Promise<void> {
+  await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(schemeId),
+      UpdateExpression: failure ? 'SET #failure = :failure' : 'REMOVE #failure',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#failure': FAILURE_ATTRIBUTE[kind] },
+      ExpressionAttributeValues: failure ? { ':failure': failure } : undefined,
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import { env } from '#config';
 
 /**
  * One table for all state. Items are addressed by `pk`/`sk`; the `bySchemeIndex` GSI (`gsi1pk`/`gsi1sk`)
- * lists a scheme's items newest first. Every write is a single-item (conditional) write: no transactions.
+ * lists a scheme's items newest first, and each route's schemes for the scheduled syncs. Every write is a single-item (conditional) write: no transactions.
  */
 export const BY_SCHEME_INDEX = 'byScheme';
 

@@ -25,6 +25,11 @@ export function startSchemeAuthorisationWorkflow(schemeId: string, input: object
   return startOnce(env.schemeAuthorisationWorkflowArn(), schemeId, input);
 }
 
+/** Hands a sync run on to a new execution of its workflow; named by the caller, so a repeat is harmless. */
+export function continueSyncRun(stateMachineArn: string, name: string, input: object): Promise<void> {
+  return startOnce(stateMachineArn, name, input);
+}
+
 async function startOnce(stateMachineArn: string, name: string, input: object): Promise<void> {
   try {
     await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));

@@ -63,6 +63,12 @@ async function providerListing(
 export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOutSyncSummary> {
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
+  return syncOptOutsOf(scheme, clock);
+}
+
+/** The same, for a caller that already holds the scheme. */
+export async function syncOptOutsOf(scheme: Scheme, clock: Clock): Promise<OptOutSyncSummary> {
+  const { schemeId } = scheme;
   const { optOuts: listed, cessations } = await providerListing(scheme, clock);
   const known = await listOptOuts(schemeId);
   const diff = diffOptOuts(listed, known);

@@ -18,14 +18,38 @@ import { checkAuthorisation } from './scheme-authorisation.ts';
 export async function refreshSchemeDetails(schemeId: string, clock: Clock): Promise<Scheme> {
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
-  return refreshDetailsOf(await checkAuthorisation(scheme, clock), clock);
+  return (await refreshScheme(scheme, clock)).scheme;
+}
+
+export interface SchemeRefresh {
+  scheme: Scheme;
+  authorisationChanged: boolean;
+  detailsChanged: boolean;
+}
+
+/** Authorisation, then details, for a caller that already holds the scheme; says what changed. */
+export async function refreshScheme(scheme: Scheme, clock: Clock): Promise<SchemeRefresh> {
+  const checked = await checkAuthorisation(scheme, clock);
+  const { refreshed, changed } = await refreshDetails(checked, clock);
+  return {
+    scheme: refreshed,
+    authorisationChanged: checked.authorisation.status !== scheme.authorisation.status,
+    detailsChanged: changed,
+  };
 }
 
 /** The details alone, for a caller that already holds the scheme. */
 export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Scheme> {
+  return (await refreshDetails(scheme, clock)).refreshed;
+}
+
+async function refreshDetails(
+  scheme: Scheme,
+  clock: Clock,
+): Promise<{ refreshed: Scheme; changed: boolean }> {
   const { schemeId } = scheme;
   const details = await readDetails(scheme, clock);
-  if (!details) return scheme;
+  if (!details) return { refreshed: scheme, changed: false };
   const now = clock.now().toISOString();
   const before = scheme.details ?? {};
   const changed = changedFields(before, details);
@@ -38,7 +62,7 @@ export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Sc
   if (change) {
     await publishEvent('Scheme Changed', { schemeId, changedFields: changed, at: now, details });
   }
-  return { ...scheme, details, detailsReadAt: now };
+  return { refreshed: { ...scheme, details, detailsReadAt: now }, changed: change !== undefined };
 }
 
 /** TPP's account information, or PensionSync's SASS in the same model; none before a link is authorised. */

@@ -41,7 +41,7 @@ function largeSubmission(count: number): CanonicalSubmission {
  * Rendering is synchronous, so the main thread cannot sample its own memory meanwhile; a worker reads the
  * process's RSS (shared by all threads) every 2 ms into shared memory, in KiB.
  */
-async function rssSampler() {
+export async function rssSampler() {
   const peakKiB = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');

@@ -4,10 +4,12 @@ import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
+import { runOptOutSyncBench } from './opt-out-sync.ts';
 
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
- * submission, and compares the render with JSON.stringify of the same data.
+ * submission, and compares the render with JSON.stringify of the same data; then PAPDIS and PASS, and a
+ * scheduled opt-out sync over 10,000 schemes.
  */
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 
@@ -59,3 +61,6 @@ console.log(`peak RSS                           ${(peakRss / 1024 / 1024).toFixe
 
 console.log('\nPAPDIS CSV and PASS XML');
 await runFormatsBench();
+
+console.log('\nScheduled opt-out sync');
+await runOptOutSyncBench();

@@ -1,0 +1,3 @@
+import { listSyncPage, type SweepState } from '#use-cases/sync-runs';
+
+export const handler = (state: SweepState) => listSyncPage(state);

@@ -1,0 +1,5 @@
+import { systemClock } from '#use-cases/clock';
+import { type RouteOutcomes, recordSyncPage, type SweepListing, type SweepState } from '#use-cases/sync-runs';
+
+export const handler = (input: SweepState & { listing: SweepListing; results: RouteOutcomes[] }) =>
+  recordSyncPage(input, systemClock);

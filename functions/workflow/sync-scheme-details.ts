@@ -1,0 +1,5 @@
+import { systemClock } from '#use-cases/clock';
+import { syncSchemeDetails } from '#use-cases/scheme-syncs';
+
+export const handler = (event: { schemeId: string; runId: string }) =>
+  syncSchemeDetails(event.schemeId, event.runId, systemClock);

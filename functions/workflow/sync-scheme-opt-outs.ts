@@ -1,0 +1,5 @@
+import { systemClock } from '#use-cases/clock';
+import { syncSchemeOptOuts } from '#use-cases/scheme-syncs';
+
+export const handler = (event: { schemeId: string; runId: string }) =>
+  syncSchemeOptOuts(event.schemeId, event.runId, systemClock);
