@@ -1,21 +1,17 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   JitterType,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   Wait,
   WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { logicalIdOf } from './nag.ts';
+import { gatewayStateMachine } from './gateway-state-machine.ts';
 
 /**
  * Watches a newly linked PensionSync scheme until the customer authorises (or refuses) it. The check
@@ -49,26 +45,12 @@ export class SchemeAuthorisationWorkflow extends Construct {
           .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'AuthorisationSettled'))
           .otherwise(wait),
       );
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: props.name,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
+    this.stateMachine = gatewayStateMachine(this, {
+      name: props.name,
+      definition,
       // The checks stop after 14 days; kept under the ~24.8-day limit of the local interpreter's timers.
       timeout: Duration.days(20),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: true,
-      },
-    });
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.checkAuthorisation)}.Arn>:*]`,
-      reason: 'Invoking the check function’s versions is what the Lambda task integration grants.',
-    });
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray and CloudWatch Logs delivery APIs take no resource-level permissions.',
+      steps: [props.checkAuthorisation],
     });
   }
 }

@@ -1,18 +1,14 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   JsonPath,
-  LogLevel,
   Map as MapState,
   Parallel,
   Pass,
   type RetryProps,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -20,7 +16,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { Route } from '#domain/events';
 import type { SyncKind } from '#domain/sync-runs';
-import { logicalIdOf } from './nag.ts';
+import { gatewayStateMachine } from './gateway-state-machine.ts';
 
 export interface SchemeSweepSteps {
   /** Starts the run (its summary), or takes up a run handed over by the previous execution. */
@@ -108,28 +104,12 @@ export class SchemeSweepWorkflow extends Construct {
           .otherwise(new Succeed(this, 'RunComplete')),
       );
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: props.name,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
+    this.stateMachine = gatewayStateMachine(this, {
+      name: props.name,
+      definition,
       // An execution does a few pages; hours is generous, and far under the local timers' ~24.8 days.
       timeout: Duration.hours(6),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: true,
-      },
-    });
-    for (const fn of new Set(Object.values(steps))) {
-      Validations.of(this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: 'Invoking a step function’s versions is what the Lambda task integration grants.',
-      });
-    }
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray and CloudWatch Logs delivery APIs take no resource-level permissions.',
+      steps: Object.values(steps),
     });
   }
 

@@ -1,16 +1,12 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Fail,
   JitterType,
   JsonPath,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Wait,
@@ -18,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { logicalIdOf } from './nag.ts';
+import { gatewayStateMachine } from './gateway-state-machine.ts';
 
 export interface SubmissionWorkflowSteps {
   prepare: IFunction;
@@ -146,30 +142,13 @@ export class SubmissionWorkflow extends Construct {
           .otherwise(waitToPoll),
       );
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: props.name,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
+    this.stateMachine = gatewayStateMachine(this, {
+      name: props.name,
+      definition,
       // Polling gives up after 14 days (domain/poll-schedule); this is only a backstop, kept under the
       // ~24.8-day limit of the timers that run the definition locally.
       timeout: Duration.days(20),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR }),
-        level: LogLevel.ALL,
-        includeExecutionData: true,
-      },
-    });
-    // CDK grants invoke on each step's function and its versions (`<arn>:*`); nothing wider.
-    for (const fn of Object.values(steps)) {
-      Validations.of(this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: 'Invoking a step function’s versions is what the Lambda task integration grants.',
-      });
-    }
-    Validations.of(this).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray and CloudWatch Logs delivery APIs take no resource-level permissions.',
+      steps: Object.values(steps),
     });
   }
 
