@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseSubmission } from '#domain/parse-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
 import { DEFAULT_DESTINATIONS } from '../../sandboxes/pensionsync/destinations.ts';
-import { exampleSubmission, type RunningGateway, untilFinished, useRunningGateway } from '../support/http.ts';
+import {
+  decideInBrowser,
+  exampleSubmission,
+  type RunningGateway,
+  until,
+  untilFinished,
+  useRunningGateway,
+} from '../support/http.ts';
 
 /**
  * The PensionSync route over HTTP on the embedded runtime, against the PensionSync sandbox: an intermediary,
@@ -32,29 +39,6 @@ async function createIntermediary(reference: string) {
   return body.intermediaryId as string;
 }
 
-/** What the customer does in their browser: open PensionSync's authorisation page and approve. */
-async function approveInBrowser(url: string) {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  expect(await page.text()).toContain('<form');
-  const approved = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'decision=approve',
-  });
-  expect(approved.ok).toBe(true);
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Links a scheme at a destination and has the customer authorise it; answers the authorised scheme. */
 let linkCount = 0;
 async function linkAuthorisedScheme(gw: RunningGateway, destination: string, format?: 'pass' | 'papdis') {
@@ -70,7 +54,7 @@ async function linkAuthorisedScheme(gw: RunningGateway, destination: string, for
   });
   expect(linked.status).toBe(201);
   expect(linked.body.authorisation.status).toBe('pending');
-  await approveInBrowser(linked.body.authorisation.url);
+  await decideInBrowser(linked.body.authorisation.url, 'approve');
   const scheme = await until(
     async () => (await gw.call('GET', `/v1/schemes/${linked.body.schemeId}`)).body,
     (s) => s.authorisation.status === 'authorised' && s.details !== undefined,

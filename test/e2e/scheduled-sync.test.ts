@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../infra/local/eventbridge.ts';
-import { type GatewayCall, useRunningGateway } from '../support/http.ts';
+import { type GatewayCall, until, useRunningGateway } from '../support/http.ts';
 
 /**
  * The scheduled syncs over HTTP on the embedded runtime, with both sandboxes: schedules fired by hand
@@ -32,16 +32,6 @@ const sandboxes = () => {
   if (!tppSandbox || !pensionSyncSandbox) throw new Error('the runtime did not start both sandboxes');
   return { tppSandbox, pensionSyncSandbox };
 };
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function linkPensionSync(
   call: GatewayCall,

@@ -39,6 +39,35 @@ export function exampleSubmission() {
 
 const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected']);
 
+/** Reads until `done` holds, within a bounded time; the timeout names what was awaited and the last value. */
+export async function until<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** What the customer does in their browser: open PensionSync's authorisation page and decide. */
+export async function decideInBrowser(url: string, decision: 'approve' | 'refuse'): Promise<void> {
+  const page = await fetch(url);
+  if (page.status !== 200 || !(await page.text()).includes('<form'))
+    throw new Error(`the authorisation page at ${url} answered ${page.status} without its form`);
+  const decided = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `decision=${decision}`,
+  });
+  if (decided.status !== 200) throw new Error(`deciding "${decision}" at ${url} answered ${decided.status}`);
+}
+
 /** Reads a submission until it ends, within a bounded time. */
 export async function untilFinished(call: GatewayCall, submissionId: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,13 @@ import {
   type PensionSyncSandbox,
   startPensionSyncSandbox,
 } from '../../sandboxes/pensionsync/server.ts';
-import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
+import {
+  decideInBrowser,
+  exampleSubmission,
+  until,
+  untilFinished,
+  useRunningGateway,
+} from '../support/http.ts';
 
 /**
  * The synthesized SubmissionWorkflow's PensionSync branch and the SchemeAuthorisationWorkflow, run by
@@ -147,21 +153,6 @@ function stateEvents(
     .filter((e): e is StateEvent => e.type === type && (e as StateEvent).state?.name === name);
 }
 
-async function until<T>(
-  read: () => T | Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** The executions of a workflow named `name`, or named after it (`<name>.<n>` for a resumed submission). */
 function executionsNamed(workflow: string, name: string): ExecutionRecord[] {
   return gateway.runtime.stepFunctions
@@ -207,19 +198,6 @@ async function linkPendingScheme(destination: string) {
     intermediaryId,
     employerReference,
   };
-}
-
-/** What the customer does in their browser: open PensionSync's authorisation page and decide. */
-async function decideInBrowser(url: string, decision: 'approve' | 'refuse') {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  expect(await page.text()).toContain('<form');
-  const decided = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `decision=${decision}`,
-  });
-  expect(decided.status).toBe(200);
 }
 
 async function readScheme(schemeId: string) {
