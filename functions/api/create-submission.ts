@@ -1,3 +1,4 @@
+import { toPounds } from '#domain/money';
 import { apiHandler, header, jsonBody, pathParameter, textBody } from '#http/api-handler';
 import { acceptSubmission } from '#use-cases/accept-submission';
 import { systemClock } from '#use-cases/clock';
@@ -22,7 +23,7 @@ export const handler = apiHandler(async (event) => {
       body: {
         valid: true,
         employeeCount: outcome.employeeCount,
-        total: outcome.totalPence / 100,
+        total: toPounds(outcome.totalPence),
         adjustments: outcome.adjustments,
       },
     };

@@ -45,10 +45,8 @@ export class SubmissionWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: { name: string; steps: SubmissionWorkflowSteps }) {
     super(scope, id);
     const { steps } = props;
-    const task = (name: string, fn: IFunction, payload?: TaskInput) =>
-      new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
     const outcome = (name: string, fields: Record<string, string>) =>
-      task(
+      this.task(
         name,
         steps.recordOutcome,
         TaskInput.fromObject({
@@ -60,7 +58,7 @@ export class SubmissionWorkflow extends Construct {
 
     // Every end path gives the account's slot back; releasing is idempotent, so it retries on anything.
     const release = (name: string) =>
-      task(name, steps.releaseAccountSlot).addRetry({
+      this.task(name, steps.releaseAccountSlot).addRetry({
         errors: ['States.ALL'],
         interval: Duration.seconds(2),
         backoffRate: 2,
@@ -100,15 +98,15 @@ export class SubmissionWorkflow extends Construct {
     const pensionSyncStep = (step: LambdaInvoke, retryProvider = true) =>
       guarded(step, retryProvider, recordPensionSyncError);
 
-    const prepare = guarded(task('Prepare', steps.prepare), false);
-    const acquire = guarded(task('AcquireAccountSlot', steps.acquireAccountSlot));
+    const prepare = guarded(this.task('Prepare', steps.prepare), false);
+    const acquire = guarded(this.task('AcquireAccountSlot', steps.acquireAccountSlot));
     const releaseAtEnd = release('ReleaseAccountSlot');
-    const submit = guarded(task('SubmitContributions', steps.submitContributions));
+    const submit = guarded(this.task('SubmitContributions', steps.submitContributions));
     const waitToPoll = new Wait(this, 'WaitUntilNextPoll', {
       time: WaitTime.timestampPath('$.nextPollAfter'),
     });
-    const poll = guarded(task('GetContributionsStatus', steps.getContributionsStatus));
-    const getErrors = guarded(task('GetContributionsErrors', steps.getContributionsErrors));
+    const poll = guarded(this.task('GetContributionsStatus', steps.getContributionsStatus));
+    const getErrors = guarded(this.task('GetContributionsErrors', steps.getContributionsErrors));
     const recordFailed = guarded(
       outcome('RecordFailed', { outcome: 'failed', 'errorCount.$': '$.errorCount' }),
       false,
@@ -152,14 +150,17 @@ export class SubmissionWorkflow extends Construct {
     });
   }
 
+  private task(name: string, fn: IFunction, payload?: TaskInput): LambdaInvoke {
+    return new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
+  }
+
   /** Submit the document, then follow its PensionSync job until it is delivered, validated or failed. */
   private pensionSyncBranch(
     steps: SubmissionWorkflowSteps,
     guarded: (step: LambdaInvoke) => LambdaInvoke,
     outcome: (name: string, fields: Record<string, string>) => LambdaInvoke,
   ) {
-    const task = (name: string, fn: IFunction) =>
-      guarded(new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true }));
+    const task = (name: string, fn: IFunction) => guarded(this.task(name, fn));
     const waitForJob = new Wait(this, 'WaitBeforeJobPoll', {
       time: WaitTime.timestampPath('$.nextPollAfter'),
     });

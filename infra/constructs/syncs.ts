@@ -11,7 +11,7 @@ export interface SyncRates {
   schemeSyncRate: number;
 }
 
-export const DEFAULT_SYNC_RATES: SyncRates = { optOutSyncRate: 60, schemeSyncRate: 1440 };
+const DEFAULT_SYNC_RATES: SyncRates = { optOutSyncRate: 60, schemeSyncRate: 1440 };
 
 /** A rate as context or the environment gives it (text or a number): whole minutes, at least one. */
 export function syncRateMinutes(name: string, value: unknown): number | undefined {

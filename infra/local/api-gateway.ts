@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { closeServer, type LocalServer, listenLocal } from './aws-json-protocol.ts';
+import { ACCOUNT, closeServer, type LocalServer, listenLocal } from './aws-json-protocol.ts';
 import type { FunctionHost } from './functions.ts';
 import type { LocalRoutes } from './local-routes.ts';
 import { type CfnTemplate, resolve, resourcesOfType } from './template.ts';
@@ -129,7 +129,7 @@ async function handle(
     body: body.length ? body.toString('utf8') : undefined,
     isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000',
+      accountId: ACCOUNT,
       apiId: 'local',
       domainName: request.headers.host ?? '127.0.0.1',
       domainPrefix: 'local',

@@ -6,12 +6,16 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+/** The region and account of every local ARN: the stand-ins' own and the template's. */
+export const REGION = 'eu-west-2';
+export const ACCOUNT = '000000000000';
+
 /** The stand-ins check no signatures; these are what local SDK clients sign with. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Configuration for an AWS SDK v3 client talking to a local stand-in. */
 export function localClientConfig(url: string) {
-  return { endpoint: url, region: 'eu-west-2', credentials: LOCAL_CREDENTIALS };
+  return { endpoint: url, region: REGION, credentials: LOCAL_CREDENTIALS };
 }
 
 export type JsonObject = Record<string, unknown>;

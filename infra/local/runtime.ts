@@ -8,7 +8,7 @@ import {
 import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
 import type { SyncRates } from '../constructs/syncs.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
-import { LOCAL_CREDENTIALS, type LocalServer } from './aws-json-protocol.ts';
+import { LOCAL_CREDENTIALS, type LocalServer, REGION } from './aws-json-protocol.ts';
 import { type LocalTable, startDynamoDb } from './dynamodb.ts';
 import { type LocalEventBridge, type RecordedEvent, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
@@ -17,7 +17,7 @@ import { startS3 } from './s3.ts';
 import { type LocalScheduler, schedulesOf, startScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
 import { type LocalStepFunctions, startStepFunctions } from './step-functions.ts';
-import { arnOf, physicalName, REGION, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
+import { arnOf, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 
 /** A TPP server and client credentials: the real sandbox or live API, or anything speaking the protocol. */
 export interface TppEndpoint {

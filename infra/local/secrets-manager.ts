@@ -1,10 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import {
+  ACCOUNT,
   AwsServiceError,
   epochSeconds,
   type JsonObject,
   type LocalServer,
   optionalString,
+  REGION,
   requiredString,
   startAwsJsonServer,
 } from './aws-json-protocol.ts';
@@ -34,7 +36,7 @@ const SUFFIX_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345
 
 function secretArn(name: string): string {
   const suffix = Array.from({ length: 6 }, () => SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]).join('');
-  return `arn:aws:secretsmanager:eu-west-2:000000000000:secret:${name}-${suffix}`;
+  return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-${suffix}`;
 }
 
 export async function startSecretsManager(options: { port?: number } = {}): Promise<LocalSecretsManager> {

@@ -7,11 +7,13 @@ import {
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
 import {
+  ACCOUNT,
   AwsServiceError,
   epochSeconds,
   type JsonObject,
   type LocalServer,
   optionalString,
+  REGION,
   requiredString,
   startAwsJsonServer,
 } from './aws-json-protocol.ts';
@@ -253,7 +255,7 @@ export async function startStepFunctions(options: {
     input = '{}',
   ): ExecutionRecord {
     const { name: machineName, machine, overrides } = machineOf(stateMachineArn);
-    const executionArn = `arn:aws:states:eu-west-2:000000000000:execution:${machineName}:${name}`;
+    const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${machineName}:${name}`;
     const existing = executions.get(executionArn)?.record;
     if (existing) {
       // As for Standard workflows: a repeat of a running execution is that execution, anything else a clash.

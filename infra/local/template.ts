@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { SyncRates } from '../constructs/syncs.ts';
 import { PensionGatewayStack, type ProviderEndpoints, STACK_NAME } from '../stack.ts';
+import { ACCOUNT, REGION } from './aws-json-protocol.ts';
 
 /** The part of a CloudFormation template the embedded runtime reads. */
 export interface CfnResource {
@@ -13,17 +15,26 @@ export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
 }
 
-export const REGION = 'eu-west-2';
-export const ACCOUNT = '000000000000';
-
-/** Synthesizes the gateway's stack in-process, as `cdk synth` would, without bundling the functions. */
+/**
+ * Synthesizes the gateway's stack in-process, as `cdk synth` would, without bundling the functions and
+ * without CDK's built-in template validation (seconds per start; `cdk synth` and test/infra run it).
+ */
 export function synthesizeTemplate(
   providers: ProviderEndpoints,
   syncRates?: Partial<SyncRates>,
 ): CfnTemplate {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({
+    builtinCloudFormationValidation: false,
+    context: { 'aws:cdk:bundling-stacks': [] },
+  });
   new PensionGatewayStack(app, STACK_NAME, { providers, syncRates });
-  return app.synth().getStackByName(STACK_NAME).template as CfnTemplate;
+  const assembly = app.synth();
+  try {
+    return assembly.getStackByName(STACK_NAME).template as CfnTemplate;
+  } finally {
+    // The assembly goes to a fresh temporary directory (about 1 MB) on every start; only the template is kept.
+    rmSync(assembly.directory, { recursive: true, force: true });
+  }
 }
 
 /**

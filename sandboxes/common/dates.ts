@@ -35,6 +35,15 @@ export function addMonths(iso: string, months: number): string {
   return toIso(date);
 }
 
+// A pay frequency as a length: weeks in days, months in calendar months.
+export type PeriodLength = { days: number } | { months: number };
+
+// The last day of the period of `length` that starts on `start`.
+export function periodEnd(start: string, length: PeriodLength): string {
+  const next = 'days' in length ? addDays(start, length.days) : addMonths(start, length.months);
+  return addDays(next, -1);
+}
+
 export function ageOn(dateOfBirth: string, on: string): number {
   const [birthYear, birthMonthDay] = [Number(dateOfBirth.slice(0, 4)), dateOfBirth.slice(5)];
   const [year, monthDay] = [Number(on.slice(0, 4)), on.slice(5)];

@@ -1,5 +1,5 @@
 /** PensionSync's dates: PAPDIS's two date forms, and pay periods by PAPDIS frequency code. */
-import { addDays, addMonths, isIsoDate } from '../common/dates.ts';
+import { addDays, isIsoDate, type PeriodLength, periodEnd } from '../common/dates.ts';
 
 const UK_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
@@ -18,8 +18,7 @@ export interface Period {
   endDate: string;
 }
 
-// PAPDIS frequency codes: weeks as days, months as months.
-const FREQUENCIES: Readonly<Record<string, { days?: number; months?: number }>> = {
+const FREQUENCIES: Readonly<Record<string, PeriodLength>> = {
   W1: { days: 7 },
   W2: { days: 14 },
   W4: { days: 28 },
@@ -31,10 +30,7 @@ const FREQUENCIES: Readonly<Record<string, { days?: number; months?: number }>> 
 
 /** The period of one `frequency` starting on `startDate`; an unknown code counts as monthly. */
 export function periodStarting(startDate: string, frequency: string): Period {
-  const step = FREQUENCIES[frequency] ?? { months: 1 };
-  const next =
-    step.days !== undefined ? addDays(startDate, step.days) : addMonths(startDate, step.months ?? 1);
-  return { startDate, endDate: addDays(next, -1) };
+  return { startDate, endDate: periodEnd(startDate, FREQUENCIES[frequency] ?? { months: 1 }) };
 }
 
 export function periodAfter(period: Period, frequency: string): Period {

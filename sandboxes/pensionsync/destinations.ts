@@ -1,5 +1,5 @@
 /** The wire doc's method names: what a destination can do through PensionSync. */
-export const METHODS = [
+const METHODS = [
   'Scope',
   'ScopeAuthorization',
   'Submission',

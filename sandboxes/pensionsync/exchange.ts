@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mediaTypeOf } from '../common/http.ts';
 import { type DestinationMethod, offers, type PensionSyncDestination } from './destinations.ts';
-import { mediaTypeOf, sendMessage } from './http.ts';
+import { sendMessage } from './http.ts';
 import type { Intermediary, IntermediaryBook } from './intermediaries.ts';
 import type { JobBook } from './jobs.ts';
 import type { Scope, ScopeBook } from './scopes.ts';

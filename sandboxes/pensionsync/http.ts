@@ -1,13 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers = {}): void {
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
+import type { ServerResponse } from 'node:http';
+import { send } from '../common/http.ts';
 
 export function sendJson(
   res: ServerResponse,
@@ -34,20 +26,4 @@ export function sendXml(res: ServerResponse, status: number, xml: string): void 
 
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
   send(res, status, 'text/html; charset=utf-8', html, { 'Cache-Control': 'no-store' });
-}
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export function mediaTypeOf(req: IncomingMessage): string | undefined {
-  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-}
-
-// Links follow the Host the client used, as the real API's links follow its public host.
-export function originOf(req: IncomingMessage, fallback: string): string {
-  const host = req.headers.host;
-  return host ? `http://${host}` : fallback;
 }

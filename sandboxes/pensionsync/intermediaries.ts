@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isObject } from '../common/json.ts';
 
 export interface Intermediary {
   intermediaryId: string;
@@ -11,19 +12,17 @@ interface DashboardLink {
   used: boolean;
 }
 
-export type DashboardOpening =
+type DashboardOpening =
   | { outcome: 'opened'; intermediary: Intermediary }
   | { outcome: 'unknown' }
   | { outcome: 'gone'; reason: string };
 
-export const MAX_NAME_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
 
 /** The problem with a create-intermediary body, or its name. */
 export function readIntermediaryName(body: unknown): { name: string } | { problem: string } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { problem: 'The body must be a JSON object with a name' };
-  }
-  const { name } = body as { name?: unknown };
+  if (!isObject(body)) return { problem: 'The body must be a JSON object with a name' };
+  const { name } = body;
   if (name === undefined || name === null) return { problem: 'name is required' };
   if (typeof name !== 'string') return { problem: 'name must be a string' };
   if (name.trim() === '') return { problem: 'name must not be blank' };

@@ -20,9 +20,9 @@ export interface Job {
   deliveredAt?: Date;
 }
 
-export type NewJob = Omit<Job, 'jobId' | 'createdAt' | 'fingerprint' | 'deliveredAt'> & { body: string };
+type NewJob = Omit<Job, 'jobId' | 'createdAt' | 'fingerprint' | 'deliveredAt'> & { body: string };
 
-export type Submitted = { outcome: 'created' | 'repeated'; job: Job } | { outcome: 'conflict'; job: Job };
+type Submitted = { outcome: 'created' | 'repeated'; job: Job } | { outcome: 'conflict'; job: Job };
 
 // Steps after creation: 0 Received, 1 Validating, 2 Validated or Failed, 3 Delivering, 4 Delivered.
 const LIFECYCLE: readonly JobStatus[] = ['Received', 'Validating', 'Validated', 'Delivering', 'Delivered'];

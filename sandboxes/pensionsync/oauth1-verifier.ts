@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decodeComponent } from '../common/http.ts';
 
 // The PensionSync sandbox's side of OAuth 1.0a (RFC 5849), one-legged as PensionSync is. Written from the
 // RFC with node:crypto only, never with the gateway's signing library, so that each can catch the
@@ -7,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT';
 
 /** Key to secret, for consumers (and tokens). */
-export type SecretLookup = ReadonlyMap<string, string> | ((key: string) => string | undefined);
+type SecretLookup = ReadonlyMap<string, string> | ((key: string) => string | undefined);
 
 export type VerifyFailure =
   | 'missing header'
@@ -39,7 +40,7 @@ export interface VerifyOAuth1Input extends ReceivedRequest {
   seenNonce: (consumerKey: string, nonce: string, timestamp: number) => boolean;
 }
 
-export type VerifyOAuth1Result = { ok: true; consumerKey: string } | { ok: false; reason: VerifyFailure };
+type VerifyOAuth1Result = { ok: true; consumerKey: string } | { ok: false; reason: VerifyFailure };
 
 const SIGNATURE_METHODS: readonly string[] = [
   'HMAC-SHA1',
@@ -49,7 +50,7 @@ const SIGNATURE_METHODS: readonly string[] = [
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
 // RFC 5849 3.6: UTF-8, then every byte outside A-Z a-z 0-9 - . _ ~ as %XX with upper-case hex.
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   let encoded = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const unreserved =
@@ -94,15 +95,6 @@ function isFormBody(contentType: string | undefined): boolean {
   return mediaType.trim().toLowerCase() === 'application/x-www-form-urlencoded';
 }
 
-// Header values are strictly percent-encoded (RFC 5849 3.5.1): `+` is a plus, a bad escape is an error.
-function headerDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The parameters of an `OAuth` Authorization header (RFC 5849 3.5.1), decoded, `realm` included;
  * undefined when it is another scheme, malformed, or repeats a parameter.
@@ -116,8 +108,9 @@ export function parseAuthorizationHeader(header: string): Map<string, string> | 
   while (param.lastIndex < header.length) {
     const match = param.exec(header);
     if (!match) return undefined;
-    const name = headerDecode(match[1] ?? '');
-    const value = headerDecode(match[2] ?? '');
+    // Strictly percent-encoded (RFC 5849 3.5.1): `+` is a plus, a bad escape is an error.
+    const name = decodeComponent(match[1] ?? '');
+    const value = decodeComponent(match[2] ?? '');
     if (name === undefined || value === undefined || params.has(name)) return undefined;
     params.set(name, value);
   }

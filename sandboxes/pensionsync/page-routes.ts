@@ -1,5 +1,6 @@
+import { hasFormBody } from '../common/http.ts';
 import type { Exchange } from './exchange.ts';
-import { mediaTypeOf, sendHtml } from './http.ts';
+import { sendHtml } from './http.ts';
 import { authorisationPage, dashboardPage, decisionPage, messagePage } from './pages.ts';
 import type { Scope } from './scopes.ts';
 
@@ -33,8 +34,7 @@ export function showAuthorisation(exchange: Exchange): void {
 export function decideAuthorisation(exchange: Exchange): void {
   const scope = scopeOfPage(exchange);
   if (!scope) return;
-  const form = mediaTypeOf(exchange.req) === 'application/x-www-form-urlencoded';
-  const decision = form ? new URLSearchParams(exchange.body).get('decision') : null;
+  const decision = hasFormBody(exchange.req) ? new URLSearchParams(exchange.body).get('decision') : null;
   if (decision === 'approve') scope.status = 'Authorised';
   else if (decision === 'refuse') scope.status = 'Refused';
   else {

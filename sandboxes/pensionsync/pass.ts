@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isObject } from '../common/json.ts';
 import type { MemberDocument, MemberRecord, ReadResult } from './documents.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { MemberDocument, MemberRecord, ReadResult } from './documents.ts';
  * PASS_ELEMENTS, not imported, so the sandbox can disagree with it.
  */
 
-export interface PassDocument extends MemberDocument {
+interface PassDocument extends MemberDocument {
   intermediaryId: string;
   documentId: string;
   destinationId?: string;
@@ -28,24 +29,20 @@ const parser = new XMLParser({
 
 type Node = Readonly<Record<string, unknown>>;
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function text(node: Node, name: string): string | undefined {
   const value = node[name];
   return typeof value === 'string' ? value : undefined;
 }
 
 function nodes(value: unknown): Node[] {
-  return Array.isArray(value) ? value.filter(isNode) : [];
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 /** An employee's leaves, wherever they sit beneath it: the groups only organise them. */
 function leaves(node: Node, into: Record<string, string> = {}): Record<string, string> {
   for (const [name, value] of Object.entries(node)) {
     if (typeof value === 'string') into[name] = value;
-    else if (isNode(value)) leaves(value, into);
+    else if (isObject(value)) leaves(value, into);
   }
   return into;
 }
@@ -65,15 +62,15 @@ export function readPass(xml: string): ReadResult<PassDocument> {
   } catch (error) {
     return { ok: false, message: `The PASS document cannot be read: ${(error as Error).message}` };
   }
-  const document = isNode(root) ? root.Document : undefined;
-  if (!isNode(document)) return { ok: false, message: 'The PASS document has no Document root element.' };
+  const document = isObject(root) ? root.Document : undefined;
+  if (!isObject(document)) return { ok: false, message: 'The PASS document has no Document root element.' };
 
   const intermediaryId = text(document, 'IntermediaryId')?.trim();
   const documentId = text(document, 'DocumentId')?.trim();
   if (!intermediaryId) return { ok: false, message: 'IntermediaryId is missing.' };
   if (!documentId) return { ok: false, message: 'DocumentId is missing.' };
   const provider = document.PensionProvider;
-  const employers = isNode(provider) ? nodes(provider[EMPLOYER]) : [];
+  const employers = isObject(provider) ? nodes(provider[EMPLOYER]) : [];
   if (employers.length === 0) return { ok: false, message: 'The PASS document has no Employer element.' };
 
   const employerIds = new Set(employers.map((employer) => text(employer, 'EmployerID')?.trim() ?? ''));
@@ -86,7 +83,7 @@ export function readPass(xml: string): ReadResult<PassDocument> {
   const members: MemberRecord[] = employers
     .flatMap((employer) => {
       const period = employer.PayrollPeriod;
-      return isNode(period) ? nodes(period[EMPLOYEE]) : [];
+      return isObject(period) ? nodes(period[EMPLOYEE]) : [];
     })
     .map((employee, i) => ({ lineNumber: i + 1, fields: leaves(employee) }));
   if (members.length === 0) return { ok: false, message: 'The PASS document has no Employee element.' };

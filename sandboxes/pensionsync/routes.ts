@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { originOf, readBody } from '../common/http.ts';
 import {
   createDashboardLink,
   createIntermediary,
@@ -10,11 +11,9 @@ import {
   unknownPath,
 } from './admin-routes.ts';
 import type { Exchange, Handler, SandboxState } from './exchange.ts';
-import { originOf, readBody, sendMessage } from './http.ts';
+import { sendMessage } from './http.ts';
 import { decideAuthorisation, openDashboard, showAuthorisation } from './page-routes.ts';
 import { getJob, getJobErrors, submitPapdis, submitPass } from './submission-routes.ts';
-
-export type { SandboxState } from './exchange.ts';
 
 interface Route {
   pattern: RegExp;

@@ -72,7 +72,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '\r': '&#13;',
 };
 
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value.replace(ILLEGAL, '').replace(/[&<>"'\r]/g, (c) => ENTITIES[c] ?? c);
 }
 

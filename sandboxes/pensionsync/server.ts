@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../common/server.ts';
 import { DEFAULT_DESTINATIONS, type PensionSyncDestination } from './destinations.ts';
 import type { DocumentKind } from './documents.ts';
 import { IntermediaryBook } from './intermediaries.ts';
@@ -19,8 +18,6 @@ export type { DestinationMethod, PensionSyncDestination } from './destinations.t
 export type { JobStatus } from './jobs.ts';
 export type { VerifyFailure } from './oauth1-verifier.ts';
 export type { SchemeData, SchemeGroup, TaxReliefType } from './sass.ts';
-export type { ScopeStatus } from './scopes.ts';
-export type { JobError } from './validation.ts';
 export type { NewWorkerInstruction, WorkerInstruction } from './worker-instructions.ts';
 
 export interface PensionSyncSandboxOptions {
@@ -129,7 +126,7 @@ export async function startPensionSyncSandbox(
     maxSkewSeconds: options.maxSkewSeconds ?? 300,
   });
   let url = '';
-  const server = createServer(
+  const server = await listen(
     createRequestListener({
       destinations,
       intermediaries,
@@ -139,16 +136,9 @@ export async function startPensionSyncSandbox(
       verifier,
       fallbackOrigin: () => url,
     }),
+    options.port,
   );
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
 
   const setStatus =
     (status: ScopeStatus) =>
@@ -158,12 +148,7 @@ export async function startPensionSyncSandbox(
 
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from fetch would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: server.close,
     approveScope: setStatus('Authorised'),
     refuseScope: setStatus('Refused'),
     revokeScope: setStatus('Revoked'),

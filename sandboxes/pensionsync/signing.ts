@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { PathCounts } from '../common/server.ts';
 import { type VerifyFailure, verifyOAuth1 } from './oauth1-verifier.ts';
 
-export interface SigningOptions {
+interface SigningOptions {
   consumers: Readonly<Record<string, string>>;
   now: () => Date;
   maxSkewSeconds: number;
@@ -16,7 +17,7 @@ export class RequestVerifier {
   // Consumer key and nonce: the wire doc allows a nonce once per consumer key, whatever the timestamp, so
   // these are never forgotten.
   private readonly usedNonces = new Set<string>();
-  private readonly verifiedByPath = new Map<string, number>();
+  private readonly verifiedByPath = new PathCounts();
   private readonly rejections: VerifyFailure[] = [];
 
   constructor(private readonly options: SigningOptions) {
@@ -42,18 +43,15 @@ export class RequestVerifier {
       },
     });
     if (result.ok) {
-      const path = new URL(absoluteUrl).pathname;
-      this.verifiedByPath.set(path, (this.verifiedByPath.get(path) ?? 0) + 1);
+      this.verifiedByPath.add(new URL(absoluteUrl).pathname);
       return undefined;
     }
     this.rejections.push(result.reason);
     return result.reason;
   }
 
-  requests(pathPrefix = ''): number {
-    let count = 0;
-    for (const [path, n] of this.verifiedByPath) if (path.startsWith(pathPrefix)) count += n;
-    return count;
+  requests(pathPrefix?: string): number {
+    return this.verifiedByPath.total(pathPrefix);
   }
 
   rejected(): VerifyFailure[] {

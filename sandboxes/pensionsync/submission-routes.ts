@@ -1,6 +1,7 @@
+import { mediaTypeOf } from '../common/http.ts';
 import type { MemberDocument, ReadResult } from './documents.ts';
 import { destinationOffering, type Exchange, knownIntermediary } from './exchange.ts';
-import { mediaTypeOf, sendJson, sendMessage } from './http.ts';
+import { sendJson, sendMessage } from './http.ts';
 import type { Job } from './jobs.ts';
 import { readPapdis } from './papdis.ts';
 import { readPass } from './pass.ts';

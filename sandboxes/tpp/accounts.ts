@@ -1,3 +1,5 @@
+import { addDays, type PeriodLength, periodEnd } from '../common/dates.ts';
+
 export interface WorkerGroup {
   id: string;
   description: string;
@@ -8,8 +10,6 @@ export interface WorkerGroup {
   employerContributionAmount: number;
   employerContributionPercent: number;
 }
-
-import { addDays, addMonths } from '../common/dates.ts';
 
 export interface TppAccount {
   id: string;
@@ -216,16 +216,21 @@ export function accountsDocument(accounts: Iterable<TppAccount>, origin: string)
   return { data, links: { self: `${origin}/api/v2/accounts` } };
 }
 
-const DAYS_BY_FREQUENCY: Record<string, number> = { Weekly: 7, Fortnightly: 14, 'Four Weekly': 28 };
+const LENGTHS: Readonly<Record<string, PeriodLength>> = {
+  Weekly: { days: 7 },
+  Fortnightly: { days: 14 },
+  'Four Weekly': { days: 28 },
+  // Keeps the day-of-month pattern: 1-31 Oct is followed by 1-30 Nov, 15 Oct-14 Nov by 15 Nov-14 Dec.
+  Monthly: { months: 1 },
+};
 
 // The period that follows directly on `period`; undefined for a frequency TPP does not define.
 export function periodAfter(
   period: { start: string; end: string },
   prpFrequency: string,
 ): { start: string; end: string } | undefined {
+  const length = LENGTHS[prpFrequency];
+  if (length === undefined) return undefined;
   const start = addDays(period.end, 1);
-  // Monthly keeps the day-of-month pattern: 1-31 Oct is followed by 1-30 Nov, 15 Oct-14 Nov by 15 Nov-14 Dec.
-  if (prpFrequency === 'Monthly') return { start, end: addDays(addMonths(start, 1), -1) };
-  const days = DAYS_BY_FREQUENCY[prpFrequency];
-  return days === undefined ? undefined : { start, end: addDays(start, days - 1) };
+  return { start, end: periodEnd(start, length) };
 }

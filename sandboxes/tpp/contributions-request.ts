@@ -1,3 +1,5 @@
+import { isObject } from '../common/json.ts';
+
 export type Employee = Record<string, unknown>;
 
 export interface ContributionsRequest {
@@ -9,10 +11,6 @@ export interface ContributionsRequest {
 }
 
 export type ParseResult = { ok: true; request: ContributionsRequest } | { ok: false; problem: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // Structural checks only: anything that gets past here is queued and judged later by the validation rules.
 export function parseContributionsRequest(body: unknown): ParseResult {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mediaTypeOf, send } from '../common/http.ts';
 
-export const JSON_API = 'application/vnd.api+json';
+const JSON_API = 'application/vnd.api+json';
 
 // Request bodies: the JSON:API media type, or plain JSON as TPP's own PHP client sends.
 const ACCEPTED_BODY_TYPES = new Set([JSON_API, 'application/json']);
@@ -20,13 +21,7 @@ export function sendDocument(
   document: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const body = JSON.stringify(document);
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': JSON_API,
-    'Content-Length': Buffer.byteLength(body),
-  });
-  res.end(body);
+  send(res, status, JSON_API, JSON.stringify(document), headers);
 }
 
 export function sendError(
@@ -46,23 +41,15 @@ export function sendOAuthJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+  send(res, status, 'application/json', JSON.stringify(body), {
     ...headers,
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',
     Pragma: 'no-cache',
   });
-  res.end(text);
 }
 
 export function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
+  send(res, status, 'text/plain; charset=utf-8', text);
 }
 
 export function redirect(res: ServerResponse, location: string): void {
@@ -70,32 +57,12 @@ export function redirect(res: ServerResponse, location: string): void {
   res.end();
 }
 
-function mediaTypeOf(req: IncomingMessage): string | undefined {
-  return req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-}
-
 export function hasJsonBody(req: IncomingMessage): boolean {
   const mediaType = mediaTypeOf(req);
   return mediaType !== undefined && ACCEPTED_BODY_TYPES.has(mediaType);
 }
 
-export function hasFormBody(req: IncomingMessage): boolean {
-  return mediaTypeOf(req) === 'application/x-www-form-urlencoded';
-}
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function bearerToken(req: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return match?.[1];
-}
-
-// Links are absolute and follow the Host the client used, as the real API's links follow its public host.
-export function originOf(req: IncomingMessage, fallback: string): string {
-  const host = req.headers.host;
-  return host ? `http://${host}` : fallback;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { decodeComponent } from '../common/http.ts';
 
 // An auto-approving stand-in for TPP's authorisation server (IdentityServer-style /connect endpoints):
 // authorization code grant, rotating refresh tokens, RFC 6749 error bodies and RFC 7009 revocation.
@@ -8,7 +9,7 @@ export interface OAuthClient {
   clientSecret: string;
 }
 
-export interface AuthorizationServerOptions {
+interface AuthorizationServerOptions {
   clients: readonly OAuthClient[];
   // Tokens that never expire: the accessTokens option and addAccessToken.
   staticAccessTokens: readonly string[];
@@ -16,7 +17,7 @@ export interface AuthorizationServerOptions {
   now: () => Date;
 }
 
-export type OAuthErrorCode =
+type OAuthErrorCode =
   | 'invalid_request'
   | 'invalid_client'
   | 'invalid_grant'
@@ -27,7 +28,7 @@ export type OAuthOutcome =
   | { status: 200; body?: Record<string, unknown> }
   | { status: 400 | 401; body: { error: OAuthErrorCode; error_description: string } };
 
-export type AuthorizeOutcome = { redirect: string } | { refuse: string };
+type AuthorizeOutcome = { redirect: string } | { refuse: string };
 
 interface Grant {
   clientId: string;
@@ -58,11 +59,7 @@ function oauthError(status: 400 | 401, error: OAuthErrorCode, description: strin
 
 // RFC 6749 2.3.1: both halves of Basic credentials are form-encoded before base64.
 function formDecode(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
+  return decodeComponent(value.replace(/\+/g, ' '));
 }
 
 function credentialsOf(authorization: string | undefined, form: URLSearchParams): OAuthClient | undefined {

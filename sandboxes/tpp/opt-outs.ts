@@ -16,7 +16,7 @@ export interface TppOptOut {
 }
 
 // startDate inclusive, endDate exclusive, both on optOutDate, as TPP's PHP client documents them.
-export interface OptOutWindow {
+interface OptOutWindow {
   startDate?: string;
   endDate?: string;
 }

@@ -1,14 +1,12 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { isIsoDate } from '../common/dates.ts';
+import { decodeComponent, hasFormBody, originOf, readBody } from '../common/http.ts';
 import { accountDocument, accountsDocument, isApiSupported, type TppAccount } from './accounts.ts';
 import { type ContributionsLedger, statusDocument, statusUrl } from './contributions.ts';
 import { parseContributionsRequest } from './contributions-request.ts';
 import {
   bearerToken,
-  hasFormBody,
   hasJsonBody,
-  originOf,
-  readBody,
   redirect,
   sendDocument,
   sendError,
@@ -169,14 +167,6 @@ const routes: Route[] = [
   { pattern: /^\/api\/v2\/contributions\/([^/]+)\/errors$/, methods: { GET: getErrors } },
 ];
 
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 async function dispatch(exchange: Exchange): Promise<void> {
   const { req, res, url, state } = exchange;
   const path = url.pathname;
@@ -192,7 +182,7 @@ async function dispatch(exchange: Exchange): Promise<void> {
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
-    const id = safeDecode(match[1] ?? '');
+    const id = decodeComponent(match[1] ?? '');
     if (id === undefined) break;
     const handler = route.methods[req.method ?? ''];
     if (!handler) {

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, PathCounts } from '../common/server.ts';
 import { defaultAccounts, periodAfter, type TppAccount } from './accounts.ts';
 import { ContributionsLedger } from './contributions.ts';
 import { AuthorizationServer, type OAuthClient } from './oauth.ts';
@@ -68,21 +67,12 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
   });
   let url = '';
   const listener = createRequestListener({ accounts, optOuts, auth, ledger, fallbackOrigin: () => url });
-  const requestsByPath = new Map<string, number>();
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
-    requestsByPath.set(path, (requestsByPath.get(path) ?? 0) + 1);
+  const requestsByPath = new PathCounts();
+  const server = await listen((req, res) => {
+    requestsByPath.add(new URL(req.url ?? '/', 'http://sandbox').pathname);
     listener(req, res);
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, options.port);
+  url = server.url;
 
   const count = (field: 'polls' | 'earlyPolls', id?: string): number =>
     ledger
@@ -97,12 +87,7 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
 
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from fetch would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: server.close,
     earlyPolls: (id) => count('earlyPolls', id),
     polls: (id) => count('polls', id),
     submissions: () =>
@@ -114,8 +99,7 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
       })),
     addAccessToken: (token) => auth.addStaticAccessToken(token),
     tokenRequests: (grantType) => auth.tokenRequests(grantType),
-    requests: (pathPrefix = '') =>
-      [...requestsByPath].reduce((sum, [path, count]) => sum + (path.startsWith(pathPrefix) ? count : 0), 0),
+    requests: (pathPrefix) => requestsByPath.total(pathPrefix),
     revokeAllRefreshTokens: () => auth.revokeAllRefreshTokens(),
     addOptOut: (accountId, optOut) => optOuts.add(knownAccount(accountId), optOut),
     updateOptOut: (accountId, uniqueId, changes) => {

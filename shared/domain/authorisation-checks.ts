@@ -1,15 +1,11 @@
+import { type BackoffPolicy, backoffCeilingMs } from './poll-schedule.ts';
+
 /**
  * How often to ask PensionSync whether a customer has authorised a scheme link. Authorising usually takes
  * minutes and can take an hour or more, so checks start often and slow down to one a day; after two weeks
  * the workflow stops and the daily scheme sync keeps looking.
  */
-export interface AuthorisationCheckPolicy {
-  firstDelayMs: number;
-  maxDelayMs: number;
-  giveUpAfterMs: number;
-}
-
-export const AUTHORISATION_CHECKS: AuthorisationCheckPolicy = {
+export const AUTHORISATION_CHECKS: BackoffPolicy = {
   firstDelayMs: 60_000,
   maxDelayMs: 24 * 60 * 60_000,
   giveUpAfterMs: 14 * 24 * 60 * 60_000,
@@ -23,9 +19,9 @@ export const AUTHORISATION_CHECKS: AuthorisationCheckPolicy = {
 export function authorisationCheckDelayMs(
   attempt: number,
   random: () => number,
-  policy: AuthorisationCheckPolicy = AUTHORISATION_CHECKS,
+  policy: BackoffPolicy = AUTHORISATION_CHECKS,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** attempt);
+  const ceiling = backoffCeilingMs(attempt, policy);
   const floor = ceiling === policy.maxDelayMs ? ceiling : Math.max(policy.firstDelayMs, ceiling / 2);
   return Math.round(floor + (ceiling - floor) * random());
 }
@@ -36,7 +32,7 @@ export function nextAuthorisationCheck(
   attempt: number,
   now: Date,
   random: () => number,
-  policy: AuthorisationCheckPolicy = AUTHORISATION_CHECKS,
+  policy: BackoffPolicy = AUTHORISATION_CHECKS,
 ): Date | undefined {
   const next = new Date(now.getTime() + authorisationCheckDelayMs(attempt, random, policy));
   return next.getTime() - linkedAt.getTime() > policy.giveUpAfterMs ? undefined : next;

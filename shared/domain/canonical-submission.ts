@@ -23,7 +23,7 @@ const period = z
 
 export const TITLES = ['Mr', 'Mrs', 'Miss', 'Ms', 'Mx', 'Dr', 'Sir'] as const;
 
-export const AUTO_ENROLMENT_STATUSES = [
+const AUTO_ENROLMENT_STATUSES = [
   'Eligible',
   'Non Eligible',
   'Entitled',
@@ -33,7 +33,10 @@ export const AUTO_ENROLMENT_STATUSES = [
   'Already In Qualifying Scheme',
 ] as const;
 
-export const canonicalEmployee = z.strictObject({
+/** Exported for PAPDIS's FrequencyCode, which takes them unchanged (papdis-codes.ts). */
+export const PAY_FREQUENCIES = ['W1', 'W2', 'W4', 'M1', 'M3', 'M6', 'MA'] as const;
+
+const canonicalEmployee = z.strictObject({
   title: z.enum(TITLES),
   gender: z.enum(['M', 'F']),
   forename: z.string().trim().min(1),
@@ -85,13 +88,11 @@ export const canonicalSubmission = z.strictObject({
   total: money.optional(),
   // Needed by PAPDIS and PASS; TPP does not take them.
   payPeriod: period.optional(),
-  payFrequency: z.enum(['W1', 'W2', 'W4', 'M1', 'M3', 'M6', 'MA']).optional(),
+  payFrequency: z.enum(PAY_FREQUENCIES).optional(),
   taxPeriod: z.number().int().min(1).max(53).optional(),
   contributionDeductionDate: isoDate.optional(),
 });
 
-/** Wire shape, as payroll sends it (pounds). */
-export type CanonicalSubmissionInput = z.input<typeof canonicalSubmission>;
 /** Held shape (pence). */
 export type CanonicalSubmission = z.output<typeof canonicalSubmission>;
 export type CanonicalEmployee = z.output<typeof canonicalEmployee>;

@@ -5,7 +5,7 @@
 export interface BackoffPolicy {
   firstDelayMs: number;
   maxDelayMs: number;
-  /** A submission still unfinished after this long needs a person. */
+  /** Stop asking after this long: a submission still unfinished then needs a person. */
   giveUpAfterMs: number;
 }
 
@@ -15,10 +15,14 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
   giveUpAfterMs: 14 * 24 * 60 * 60_000,
 };
 
+/** The longest wait before ask number `attempt` (from 0): the first delay doubled each time, up to the max. */
+export function backoffCeilingMs(attempt: number, policy: BackoffPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** attempt);
+}
+
 export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** attempt);
   // Full jitter, but never sooner than the first delay.
-  return Math.max(policy.firstDelayMs, Math.round(ceiling * random()));
+  return Math.max(policy.firstDelayMs, Math.round(backoffCeilingMs(attempt, policy) * random()));
 }
 
 export interface NextPollInput {

@@ -4,14 +4,14 @@ import type { Route } from './events.ts';
  * The scheduled syncs: each run sweeps every linked scheme, one page of scheme ids per route at a time,
  * and counts what it found. A scheme's failure is counted and named, never a reason to stop the run.
  */
-export const SYNC_KINDS = ['opt-outs', 'scheme-details'] as const;
-export type SyncKind = (typeof SYNC_KINDS)[number];
 
-/** What each kind counts per route, besides schemes, succeeded and failed. */
-export const SYNC_COUNTERS = {
+/** Each kind of sync, with what it counts per route besides schemes, succeeded and failed. */
+const SYNC_COUNTERS = {
   'opt-outs': ['received', 'updated', 'confirmed', 'cessationsReceived'],
   'scheme-details': ['detailsChanged', 'authorisationChanged'],
-} as const satisfies Record<SyncKind, readonly string[]>;
+} as const satisfies Record<string, readonly string[]>;
+
+export type SyncKind = keyof typeof SYNC_COUNTERS;
 
 export type SyncCounts = Record<string, number>;
 

@@ -1,4 +1,9 @@
-import type { CanonicalEmployee, CanonicalSubmission } from '#domain/canonical-submission';
+import {
+  type CanonicalEmployee,
+  type CanonicalSubmission,
+  PAY_FREQUENCIES,
+} from '#domain/canonical-submission';
+import { ageOn } from '#domain/pay-periods';
 
 /**
  * PAPDIS code tables and how the canonical model maps onto them. Every choice the public material does not
@@ -13,15 +18,7 @@ export type PapdisVersion = (typeof PAPDIS_VERSIONS)[number];
  * [I] PAPDIS examples only ever show M1; the values look like HMRC RTI's pay frequencies, which are exactly
  * the canonical `payFrequency` values, so they pass through unchanged.
  */
-export const FREQUENCY_CODES: readonly NonNullable<CanonicalSubmission['payFrequency']>[] = [
-  'W1',
-  'W2',
-  'W4',
-  'M1',
-  'M3',
-  'M6',
-  'MA',
-];
+export const FREQUENCY_CODES = PAY_FREQUENCIES;
 
 /** [I] PAPDIS calls the field an indicator; Y/N is the usual spelling of one, the value list is unpublished. */
 export const SALARY_SACRIFICE = { yes: 'Y', no: 'N' } as const;
@@ -180,10 +177,4 @@ function hasNoDuties({ dateOfBirth, payReferenceEnd }: { dateOfBirth?: string; p
   if (dateOfBirth === undefined || payReferenceEnd === undefined) return false;
   const age = ageOn(dateOfBirth, payReferenceEnd);
   return age < 16 || age >= 75;
-}
-
-/** Whole years between two ISO dates. */
-function ageOn(dateOfBirth: string, date: string): number {
-  const years = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  return date.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }

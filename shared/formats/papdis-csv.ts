@@ -7,10 +7,12 @@ import {
   employeeFields,
   employeeFromFields,
   type FieldProblem,
+  type Fields,
   type PapdisField,
   PERIOD_FIELDS,
   periodFields,
   periodFromFields,
+  type Report,
   UNHELD_FIELDS,
   type Wire,
 } from './papdis-fields.ts';
@@ -154,7 +156,7 @@ const CRLF = '\r\n';
 
 /** The data rows as cell values (dates in the chosen format), before quoting and formula neutralising. */
 export function papdisCsvRows(submission: CanonicalSubmission, header: PapdisHeader): string[][] {
-  const fixed: Partial<Record<Column, string>> = {
+  const fixed: Fields<Column> = {
     PAPDISVersion: header.version ?? 'PAP11',
     PensionProviderId: header.providerId,
     EmployerId: header.employerId,
@@ -270,7 +272,7 @@ interface Row {
   employeeIndex: number;
   /** False when its cells cannot be matched to the columns. */
   readable: boolean;
-  fields: Partial<Record<Column, string>>;
+  fields: Fields<Column>;
   problems: Problem[];
 }
 
@@ -293,7 +295,7 @@ function readCell(row: Row, column: Column, cell: string, dates: DateReader): vo
   if (value !== undefined) row.fields[column] = value;
 }
 
-function reportFor(row: Row): (p: FieldProblem) => void {
+function reportFor(row: Row): Report {
   return (p) =>
     row.problems.push(
       fieldProblem(
@@ -304,9 +306,9 @@ function reportFor(row: Row): (p: FieldProblem) => void {
 }
 
 /** The first row's document and pay period, with one problem for each column another row disagrees on. */
-function documentFields(rows: readonly Row[], problems: Problem[]): Partial<Record<Column, string>> {
+function documentFields(rows: readonly Row[], problems: Problem[]): Fields<Column> {
   const [first, ...others] = rows.filter((row) => row.readable);
-  const document: Partial<Record<Column, string>> = {};
+  const document: Fields<Column> = {};
   for (const column of DOCUMENT_COLUMNS) {
     document[column] = first?.fields[column];
     const differing = others.find((row) => row.fields[column] !== document[column]);
@@ -328,7 +330,7 @@ function documentFields(rows: readonly Row[], problems: Problem[]): Partial<Reco
 }
 
 function readHeader(
-  document: Partial<Record<Column, string>>,
+  document: Fields<Column>,
   dateFormat: DateFormat,
   problems: Problem[],
 ): ParsedPapdisHeader | undefined {
@@ -396,7 +398,7 @@ const UK_SHAPE = /^\d{2}\/\d{2}\/\d{4}$/;
 class DateReader {
   constructor(public format: DateFormat | undefined) {}
 
-  read(cell: string, field: PapdisField, report: (p: FieldProblem) => void): string | undefined {
+  read(cell: string, field: PapdisField, report: Report): string | undefined {
     const shape = ISO_SHAPE.test(cell) ? 'YYYY-MM-DD' : UK_SHAPE.test(cell) ? 'DD/MM/YYYY' : undefined;
     this.format ??= shape;
     const expected = this.format ?? 'YYYY-MM-DD or DD/MM/YYYY';

@@ -8,7 +8,7 @@ import {
 } from '#providers/errors';
 import { gatewayProblem, HttpProblem, InvalidRequestError } from './problems.ts';
 
-export const logger = new Logger({ serviceName: 'pension-gateway' });
+const logger = new Logger({ serviceName: 'pension-gateway' });
 
 export interface ApiResult {
   status: number;

@@ -1,7 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuthorisationStatus, Provider, Route } from '#domain/events';
 import type { SyncKind } from '#domain/sync-runs';
-import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName } from './table.ts';
+import {
+  BY_SCHEME_INDEX,
+  decodePageToken,
+  encodePageToken,
+  isConditionFailure,
+  stripKeys,
+  table,
+  tableName,
+} from './table.ts';
 
 // Defined beside the event schemas that carry them; re-exported for the code that stores schemes.
 export type { AuthorisationStatus, Provider, Route };
@@ -160,17 +168,6 @@ export async function listSweepPage(
     schemeIds: Items.map((item) => String(item.schemeId)),
     ...(LastEvaluatedKey ? { next: encodePageToken(LastEvaluatedKey) } : {}),
   };
-}
-
-const encodePageToken = (key: Record<string, unknown>) =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
-
-function decodePageToken(token: string): Record<string, unknown> {
-  const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
-    throw new Error('The scheme page token is not one listSweepPage gave');
-  }
-  return key as Record<string, unknown>;
 }
 
 /** Keeps why a scheduled sync of the scheme failed, or clears it (undefined) once one succeeds. */

@@ -1,6 +1,15 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SubmissionStatus, statusesBefore } from '#domain/submission-status';
-import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
+import {
+  BY_SCHEME_INDEX,
+  decodePageToken,
+  encodePageToken,
+  isConditionFailure,
+  stripKeys,
+  table,
+  tableName,
+  tryPut,
+} from './table.ts';
 
 export interface HistoryEntry {
   at: string;
@@ -85,18 +94,16 @@ export async function listSubmissions(
       ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString()) : undefined,
+      ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
     }),
   );
   return {
     items: Items.map((item) => stripKeys<Submission>(item)),
-    nextCursor: LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url')
-      : undefined,
+    nextCursor: LastEvaluatedKey ? encodePageToken(LastEvaluatedKey) : undefined,
   };
 }
 
-export class InvalidTransitionError extends Error {
+class InvalidTransitionError extends Error {
   override name = 'InvalidTransitionError';
 }
 

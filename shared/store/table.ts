@@ -34,3 +34,16 @@ export async function tryPut(input: PutCommandInput): Promise<boolean> {
     throw error;
   }
 }
+
+/** A query's LastEvaluatedKey as an opaque token for the next page. */
+export const encodePageToken = (key: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A token encodePageToken gave, back as the ExclusiveStartKey it stands for. */
+export function decodePageToken(token: string): Record<string, unknown> {
+  const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
+    throw new Error('The page token is not one this gateway gave');
+  }
+  return key as Record<string, unknown>;
+}

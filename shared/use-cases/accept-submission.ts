@@ -34,7 +34,7 @@ export type AcceptOutcome =
   | { kind: 'accepted'; submission: Submission; replayed: boolean; adjustments: Adjustment[] }
   | { kind: 'dry-run'; employeeCount: number; totalPence: number; adjustments: Adjustment[] };
 
-export class IdempotencyKeyReusedError extends HttpProblem {
+class IdempotencyKeyReusedError extends HttpProblem {
   override name = 'IdempotencyKeyReusedError';
   constructor(submissionId: string) {
     super(
@@ -79,7 +79,8 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const validateOnly = request.dryRun && scheme.route === 'direct';
   const format = file ? 'papdis' : (scheme.format ?? 'pass');
   // The key belongs to payroll's document as sent, before any adjustment of the gateway's.
-  const requestHash = createHash('sha256').update(JSON.stringify(parsed.submission)).digest('base64url');
+  const payrollJson = JSON.stringify(parsed.submission);
+  const requestHash = createHash('sha256').update(payrollJson).digest('base64url');
   const now = clock.now();
 
   let submissionId: string | undefined;
@@ -126,7 +127,9 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
       if (!claimed) return acceptSubmission(request, clock);
     }
   }
-  const canonical = JSON.stringify(submission);
+  // Without adjustments the checked document is payroll's, whose JSON is at hand: a large payroll is
+  // serialised once.
+  const canonical = checked.adjustments.length ? JSON.stringify(submission) : payrollJson;
 
   await putDocument(
     documentKeys.received(submissionId),

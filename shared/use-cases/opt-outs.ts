@@ -1,4 +1,5 @@
 import type { EventDetail } from '#domain/events';
+import { toPounds } from '#domain/money';
 import { diffOptOuts } from '#domain/opt-out-changes';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
 import { gatewayProblem, NotFoundError, RuleViolationError } from '#http/problems';
@@ -124,7 +125,11 @@ async function recordCessations(
 /** An opt-out on the wire: money back in pounds. */
 export function publicOptOut(optOut: StoredOptOut) {
   const { employeeRefundPence, employerRefundPence, ...rest } = optOut;
-  return { ...rest, employeeRefund: employeeRefundPence / 100, employerRefund: employerRefundPence / 100 };
+  return {
+    ...rest,
+    employeeRefund: toPounds(employeeRefundPence),
+    employerRefund: toPounds(employerRefundPence),
+  };
 }
 
 /** A cessation on the wire: the scheme is the resource it is listed under. */

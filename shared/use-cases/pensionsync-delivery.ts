@@ -1,6 +1,4 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
-import { toTimestamp } from '#domain/dates';
-import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
 import { renderPapdisCsv } from '#formats/papdis-csv';
 import { renderPassXml } from '#formats/pass-xml';
 import {
@@ -18,9 +16,16 @@ import {
 } from '#providers/pensionsync/documents';
 import { documentKeys, getDocument, putDocument, recordExchange } from '#store/documents';
 import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
-import { getSubmission, recordProgress, type Submission } from '#store/submissions';
+import { getSubmission, type Submission } from '#store/submissions';
 import type { Clock } from './clock.ts';
-import { transitionSubmission } from './submission-lifecycle.ts';
+import {
+  alreadySubmitted,
+  keepProviderErrors,
+  recordPoll,
+  recordSubmitted,
+  requireSubmitted,
+  type Submitted,
+} from './delivery-steps.ts';
 
 /**
  * The PensionSync route's workflow steps: send the document, follow its job, and on failure fetch the
@@ -38,6 +43,13 @@ export interface PensionSyncDeliveryState {
 }
 
 type PensionSyncScheme = Scheme & { intermediaryId: string };
+
+const withJob = (
+  state: PensionSyncDeliveryState,
+  { providerReference, ...polling }: Submitted,
+): PensionSyncDeliveryState => ({ ...state, jobId: providerReference, ...polling });
+
+const jobOf = (state: PensionSyncDeliveryState) => requireSubmitted(state, state.jobId, 'PensionSync job id');
 
 /**
  * PensionSync's idempotency key, unique within the intermediary. Derived from the submission alone, so a
@@ -105,15 +117,8 @@ export async function submitDocument(
 ): Promise<PensionSyncDeliveryState> {
   const { submission, scheme } = await load(state);
   // A step retried after PensionSync took the document must not send it again.
-  if (submission.providerReference && submission.nextPollAfter) {
-    return {
-      ...state,
-      jobId: submission.providerReference,
-      submittedAt: submission.updatedAt,
-      nextPollAfter: submission.nextPollAfter,
-      pollCount: 0,
-    };
-  }
+  const resumed = alreadySubmitted(submission);
+  if (resumed) return withJob(state, resumed);
   const document = await outgoingDocument(submission, scheme, format);
   const documentId = documentIdOf(submission.submissionId);
   const doNotDeliver = submission.dryRun === true;
@@ -129,58 +134,36 @@ export async function submitDocument(
   const now = clock.now();
   await keepExchange(state.submissionId, now, `submit-${format}`, exchange);
   const { jobId } = readSubmissionReceipt(exchange.body);
-  const nextPollAfter = toTimestamp(
-    nextPollAt({ providerNextPollAfter: undefined, attempt: 0, now, random: Math.random }),
-  );
-  await transitionSubmission(state.submissionId, state.schemeId, 'submitted', now, {
-    providerReference: jobId,
-    nextPollAfter,
-  });
-  return { ...state, jobId, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
+  return withJob(state, await recordSubmitted(state, now, { providerReference: jobId }));
 }
 
 export async function pollJob(
   state: PensionSyncDeliveryState,
   clock: Clock,
 ): Promise<PensionSyncDeliveryState> {
-  const { jobId, submittedAt } = requireSubmitted(state);
+  const { reference: jobId, submittedAt } = jobOf(state);
   const exchange = await getJob(jobId);
   const now = clock.now();
   await keepExchange(state.submissionId, now, 'get-job', exchange);
   const job = readJob(exchange.body);
-  const pollCount = (state.pollCount ?? 0) + 1;
-  const nextPoll = nextPollAt({
-    providerNextPollAfter: undefined,
-    attempt: pollCount,
-    now,
-    random: Math.random,
+  const polled = await recordPoll(state, now, {
+    submittedAt,
+    progress: job.progress,
+    providerStatus: job.status,
+    overdue: `PensionSync has not finished job ${jobId} since ${submittedAt}; a person should look`,
   });
-  const finished = job.progress === 'processed' || job.progress === 'validated' || job.progress === 'failed';
-  if (!finished && pollingExpired(submittedAt, nextPoll)) {
-    throw new PollingExpiredError(
-      `PensionSync has not finished job ${jobId} since ${submittedAt}; a person should look`,
-    );
-  }
-  const nextPollAfter = toTimestamp(nextPoll);
-  const progress = { providerStatus: job.status, nextPollAfter, pollCount };
-  if (job.progress === 'accepted') {
-    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, progress);
-  } else {
-    await recordProgress(state.submissionId, now, progress);
-  }
-  return { ...state, progress: job.progress, nextPollAfter, pollCount };
+  return { ...state, ...polled };
 }
 
 export async function fetchJobErrors(
   state: PensionSyncDeliveryState,
   clock: Clock,
 ): Promise<PensionSyncDeliveryState> {
-  const { jobId } = requireSubmitted(state);
+  const { reference: jobId } = jobOf(state);
   const exchange = await getJobErrors(jobId);
   await keepExchange(state.submissionId, clock.now(), 'get-job-errors', exchange);
   const problems = readJobErrors(exchange.body);
-  await putDocument(documentKeys.providerErrors(state.submissionId), JSON.stringify(problems));
-  return { ...state, errorCount: problems.length };
+  return { ...state, errorCount: await keepProviderErrors(state.submissionId, problems) };
 }
 
 function keepExchange(submissionId: string, at: Date, operation: string, exchange: PensionSyncExchange) {
@@ -189,11 +172,4 @@ function keepExchange(submissionId: string, at: Date, operation: string, exchang
     request: { method: exchange.request.method, url: exchange.request.path, body: exchange.request.body },
     response: { status: exchange.status, body: exchange.body },
   });
-}
-
-function requireSubmitted(state: PensionSyncDeliveryState): { jobId: string; submittedAt: string } {
-  if (!state.jobId || !state.submittedAt) {
-    throw new Error(`workflow state for ${state.submissionId} lacks the PensionSync job id`);
-  }
-  return { jobId: state.jobId, submittedAt: state.submittedAt };
 }

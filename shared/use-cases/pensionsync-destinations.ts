@@ -5,12 +5,17 @@ import type { Clock } from './clock.ts';
 
 /** PensionSync's destination list changes rarely; one read serves a warm function for this long. */
 const DESTINATIONS_TTL_MS = 10 * 60_000;
-let cached: { readAt: number; destinations: Destination[] } | undefined;
+let cached: { readAt: number; destinations: Promise<Destination[]> } | undefined;
 
-export async function pensionSyncDestinations(clock: Clock): Promise<Destination[]> {
+/** The read itself is kept, so callers arriving while it is under way share it; a failed one is dropped. */
+export function pensionSyncDestinations(clock: Clock): Promise<Destination[]> {
   const now = clock.now().getTime();
   if (!cached || now - cached.readAt > DESTINATIONS_TTL_MS) {
-    cached = { readAt: now, destinations: readDestinations((await getDestinations()).body) };
+    const destinations = getDestinations().then((response) => readDestinations(response.body));
+    cached = { readAt: now, destinations };
+    destinations.catch(() => {
+      if (cached?.destinations === destinations) cached = undefined;
+    });
   }
   return cached.destinations;
 }

@@ -52,7 +52,7 @@ export interface RouteOutcomes {
 }
 
 /** The execution input of a sync workflow is not one it can run from. */
-export class InvalidSyncInputError extends Error {
+class InvalidSyncInputError extends Error {
   override name = 'InvalidSyncInputError';
 }
 

@@ -1,34 +1,31 @@
 import { isIsoDate } from '../../common/dates.ts';
+import type { EnforcedCode } from './codes.ts';
 import { isBlank, type RequestRule, requestError } from './rule.ts';
 
-const startIsExpected: RequestRule = ({ account, request }) => {
-  const provided = request.payReferencePeriod.start;
-  const expected = account.nextPayReferencePeriod.start;
-  if (isBlank(provided)) return [requestError('H/C01', { providedValue: provided, expectedValue: expected })];
-  if (provided === expected) return [];
-  // TPP documents H/D03 for the end date; the sandbox raises it for a wrong start as well.
-  return [
-    requestError('H/D03', {
-      providedValue: provided,
-      expectedValue: expected,
-      title: `The pay reference period start date should be ${expected}`,
-    }),
-  ];
-};
+// Each end of the period must be the one the account expects next; `invalid` is raised when it is unusable.
+function edgeIsExpected(
+  edge: 'start' | 'end',
+  invalid: { code: EnforcedCode; when: (provided: string) => boolean },
+): RequestRule {
+  return ({ account, request }) => {
+    const provided = request.payReferencePeriod[edge];
+    const expected = account.nextPayReferencePeriod[edge];
+    if (invalid.when(provided)) {
+      return [requestError(invalid.code, { providedValue: provided, expectedValue: expected })];
+    }
+    if (provided === expected) return [];
+    // TPP documents H/D03 for the end date; the sandbox raises it for a wrong start as well.
+    return [
+      requestError('H/D03', {
+        providedValue: provided,
+        expectedValue: expected,
+        title: `The pay reference period ${edge} date should be ${expected}`,
+      }),
+    ];
+  };
+}
 
-const endIsExpected: RequestRule = ({ account, request }) => {
-  const provided = request.payReferencePeriod.end;
-  const expected = account.nextPayReferencePeriod.end;
-  if (!isIsoDate(provided))
-    return [requestError('H/D02', { providedValue: provided, expectedValue: expected })];
-  if (provided === expected) return [];
-  return [
-    requestError('H/D03', {
-      providedValue: provided,
-      expectedValue: expected,
-      title: `The pay reference period end date should be ${expected}`,
-    }),
-  ];
-};
-
-export const periodRules: RequestRule[] = [startIsExpected, endIsExpected];
+export const periodRules: RequestRule[] = [
+  edgeIsExpected('start', { code: 'H/C01', when: isBlank }),
+  edgeIsExpected('end', { code: 'H/D02', when: (end) => !isIsoDate(end) }),
+];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isObject } from '../../common/json.ts';
 import type { TppAccount } from '../accounts.ts';
 import type { ContributionsRequest, Employee } from '../contributions-request.ts';
 import type { ApiError } from '../http.ts';
@@ -69,7 +70,5 @@ export function requestError(code: EnforcedCode, details: ErrorDetails): ApiErro
 
 // A nested object such as address or employmentPeriod; anything else reads as having no fields.
 export function fieldsOf(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return isObject(value) ? value : {};
 }

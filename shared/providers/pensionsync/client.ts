@@ -79,6 +79,11 @@ function segment(value: string): string {
   return encode(value);
 }
 
+/** One employer's scheme at a destination, as the worker instruction and scheme paths name it. */
+function employerPath(intermediaryId: string, destinationId: string, employerId: string): string {
+  return `${segment(intermediaryId)}/destination/${segment(destinationId)}/employerId/${segment(employerId)}`;
+}
+
 function query(parameters: Record<string, string>): string {
   return `?${Object.entries(parameters)
     .map(([name, value]) => `${encode(name)}=${encode(value)}`)
@@ -218,7 +223,7 @@ export async function getWorkerInstructions(
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
     method: 'GET',
-    path: `/api/worker_instruction/v2/${segment(intermediaryId)}/destination/${segment(destinationId)}/employerId/${segment(employerId)}`,
+    path: `/api/worker_instruction/v2/${employerPath(intermediaryId, destinationId, employerId)}`,
   });
 }
 
@@ -230,7 +235,7 @@ export async function getSchemeData(
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
     method: 'GET',
-    path: `/api/scheme/${segment(intermediaryId)}/destination/${segment(destinationId)}/employerId/${segment(employerId)}`,
+    path: `/api/scheme/${employerPath(intermediaryId, destinationId, employerId)}`,
     accept: XML_TYPE,
   });
 }

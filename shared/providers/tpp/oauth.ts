@@ -7,7 +7,7 @@ import { readSecretJson } from '#store/secrets';
  * TPP's OAuth 2 authorisation server (authorization code grant, refresh tokens through `offline_access`).
  * `TPP_AUTH_URL` is an origin; the endpoints live under `/connect`.
  */
-export const TPP_SCOPES = 'openid profile read write offline_access';
+const TPP_SCOPES = 'openid profile read write offline_access';
 
 interface ClientCredentials {
   clientId: string;

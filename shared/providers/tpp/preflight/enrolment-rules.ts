@@ -51,6 +51,28 @@ function mustBeBlank(field: EnrolmentDateField, status: Status, code: string): T
   });
 }
 
+/**
+ * Each enrolment date must be blank under every status but its own (ENROLMENT_DATE_OF), with a code per date
+ * and status. TPP publishes none for X06/X07 and Z06/Z07: they fill the gaps by analogy with D/W07-08.
+ */
+const BLANK_CODES: Record<Status, Partial<Record<EnrolmentDateField, string>>> = {
+  Eligible: { schemeJoinDate: 'D/X02', optInDate: 'D/Z02' },
+  'Non Eligible': { autoEnrolmentDate: 'D/W03', schemeJoinDate: 'D/X03' },
+  Entitled: { autoEnrolmentDate: 'D/W04', optInDate: 'D/Z03' },
+  'Not Known': { autoEnrolmentDate: 'D/W05', schemeJoinDate: 'D/X04', optInDate: 'D/Z04' },
+  'Not Applicable': { autoEnrolmentDate: 'D/W06', schemeJoinDate: 'D/X05', optInDate: 'D/Z05' },
+  'Contractual Enrolment': { autoEnrolmentDate: 'D/W07', schemeJoinDate: 'D/X06', optInDate: 'D/Z06' },
+  'Already In Qualifying Scheme': { autoEnrolmentDate: 'D/W08', schemeJoinDate: 'D/X07', optInDate: 'D/Z07' },
+};
+
+/** The date's mustBeBlank rules, statuses in BLANK_CODES' order. */
+function blankUnlessOwnStatus(field: EnrolmentDateField): TppRule[] {
+  return Object.entries(BLANK_CODES).flatMap(([status, codes]) => {
+    const code = codes[field];
+    return code ? [mustBeBlank(field, status as Status, code)] : [];
+  });
+}
+
 function requiredFor(field: EnrolmentDateField, status: Status, code: string): TppRule {
   return employeeRule(code, (employee) =>
     employee.autoEnrolmentStatus === status && employee[field] === undefined
@@ -101,35 +123,18 @@ export const ENROLMENT_RULES: readonly TppRule[] = [
   notApplicableFrom75,
 
   requiredFor('autoEnrolmentDate', 'Eligible', 'D/W02'),
-  mustBeBlank('autoEnrolmentDate', 'Non Eligible', 'D/W03'),
-  mustBeBlank('autoEnrolmentDate', 'Entitled', 'D/W04'),
-  mustBeBlank('autoEnrolmentDate', 'Not Known', 'D/W05'),
-  mustBeBlank('autoEnrolmentDate', 'Not Applicable', 'D/W06'),
-  mustBeBlank('autoEnrolmentDate', 'Contractual Enrolment', 'D/W07'),
-  mustBeBlank('autoEnrolmentDate', 'Already In Qualifying Scheme', 'D/W08'),
+  ...blankUnlessOwnStatus('autoEnrolmentDate'),
   notBefore('autoEnrolmentDate', STAGING, 'D/W09'),
   notBefore('autoEnrolmentDate', BIRTH, 'D/W12'),
   notBefore('autoEnrolmentDate', EMPLOYMENT_START, 'D/W15'),
 
-  mustBeBlank('schemeJoinDate', 'Eligible', 'D/X02'),
-  mustBeBlank('schemeJoinDate', 'Non Eligible', 'D/X03'),
-  mustBeBlank('schemeJoinDate', 'Not Known', 'D/X04'),
-  mustBeBlank('schemeJoinDate', 'Not Applicable', 'D/X05'),
-  // TPP publishes no code for these two statuses; X06/X07 fill the gap before X08 by analogy with D/W07-08.
-  mustBeBlank('schemeJoinDate', 'Contractual Enrolment', 'D/X06'),
-  mustBeBlank('schemeJoinDate', 'Already In Qualifying Scheme', 'D/X07'),
+  ...blankUnlessOwnStatus('schemeJoinDate'),
   notBefore('schemeJoinDate', STAGING, 'D/X08'),
   notBefore('schemeJoinDate', BIRTH, 'D/X11'),
   notBefore('schemeJoinDate', EMPLOYMENT_START, 'D/X12'),
   requiredFor('schemeJoinDate', 'Entitled', 'D/X13'),
 
-  mustBeBlank('optInDate', 'Eligible', 'D/Z02'),
-  mustBeBlank('optInDate', 'Entitled', 'D/Z03'),
-  mustBeBlank('optInDate', 'Not Known', 'D/Z04'),
-  mustBeBlank('optInDate', 'Not Applicable', 'D/Z05'),
-  // As for D/X06-07: unpublished numbers, inferred.
-  mustBeBlank('optInDate', 'Contractual Enrolment', 'D/Z06'),
-  mustBeBlank('optInDate', 'Already In Qualifying Scheme', 'D/Z07'),
+  ...blankUnlessOwnStatus('optInDate'),
   notBefore('optInDate', STAGING, 'D/Z08'),
   notBefore('optInDate', EMPLOYMENT_START, 'D/Z11'),
 

@@ -1,0 +1,102 @@
+import { toTimestamp } from '#domain/dates';
+import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
+import type { Problem } from '#domain/problems';
+import { documentKeys, putDocument } from '#store/documents';
+import { recordProgress, type Submission } from '#store/submissions';
+import { transitionSubmission } from './submission-lifecycle.ts';
+
+/**
+ * What the two delivery routes (TPP direct, PensionSync) do alike around their provider's calls: record
+ * that the provider took a submission, keep each poll and time the next, and keep the provider's errors.
+ */
+export interface DeliveryState {
+  submissionId: string;
+  schemeId: string;
+  submittedAt?: string;
+  nextPollAfter?: string;
+  pollCount?: number;
+}
+
+/** The workflow's fields once the provider holds the submission; each route names the reference its own way. */
+export interface Submitted {
+  providerReference: string;
+  submittedAt: string;
+  nextPollAfter: string;
+  pollCount: 0;
+}
+
+/** What a retried submit step finds when the provider took the submission already, so it is not sent twice. */
+export function alreadySubmitted(submission: Submission): Submitted | undefined {
+  const { providerReference, nextPollAfter } = submission;
+  if (!providerReference || !nextPollAfter) return undefined;
+  return { providerReference, submittedAt: submission.updatedAt, nextPollAfter, pollCount: 0 };
+}
+
+/** The provider took the submission: `submitted`, with its reference and the first poll's time. */
+export async function recordSubmitted(
+  state: DeliveryState,
+  now: Date,
+  sent: { providerReference: string; providerStatus?: string; providerNextPollAfter?: string },
+): Promise<Submitted> {
+  const { providerReference, providerStatus, providerNextPollAfter } = sent;
+  const nextPollAfter = toTimestamp(
+    nextPollAt({ providerNextPollAfter, attempt: 0, now, random: Math.random }),
+  );
+  await transitionSubmission(state.submissionId, state.schemeId, 'submitted', now, {
+    providerReference,
+    providerStatus,
+    nextPollAfter,
+  });
+  return { providerReference, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
+}
+
+/** The provider's reference and the submit time, which every step after the submit needs. */
+export function requireSubmitted(
+  state: DeliveryState,
+  reference: string | undefined,
+  what: string,
+): { reference: string; submittedAt: string } {
+  if (!reference || !state.submittedAt) {
+    throw new Error(`workflow state for ${state.submissionId} lacks the ${what}`);
+  }
+  return { reference, submittedAt: state.submittedAt };
+}
+
+/**
+ * Keeps what a poll learned (`accepted` as a status change, anything else as progress) and says when to
+ * ask next. An unfinished submission whose next poll would fall past the deadline goes to a person instead.
+ */
+export async function recordPoll<P extends string>(
+  state: DeliveryState,
+  now: Date,
+  poll: {
+    submittedAt: string;
+    progress: P;
+    providerStatus: string;
+    providerNextPollAfter?: string;
+    /** Why a person must look, should polling run out of time. */
+    overdue: string;
+  },
+): Promise<{ progress: P; nextPollAfter: string; pollCount: number }> {
+  const { progress, providerStatus, providerNextPollAfter } = poll;
+  const pollCount = (state.pollCount ?? 0) + 1;
+  const nextPoll = nextPollAt({ providerNextPollAfter, attempt: pollCount, now, random: Math.random });
+  // Past accepted (processed, validated, failed) is an end.
+  const finished = progress !== 'pending' && progress !== 'accepted';
+  // Judged on the next poll, not now, so no wait ever runs past the deadline (or the state machine's timeout).
+  if (!finished && pollingExpired(poll.submittedAt, nextPoll)) throw new PollingExpiredError(poll.overdue);
+  const nextPollAfter = toTimestamp(nextPoll);
+  const recorded = { providerStatus, nextPollAfter, pollCount };
+  if (progress === 'accepted') {
+    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, recorded);
+  } else {
+    await recordProgress(state.submissionId, now, recorded);
+  }
+  return { progress, nextPollAfter, pollCount };
+}
+
+/** Keeps the provider's errors for the API to show; the workflow carries only their count. */
+export async function keepProviderErrors(submissionId: string, problems: Problem[]): Promise<number> {
+  await putDocument(documentKeys.providerErrors(submissionId), JSON.stringify(problems));
+  return problems.length;
+}
