@@ -1,4 +1,4 @@
-import { dequeue, enqueue, queuedFor, releaseSlot, slotHolder, takeSlot } from '#store/account-queue';
+import { dequeue, enqueue, queuedFor, releaseSlot, takeSlot } from '#store/account-queue';
 import { getScheme, type Scheme } from '#store/schemes';
 import { clearResumeClaim, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -52,17 +52,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
     ? 'another submission for this account is in flight'
     : `waiting for the period before ${period.start}`;
   await transitionSubmission(submission.submissionId, scheme.schemeId, 'queued', clock.now(), {}, reason);
-  if (isEarliest && expected && expected.start < period.start && !(await delivering(key, expected.start))) {
+  if (isEarliest && expected && expected.start < period.start)
     await noteWaitingFor(submission, expected, clock);
-  }
   return { ...state, slot: 'queued' };
-}
-
-/** Whether the submission holding the account's slot is delivering the period starting `start`. */
-async function delivering(accountKey: string, start: string): Promise<boolean> {
-  const slot = await slotHolder(accountKey);
-  const holder = slot && (await getSubmission(slot.holder));
-  return holder?.payReferencePeriod.start === start;
 }
 
 /**

@@ -2,7 +2,13 @@ import { isFinal } from '#domain/submission-status';
 import { dequeue, queuedFor, releaseSlot, slotHolder } from '#store/account-queue';
 import { publishEvent } from '#store/events';
 import type { Scheme } from '#store/schemes';
-import { claimResume, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
+import {
+  claimResume,
+  getSubmission,
+  listSubmissions,
+  type Submission,
+  setWaitingFor,
+} from '#store/submissions';
 import { resumeSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
 
@@ -77,9 +83,17 @@ export async function wakeAccountQueue(
 /**
  * A queued submission whose account expects an earlier period that nothing is delivering (it failed, or
  * was never sent) says so, on the submission and once as an event: only payroll can send that period.
+ * A period the gateway has on its way, or has seen processed (TPP's account may lag), is not waited for.
  */
 export async function noteWaitingFor(submission: Submission, expected: Period, clock: Clock): Promise<void> {
   if (submission.waitingFor?.start === expected.start) return;
+  const { items } = await listSubmissions(submission.schemeId, 100);
+  const coming = items.some(
+    (other) =>
+      other.payReferencePeriod.start === expected.start &&
+      (!isFinal(other.status) || other.status === 'processed'),
+  );
+  if (coming) return;
   await setWaitingFor(submission.submissionId, expected);
   await publishEvent('Submission Waiting For Period', {
     submissionId: submission.submissionId,
