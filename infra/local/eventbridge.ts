@@ -46,8 +46,11 @@ export interface LocalEventBridge extends LocalServer {
   clear(): void;
   /** Puts an event as an AWS service would (e.g. Step Functions' status changes on the default bus). */
   putServiceEvent(event: Omit<RecordedEvent, 'id' | 'Time'>): void;
-  /** A fault for tests: the bus refuses the next `count` PutEvents entries (InternalFailure), as AWS may. */
-  refuseNext(count: number): void;
+  /**
+   * A fault for tests: the bus refuses the next `count` PutEvents entries (InternalFailure), as AWS may;
+   * only those `which` picks, when given.
+   */
+  refuseNext(count: number, which?: (event: RecordedEvent) => boolean): void;
   /** Resolves once every rule delivery started so far has ended. */
   waitForDeliveries(): Promise<void>;
   /** Deliveries that failed every attempt: what the rule's dead-letter queue would hold. */
@@ -149,7 +152,7 @@ export async function startEventBridge(
   const recorded: RecordedEvent[] = [];
   const deadLetters: ReturnType<LocalEventBridge['deadLetters']> = [];
   const deliveries = new Set<Promise<void>>();
-  let refusals = 0;
+  let refusals = { count: 0, which: (_event: RecordedEvent) => true };
 
   const deliver = (rule: LocalRule, targetArn: string, event: DeliveredEvent) => {
     const delivery = (async () => {
@@ -200,8 +203,8 @@ export async function startEventBridge(
         }
         const results = input.Entries.map(parseEntry).map((parsed): EntryResult => {
           if (!('id' in parsed)) return parsed;
-          if (refusals > 0) {
-            refusals -= 1;
+          if (refusals.count > 0 && refusals.which(parsed)) {
+            refusals.count -= 1;
             return { ErrorCode: 'InternalFailure', ErrorMessage: 'The bus refused the entry (local fault).' };
           }
           accept(parsed);
@@ -225,8 +228,8 @@ export async function startEventBridge(
       recorded.length = 0;
     },
     putServiceEvent: (event) => accept({ ...event, id: randomUUID(), Time: new Date().toISOString() }),
-    refuseNext: (count) => {
-      refusals = count;
+    refuseNext: (count, which = () => true) => {
+      refusals = { count, which };
     },
     waitForDeliveries: async () => {
       while (deliveries.size > 0) await Promise.all(deliveries);
