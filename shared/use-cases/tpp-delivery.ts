@@ -7,11 +7,11 @@ import { getScheme, type Scheme } from '#store/schemes';
 import { getSubmission } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import {
-  alreadySubmitted,
   keepProviderErrors,
   recordPoll,
   recordSubmitted,
   requireSubmitted,
+  resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
 
@@ -50,7 +50,7 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
   const submission = await getSubmission(state.submissionId);
   if (!submission) throw new Error(`no submission ${state.submissionId}`);
   // A step retried after TPP took the request must not send the payroll twice.
-  const resumed = alreadySubmitted(submission);
+  const resumed = await resumeSubmitted(state, submission, clock.now());
   if (resumed) return withContributions(state, resumed);
   const scheme = await tppScheme(state.schemeId);
   const canonical = await getDocument(documentKeys.canonical(state.submissionId));
