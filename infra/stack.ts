@@ -5,7 +5,9 @@ import { PROVIDERS } from '#domain/events';
 import { DEFAULT_OUTAGE_POLICY, DEFAULT_PAYMENT_DEADLINE_DAY } from '#domain/outage-retry';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
+import { ExecutionEndWatch } from './constructs/execution-end-watch.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
+import { OutboxSweep } from './constructs/outbox-sweep.ts';
 import { QueueWatchdog } from './constructs/queue-watchdog.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
@@ -348,7 +350,45 @@ export class PensionGatewayStack extends Stack {
           'documents:read',
         ]),
       },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/submissions/{submissionId}/retry',
+        handler: operation(
+          'RetrySubmission',
+          'functions/api/retry-submission.ts',
+          'API: send a submission in error again',
+          ['state:write', 'events:put', 'workflow:start'],
+        ),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/submissions/{submissionId}/cancel',
+        handler: operation(
+          'CancelSubmission',
+          'functions/api/cancel-submission.ts',
+          'API: withdraw a submission still queued',
+          ['state:write', 'events:put'],
+        ),
+      },
     ]);
+
+    new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {
+      stateMachineArn: submissionWorkflowArn,
+      onEnd: operation(
+        'RecordExecutionEnd',
+        'functions/workflow/record-execution-end.ts',
+        'Workflow: record a submission whose execution failed, timed out or was stopped; free its slot',
+        ['state:write', 'events:put', 'workflow:start'],
+      ),
+    });
+    new OutboxSweep(this, 'OutboxSweep', {
+      sweep: operation(
+        'SweepOutbox',
+        'functions/workflow/sweep-outbox.ts',
+        'Events: publish what steps stored but did not get onto the bus',
+        ['state:write', 'events:put'],
+      ),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });

@@ -1,4 +1,4 @@
-import { dequeue, enqueue, queuedFor, releaseSlot, takeSlot } from '#store/account-queue';
+import { dequeue, enqueue, queuedFor, releaseSlot, slotHolder, takeSlot } from '#store/account-queue';
 import { getScheme, type Scheme } from '#store/schemes';
 import { clearResumeClaim, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -15,7 +15,7 @@ import { transitionSubmission } from './submission-lifecycle.ts';
 export interface SlotState {
   submissionId: string;
   schemeId: string;
-  slot?: 'acquired' | 'queued';
+  slot?: 'acquired' | 'queued' | 'cancelled';
 }
 
 const accountKey = (scheme: Scheme) => accountKeyOf(scheme.accountId as string);
@@ -32,6 +32,8 @@ async function load(state: SlotState): Promise<{ submission: Submission; scheme:
 
 export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
   const { submission, scheme } = await load(state);
+  // Withdrawn while its wake-up was on the way: it takes no place and its execution ends.
+  if (submission.status === 'cancelled') return { ...state, slot: 'cancelled' };
   const key = accountKey(scheme);
   const period = submission.payReferencePeriod;
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
@@ -73,4 +75,27 @@ export async function releaseAccountSlot<S extends SlotState>(state: S, clock: C
   if (!submission.unansweredPostAt) await releaseSlot(key, submission.submissionId);
   await wakeAccountQueue(scheme, clock, { periodKnown: false });
   return state;
+}
+
+/** Whether the submission holds its account's slot: it is being sent. */
+export async function holdsSlot(state: SlotState): Promise<boolean> {
+  const { scheme } = await load(state);
+  return (await slotHolder(accountKey(scheme)))?.holder === state.submissionId;
+}
+
+/** Whether the submission still holds its account's slot or waits in its queue: what a dead execution may leave. */
+export async function holdsAccountPlace(state: SlotState): Promise<boolean> {
+  if (await holdsSlot(state)) return true;
+  const { scheme } = await load(state);
+  return (await queuedFor(accountKey(scheme))).some((queued) => queued.submissionId === state.submissionId);
+}
+
+/** Takes a withdrawn submission out of its account's queue, so it holds up no later period. */
+export async function leaveAccountQueue(state: SlotState): Promise<void> {
+  const { submission, scheme } = await load(state);
+  await dequeue({
+    accountKey: accountKey(scheme),
+    submissionId: submission.submissionId,
+    period: submission.payReferencePeriod,
+  });
 }
