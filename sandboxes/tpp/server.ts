@@ -30,7 +30,8 @@ export interface TppSandbox {
   close(): Promise<void>;
   earlyPolls(contributionsId?: string): number;
   polls(contributionsId?: string): number;
-  submissions(): Array<{ id: string; accountId: string; body: unknown; receivedAt: string }>;
+  // Every contributions request TPP took, with how far TPP has got with it.
+  submissions(): Array<{ id: string; accountId: string; body: unknown; receivedAt: string; stage: string }>;
   addAccessToken(token: string): void;
   // Calls to /connect/token, of one grant_type or of all.
   tokenRequests(grantType?: string): number;
@@ -91,11 +92,12 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
     earlyPolls: (id) => count('earlyPolls', id),
     polls: (id) => count('polls', id),
     submissions: () =>
-      ledger.all().map(({ id, accountId, body, receivedAt }) => ({
+      ledger.all().map(({ id, accountId, body, receivedAt, stage }) => ({
         id,
         accountId,
         body,
         receivedAt: receivedAt.toISOString(),
+        stage,
       })),
     addAccessToken: (token) => auth.addStaticAccessToken(token),
     tokenRequests: (grantType) => auth.tokenRequests(grantType),

@@ -117,7 +117,13 @@ describe('TPP sandbox', () => {
       links: { self: statusUrl },
     });
     expect(sandbox.submissions()).toEqual([
-      { id: body.data.id, accountId: '855969', body: contributionsBody(), receivedAt: now().toISOString() },
+      {
+        id: body.data.id,
+        accountId: '855969',
+        body: contributionsBody(),
+        receivedAt: now().toISOString(),
+        stage: 'received',
+      },
     ]);
   });
 
