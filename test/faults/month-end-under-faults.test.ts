@@ -23,7 +23,7 @@ import {
  * maps each promise to the test here that proves it.
  */
 const SEED = 20261130;
-const burstAccounts = weeklyAccounts(6, 910_001);
+const burstAccounts = weeklyAccounts(10, 910_001);
 const outageAccounts = weeklyAccounts(3, 920_001);
 /** Long enough for every backoff the run needs; a run that is not stuck settles well within it. */
 const SETTLE_MS = 40_000;
@@ -68,7 +68,7 @@ async function judged(accepted: AcceptedSubmission[]) {
 
 describe('month-end under provider faults', () => {
   it(
-    'TPP direct, two consecutive periods on six accounts with a quarter of contributions answers lost after TPP took them: every period processed once at TPP and reported processed, none error, none stuck',
+    'TPP direct, two consecutive periods on ten accounts with a quarter of contributions answers lost after TPP took them: every period processed once at TPP and reported processed, none error, none stuck',
     async () => {
       const schemes = await linkTppSchemes(
         gateway.call,
@@ -80,13 +80,15 @@ describe('month-end under provider faults', () => {
         [...schemes].map(([schemeId, accountId]) => ({ schemeId, route: 'direct' as const, accountId })),
         weeklyPeriods(2),
       );
-      providers.tppProxy.setRules([]);
       expect(refused.map((r) => `${r.schemeId} ${r.period.start}: ${r.response.status}`)).toEqual([]);
 
       const verdict = await judged(accepted);
+      providers.tppProxy.setRules([]);
       const faults = providers.tppProxy.counts();
-      // The schedule is seeded: the run did meet lost answers, and other faults besides.
-      expect(faults['reset-after'] + faults['server-error-after']).toBeGreaterThanOrEqual(2);
+      // The schedule is seeded, and a first POST's fate follows from its body alone: with this seed the
+      // answers to five of the twenty first POSTs (a quarter) are lost after TPP took them. Other calls meet
+      // the other classes.
+      expect(faults['reset-after']).toBeGreaterThanOrEqual(5);
       expect(faults.throttle + faults['server-error'] + faults['reset-before'] + faults.hang).toBeGreaterThan(
         0,
       );
@@ -123,10 +125,10 @@ describe('month-end under provider faults', () => {
         schemeIds.map((schemeId) => ({ schemeId, route: 'pensionsync' as const })),
         weeklyPeriods(2),
       );
-      providers.pensionSyncProxy.setRules([]);
       expect(refused.map((r) => `${r.schemeId} ${r.period.start}: ${r.response.status}`)).toEqual([]);
 
       const verdict = await judged(accepted);
+      providers.pensionSyncProxy.setRules([]);
       const faults = providers.pensionSyncProxy.counts();
       expect(faults['reset-after'] + faults['server-error-after'] + faults.hang).toBeGreaterThan(0);
 
@@ -143,6 +145,7 @@ describe('month-end under provider faults', () => {
   it(
     'a TPP outage in the middle of a run is waited out: every submission processed after it',
     async () => {
+      providers.tppProxy.setRules([]);
       const schemes = await linkTppSchemes(
         gateway.call,
         outageAccounts.map((account) => account.id),
