@@ -9,6 +9,7 @@ import {
   linkPensionSyncSchemes,
   linkTppSchemes,
   pensionSyncRules,
+  SHORTENED_WAITS,
   settle,
   startFaultyProviders,
   submitBurst,
@@ -43,21 +44,7 @@ afterAll(async () => {
 
 const gateway = useRunningGateway(() => ({
   ...providers.endpoints,
-  stepFunctionsOverrides: {
-    waitTimeOverrides: { WaitBeforeJobPoll: 50, WaitBeforeAuthorisationCheck: 60_000 },
-    retryIntervalOverrides: Object.fromEntries(
-      [
-        'AcquireAccountSlot',
-        'SubmitContributions',
-        'GetContributionsStatus',
-        'GetContributionsErrors',
-        'SubmitPass',
-        'SubmitPapdis',
-        'GetJob',
-        'GetJobErrors',
-      ].map((state) => [state, 20]),
-    ),
-  },
+  stepFunctionsOverrides: SHORTENED_WAITS,
 }));
 
 /** Every problem of the verdict, by name, so a failure says which submission and why. */
@@ -93,12 +80,12 @@ describe('month-end under provider faults', () => {
         0,
       );
 
-      expect(verdict.deliveredTwice, 'periods TPP took more than once').toEqual([]);
-      expect(verdict.errors, 'submissions ended in error').toEqual([]);
-      expect(verdict.queuedWhileDue, 'queued although TPP expects their period').toEqual([]);
-      expect(verdict.stuck, 'submissions not in an end state').toEqual([]);
-      expect(verdict.misreported, 'end states the provider contradicts').toEqual([]);
-      expect(verdict.lost, 'accepted but never reached TPP').toEqual([]);
+      expect.soft(verdict.deliveredTwice, 'periods TPP took more than once').toEqual([]);
+      expect.soft(verdict.errors, 'submissions ended in error').toEqual([]);
+      expect.soft(verdict.queuedWhileDue, 'queued although TPP expects their period').toEqual([]);
+      expect.soft(verdict.stuck, 'submissions not in an end state').toEqual([]);
+      expect.soft(verdict.misreported, 'end states the provider contradicts').toEqual([]);
+      expect.soft(verdict.lost, 'accepted but never reached TPP').toEqual([]);
       expect(verdict.processed).toBe(burstAccounts.length * 2);
       // And TPP itself moved every account past both periods.
       const after = weeklyPeriods(3)[2];
@@ -132,11 +119,13 @@ describe('month-end under provider faults', () => {
       const faults = providers.pensionSyncProxy.counts();
       expect(faults['reset-after'] + faults['server-error-after'] + faults.hang).toBeGreaterThan(0);
 
-      expect(verdict.deliveredTwice, 'documents PensionSync took or delivered more than once').toEqual([]);
-      expect(verdict.errors, 'submissions ended in error').toEqual([]);
-      expect(verdict.stuck, 'submissions not in an end state').toEqual([]);
-      expect(verdict.misreported, 'end states the provider contradicts').toEqual([]);
-      expect(verdict.lost, 'accepted but never reached PensionSync').toEqual([]);
+      expect
+        .soft(verdict.deliveredTwice, 'documents PensionSync took or delivered more than once')
+        .toEqual([]);
+      expect.soft(verdict.errors, 'submissions ended in error').toEqual([]);
+      expect.soft(verdict.stuck, 'submissions not in an end state').toEqual([]);
+      expect.soft(verdict.misreported, 'end states the provider contradicts').toEqual([]);
+      expect.soft(verdict.lost, 'accepted but never reached PensionSync').toEqual([]);
       expect(verdict.processed).toBe(schemeIds.length * 2);
     },
     TEST_TIMEOUT_MS,
@@ -163,10 +152,10 @@ describe('month-end under provider faults', () => {
 
       const verdict = await judged(accepted);
       expect(providers.tppProxy.faults().filter((f) => f.outage).length).toBeGreaterThan(0);
-      expect(verdict.errors, 'submissions ended in error').toEqual([]);
-      expect(verdict.stuck, 'submissions not in an end state').toEqual([]);
-      expect(verdict.deliveredTwice, 'periods TPP took more than once').toEqual([]);
-      expect(verdict.misreported, 'end states the provider contradicts').toEqual([]);
+      expect.soft(verdict.errors, 'submissions ended in error').toEqual([]);
+      expect.soft(verdict.stuck, 'submissions not in an end state').toEqual([]);
+      expect.soft(verdict.deliveredTwice, 'periods TPP took more than once').toEqual([]);
+      expect.soft(verdict.misreported, 'end states the provider contradicts').toEqual([]);
       expect(verdict.processed).toBe(outageAccounts.length * 2);
       // Every submission's last step happened after TPP came back.
       for (const submission of accepted) {

@@ -157,6 +157,26 @@ export function pensionSyncRules(rate: number): FaultRule[] {
   ];
 }
 
+/**
+ * The workflows' retry intervals and job-poll waits shortened by state name, so a run under faults takes
+ * seconds; what is waited for, and how often, is unchanged (the workflow tier checks the real lengths).
+ */
+export const SHORTENED_WAITS: EmbeddedRuntimeOptions['stepFunctionsOverrides'] = {
+  waitTimeOverrides: { WaitBeforeJobPoll: 50, WaitBeforeAuthorisationCheck: 60_000 },
+  retryIntervalOverrides: Object.fromEntries(
+    [
+      'AcquireAccountSlot',
+      'SubmitContributions',
+      'GetContributionsStatus',
+      'GetContributionsErrors',
+      'SubmitPass',
+      'SubmitPapdis',
+      'GetJob',
+      'GetJobErrors',
+    ].map((state) => [state, 20]),
+  ),
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
