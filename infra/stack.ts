@@ -1,6 +1,8 @@
 import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { PROVIDERS } from '#domain/events';
+import { DEFAULT_OUTAGE_POLICY, DEFAULT_PAYMENT_DEADLINE_DAY } from '#domain/outage-retry';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
@@ -21,9 +23,24 @@ export interface ProviderEndpoints {
   pensionSyncApiUrl: string;
 }
 
+/** How provider outages are waited out (shared/domain/outage-retry); tests shrink the backoff. */
+export interface DeliveryTuning {
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  /** Per provider, the day of the month after a period by which contributions are due. */
+  paymentDeadlineDays: Record<string, number>;
+}
+
+export const DEFAULT_DELIVERY_TUNING: DeliveryTuning = {
+  retryBaseSeconds: DEFAULT_OUTAGE_POLICY.baseDelayMs / 1000,
+  retryMaxSeconds: DEFAULT_OUTAGE_POLICY.maxDelayMs / 1000,
+  paymentDeadlineDays: Object.fromEntries(PROVIDERS.map((p) => [p, DEFAULT_PAYMENT_DEADLINE_DAY])),
+};
+
 export interface PensionGatewayStackProps extends StackProps {
   providers: ProviderEndpoints;
   syncRates?: Partial<SyncRates>;
+  delivery?: Partial<DeliveryTuning>;
 }
 
 /** The whole gateway: storage, secrets, events, the submission workflow and the API in front. */
@@ -61,6 +78,7 @@ export class PensionGatewayStack extends Stack {
       PENSIONSYNC_SECRET_ARN: secrets.pensionSyncConsumer.secretArn,
       SUBMISSION_WORKFLOW_ARN: submissionWorkflowArn,
       SCHEME_AUTHORISATION_WORKFLOW_ARN: schemeAuthorisationWorkflowArn,
+      ...deliveryEnvironment({ ...DEFAULT_DELIVERY_TUNING, ...props.delivery }),
     };
     const resources = {
       table: storage.table,
@@ -320,4 +338,15 @@ export class PensionGatewayStack extends Stack {
     new CfnOutput(this, 'TppClientSecretArn', { value: secrets.tppClient.secretArn });
     new CfnOutput(this, 'PensionSyncConsumerSecretArn', { value: secrets.pensionSyncConsumer.secretArn });
   }
+}
+
+function deliveryEnvironment(tuning: DeliveryTuning): Record<string, string> {
+  return {
+    PROVIDER_RETRY_BASE_SECONDS: String(tuning.retryBaseSeconds),
+    PROVIDER_RETRY_MAX_SECONDS: String(tuning.retryMaxSeconds),
+    PAYMENT_DEADLINE_DAYS: JSON.stringify({
+      ...DEFAULT_DELIVERY_TUNING.paymentDeadlineDays,
+      ...tuning.paymentDeadlineDays,
+    }),
+  };
 }

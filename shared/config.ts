@@ -9,6 +9,12 @@ function required(name: string): string {
   return value;
 }
 
+function seconds(name: string): number {
+  const value = Number(required(name));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds`);
+  return value;
+}
+
 export const env = {
   tableName: () => required('TABLE_NAME'),
   documentsBucket: () => required('DOCUMENTS_BUCKET'),
@@ -21,4 +27,11 @@ export const env = {
   connectionSecretPrefix: () => required('CONNECTION_SECRET_PREFIX'),
   pensionSyncApiUrl: () => required('PENSIONSYNC_API_URL'),
   pensionSyncSecretArn: () => required('PENSIONSYNC_SECRET_ARN'),
+  /** Waiting out a provider outage: the first backoff and the longest single wait. */
+  outagePolicy: () => ({
+    baseDelayMs: seconds('PROVIDER_RETRY_BASE_SECONDS') * 1000,
+    maxDelayMs: seconds('PROVIDER_RETRY_MAX_SECONDS') * 1000,
+  }),
+  /** Per provider (TPP, NST, ...), the day of the month after a period by which contributions are due. */
+  paymentDeadlineDays: () => JSON.parse(required('PAYMENT_DEADLINE_DAYS')) as Record<string, number>,
 };

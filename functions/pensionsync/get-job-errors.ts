@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
 import { fetchJobErrors, type PensionSyncDeliveryState } from '#use-cases/pensionsync-delivery';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: PensionSyncDeliveryState) => fetchJobErrors(state, systemClock);
+export const handler = (state: PensionSyncDeliveryState) =>
+  waitOutOutages('get-job-errors', state, systemClock, fetchJobErrors);

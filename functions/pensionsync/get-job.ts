@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
 import { type PensionSyncDeliveryState, pollJob } from '#use-cases/pensionsync-delivery';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: PensionSyncDeliveryState) => pollJob(state, systemClock);
+export const handler = (state: PensionSyncDeliveryState) =>
+  waitOutOutages('get-job', state, systemClock, pollJob);

@@ -1,4 +1,8 @@
 import { systemClock } from '#use-cases/clock';
 import { type PensionSyncDeliveryState, submitDocument } from '#use-cases/pensionsync-delivery';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: PensionSyncDeliveryState) => submitDocument(state, 'papdis', systemClock);
+export const handler = (state: PensionSyncDeliveryState) =>
+  waitOutOutages('submit-papdis', state, systemClock, (state, clock) =>
+    submitDocument(state, 'papdis', clock),
+  );

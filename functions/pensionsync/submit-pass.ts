@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
 import { type PensionSyncDeliveryState, submitDocument } from '#use-cases/pensionsync-delivery';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: PensionSyncDeliveryState) => submitDocument(state, 'pass', systemClock);
+export const handler = (state: PensionSyncDeliveryState) =>
+  waitOutOutages('submit-pass', state, systemClock, (state, clock) => submitDocument(state, 'pass', clock));

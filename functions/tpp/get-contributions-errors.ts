@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 import { fetchContributionsErrors, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
-export const handler = (state: TppDeliveryState) => fetchContributionsErrors(state, systemClock);
+export const handler = (state: TppDeliveryState) =>
+  waitOutOutages('get-contributions-errors', state, systemClock, fetchContributionsErrors);

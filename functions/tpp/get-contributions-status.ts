@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 import { pollContributions, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
-export const handler = (state: TppDeliveryState) => pollContributions(state, systemClock);
+export const handler = (state: TppDeliveryState) =>
+  waitOutOutages('get-contributions-status', state, systemClock, pollContributions);

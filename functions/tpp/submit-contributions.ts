@@ -1,4 +1,6 @@
 import { systemClock } from '#use-cases/clock';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 import { submitContributions, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
-export const handler = (state: TppDeliveryState) => submitContributions(state, systemClock);
+export const handler = (state: TppDeliveryState) =>
+  waitOutOutages('post-contributions', state, systemClock, submitContributions);

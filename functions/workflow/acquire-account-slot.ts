@@ -1,4 +1,5 @@
 import { acquireSlot, type SlotState } from '#use-cases/account-slot';
 import { systemClock } from '#use-cases/clock';
+import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: SlotState) => acquireSlot(state, systemClock);
+export const handler = (state: SlotState) => waitOutOutages('get-account', state, systemClock, acquireSlot);

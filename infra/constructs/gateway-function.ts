@@ -11,6 +11,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Metadata key naming a function's source file, so the embedded runtime can host the same function. */
 export const ENTRY_METADATA = 'pension-gateway:entry';
 
+/** Every function's timeout unless it sets its own. */
+export const FUNCTION_TIMEOUT_SECONDS = 60;
+
 export interface GatewayFunctionProps {
   /** Source file from the repository root, e.g. `functions/api/create-scheme.ts`. */
   entry: string;
@@ -33,7 +36,9 @@ export class GatewayFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(30),
+      // Well above a provider request's own timeout (shared/providers/http.ts) plus a token refresh wait,
+      // so a slow provider is a retryable failure rather than a function timeout.
+      timeout: props.timeout ?? Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,

@@ -4,6 +4,7 @@ import {
   Choice,
   Condition,
   Fail,
+  type IChainable,
   JitterType,
   JsonPath,
   type StateMachine,
@@ -30,14 +31,22 @@ export interface SubmissionWorkflowSteps {
   recordOutcome: IFunction;
 }
 
-/** Errors worth another try: the provider or the network, not the data. */
-const TRANSIENT = ['ProviderUnavailableError'];
+/** Lambda's own service failures (throttling, faults): worth another try on every Task. */
+export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.TooManyRequestsException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+];
 
 /**
  * Follows one submission to its end: submit, wait until the provider says to poll, poll, and on failure
  * fetch the provider's errors. TPP direct goes one submission per account at a time; PensionSync takes a
- * PASS document or a PAPDIS file and is polled on the gateway's backoff. Every step's failure ends in a
- * recorded `error`, never a silent stop. The state carries ids and timestamps only; documents are in S3.
+ * PASS document or a PAPDIS file and is polled on the gateway's backoff. A provider outage is waited out:
+ * a provider step answers `outage` with when to try again (shared/use-cases/provider-attempts), a Choice
+ * sends it to a Wait until `outage.retryAt` and back, until the payment deadline makes the step fail.
+ * Every step's failure ends in a recorded `error`, never a silent stop. The state carries ids and
+ * timestamps only; documents are in S3.
  */
 export class SubmissionWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -81,24 +90,13 @@ export class SubmissionWorkflow extends Construct {
         cause: 'The submission could not be delivered through PensionSync',
       }),
     );
-    const guarded = (step: LambdaInvoke, retryProvider = true, onError = recordError) => {
-      if (retryProvider) {
-        step.addRetry({
-          errors: TRANSIENT,
-          interval: Duration.seconds(5),
-          backoffRate: 2,
-          maxAttempts: 6,
-          maxDelay: Duration.minutes(5),
-          jitterStrategy: JitterType.FULL,
-        });
-      }
+    const guarded = (step: LambdaInvoke, onError = recordError) => {
       step.addCatch(onError, { resultPath: '$.error' });
       return step;
     };
-    const pensionSyncStep = (step: LambdaInvoke, retryProvider = true) =>
-      guarded(step, retryProvider, recordPensionSyncError);
+    const pensionSyncStep = (step: LambdaInvoke) => guarded(step, recordPensionSyncError);
 
-    const prepare = guarded(this.task('Prepare', steps.prepare), false);
+    const prepare = guarded(this.task('Prepare', steps.prepare));
     const acquire = guarded(this.task('AcquireAccountSlot', steps.acquireAccountSlot));
     const releaseAtEnd = release('ReleaseAccountSlot');
     const submit = guarded(this.task('SubmitContributions', steps.submitContributions));
@@ -109,11 +107,13 @@ export class SubmissionWorkflow extends Construct {
     const getErrors = guarded(this.task('GetContributionsErrors', steps.getContributionsErrors));
     const recordFailed = guarded(
       outcome('RecordFailed', { outcome: 'failed', 'errorCount.$': '$.errorCount' }),
-      false,
     );
-    const recordProcessed = guarded(outcome('RecordProcessed', { outcome: 'processed' }), false);
+    const recordProcessed = guarded(outcome('RecordProcessed', { outcome: 'processed' }));
+    const progressIs = (progress: string) =>
+      Condition.and(Condition.isPresent('$.progress'), Condition.stringEquals('$.progress', progress));
 
-    const tppDirect = acquire.next(
+    const tppDirect = this.waitingOutOutages(
+      acquire,
       new Choice(this, 'SlotAcquired?')
         .when(Condition.stringEquals('$.slot', 'acquired'), submit)
         // Whoever frees the account's slot starts this submission again.
@@ -127,18 +127,23 @@ export class SubmissionWorkflow extends Construct {
         )
         .otherwise(tppDirect),
     );
-    submit
-      .next(waitToPoll)
-      .next(poll)
-      .next(
-        new Choice(this, 'Finished?')
-          .when(
-            Condition.stringEquals('$.progress', 'failed'),
-            getErrors.next(recordFailed).next(releaseAtEnd),
-          )
-          .when(Condition.stringEquals('$.progress', 'processed'), recordProcessed.next(releaseAtEnd))
-          .otherwise(waitToPoll),
-      );
+    recordProcessed.next(releaseAtEnd);
+    this.waitingOutOutages(
+      submit,
+      // Reconciling an unanswered POST may find TPP processed it already.
+      new Choice(this, 'AlreadyProcessed?')
+        .when(progressIs('processed'), recordProcessed)
+        .otherwise(waitToPoll),
+    );
+    waitToPoll.next(poll);
+    this.waitingOutOutages(
+      poll,
+      new Choice(this, 'Finished?')
+        .when(progressIs('failed'), getErrors)
+        .when(progressIs('processed'), recordProcessed)
+        .otherwise(waitToPoll),
+    );
+    this.waitingOutOutages(getErrors, recordFailed.next(releaseAtEnd));
 
     this.stateMachine = gatewayStateMachine(this, {
       name: props.name,
@@ -151,7 +156,36 @@ export class SubmissionWorkflow extends Construct {
   }
 
   private task(name: string, fn: IFunction, payload?: TaskInput): LambdaInvoke {
-    return new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
+    const task = new LambdaInvoke(this, name, {
+      lambdaFunction: fn,
+      payloadResponseOnly: true,
+      payload,
+      retryOnServiceExceptions: false,
+    });
+    task.addRetry({
+      errors: LAMBDA_SERVICE_ERRORS,
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 6,
+      maxDelay: Duration.minutes(1),
+      jitterStrategy: JitterType.FULL,
+    });
+    return task;
+  }
+
+  /**
+   * After a provider step: when it answered `outage`, wait until `outage.retryAt` and run it again;
+   * otherwise go on to `then`.
+   */
+  private waitingOutOutages(step: LambdaInvoke, then: IChainable): LambdaInvoke {
+    const name = step.node.id;
+    const wait = new Wait(this, `WaitOut${name}Outage`, { time: WaitTime.timestampPath('$.outage.retryAt') });
+    step.next(
+      new Choice(this, `${name}Unavailable?`)
+        .when(Condition.isPresent('$.outage'), wait.next(step))
+        .otherwise(then),
+    );
+    return step;
   }
 
   /** Submit the document, then follow its PensionSync job until it is delivered, validated or failed. */
@@ -166,23 +200,29 @@ export class SubmissionWorkflow extends Construct {
     });
     const recordJob = (name: string, result: string, fields: Record<string, string> = {}) =>
       guarded(outcome(name, { outcome: result, ...fields }));
-    waitForJob.next(task('GetJob', steps.getJob)).next(
-      new Choice(this, 'JobFinished?')
-        .when(
-          Condition.stringEquals('$.progress', 'failed'),
-          task('GetJobErrors', steps.getJobErrors).next(
-            recordJob('RecordJobFailed', 'failed', { 'errorCount.$': '$.errorCount' }),
-          ),
-        )
-        .when(Condition.stringEquals('$.progress', 'processed'), recordJob('RecordJobProcessed', 'processed'))
-        .when(Condition.stringEquals('$.progress', 'validated'), recordJob('RecordJobValidated', 'validated'))
-        .otherwise(waitForJob),
+    const progressIs = (progress: string) =>
+      Condition.and(Condition.isPresent('$.progress'), Condition.stringEquals('$.progress', progress));
+    waitForJob.next(
+      this.waitingOutOutages(
+        task('GetJob', steps.getJob),
+        new Choice(this, 'JobFinished?')
+          .when(
+            progressIs('failed'),
+            this.waitingOutOutages(
+              task('GetJobErrors', steps.getJobErrors),
+              recordJob('RecordJobFailed', 'failed', { 'errorCount.$': '$.errorCount' }),
+            ),
+          )
+          .when(progressIs('processed'), recordJob('RecordJobProcessed', 'processed'))
+          .when(progressIs('validated'), recordJob('RecordJobValidated', 'validated'))
+          .otherwise(waitForJob),
+      ),
     );
     return new Choice(this, 'Format?')
       .when(
         Condition.stringEquals('$.format', 'papdis'),
-        task('SubmitPapdis', steps.submitPapdis).next(waitForJob),
+        this.waitingOutOutages(task('SubmitPapdis', steps.submitPapdis), waitForJob),
       )
-      .otherwise(task('SubmitPass', steps.submitPass).next(waitForJob));
+      .otherwise(this.waitingOutOutages(task('SubmitPass', steps.submitPass), waitForJob));
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../../sandboxes/pensionsync/server.ts';
 import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
 import type { SyncRates } from '../constructs/syncs.ts';
+import type { DeliveryTuning } from '../stack.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
 import { LOCAL_CREDENTIALS, type LocalServer, REGION } from './aws-json-protocol.ts';
 import { type LocalTable, startDynamoDb } from './dynamodb.ts';
@@ -52,6 +53,8 @@ export interface EmbeddedRuntimeOptions {
   stepFunctionsOverrides?: Parameters<typeof startStepFunctions>[0]['overrides'];
   /** The stack's sync rates, in minutes, as CDK context would give them. */
   syncRates?: Partial<SyncRates>;
+  /** How provider outages are waited out, e.g. a short backoff in tests. */
+  delivery?: Partial<DeliveryTuning>;
 }
 
 export interface EmbeddedRuntime {
@@ -113,6 +116,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     const template = synthesizeTemplate(
       { tppApiUrl: tpp.apiUrl, tppAuthUrl: tpp.authUrl, pensionSyncApiUrl: pensionSync.apiUrl },
       options.syncRates,
+      options.delivery,
     );
     const functions = functionsOf(template);
     const environment = sharedEnvironment(functions);

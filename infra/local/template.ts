@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import type { SyncRates } from '../constructs/syncs.ts';
-import { PensionGatewayStack, type ProviderEndpoints, STACK_NAME } from '../stack.ts';
+import { type DeliveryTuning, PensionGatewayStack, type ProviderEndpoints, STACK_NAME } from '../stack.ts';
 import { ACCOUNT, REGION } from './aws-json-protocol.ts';
 
 /** The part of a CloudFormation template the embedded runtime reads. */
@@ -22,12 +22,13 @@ export interface CfnTemplate {
 export function synthesizeTemplate(
   providers: ProviderEndpoints,
   syncRates?: Partial<SyncRates>,
+  delivery?: Partial<DeliveryTuning>,
 ): CfnTemplate {
   const app = new App({
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:bundling-stacks': [] },
   });
-  new PensionGatewayStack(app, STACK_NAME, { providers, syncRates });
+  new PensionGatewayStack(app, STACK_NAME, { providers, syncRates, delivery });
   const assembly = app.synth();
   try {
     return assembly.getStackByName(STACK_NAME).template as CfnTemplate;

@@ -6,6 +6,19 @@
 /** Worth trying again: the network failed, the provider timed out, was busy or had a fault of its own. */
 export class ProviderUnavailableError extends Error {
   override name = 'ProviderUnavailableError';
+  /** The provider's `Retry-After`, in seconds. */
+  readonly retryAfterSeconds?: number;
+  /**
+   * False only when the request certainly never reached the provider (connection refused, no such host,
+   * throttled): then sending it again cannot make a duplicate. When unsure, true.
+   */
+  readonly mayHaveArrived: boolean;
+
+  constructor(message: string, options: { retryAfterSeconds?: number; mayHaveArrived?: boolean } = {}) {
+    super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.mayHaveArrived = options.mayHaveArrived ?? true;
+  }
 }
 
 /** The provider refused our credentials; trying again will not help until someone reauthorises. */

@@ -1,3 +1,4 @@
+import { retryAfterSeconds } from '#domain/outage-retry';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
 
 export interface ProviderResponse {
@@ -14,7 +15,18 @@ export interface ProviderRequest {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** Well under the functions' timeout (infra/constructs/gateway-function.ts), so a slow provider is a retryable failure. */
+export const PROVIDER_TIMEOUT_MS = 20_000;
+
+/** Failures to connect at all: the request never left, so it cannot have reached the provider. */
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * One HTTP exchange with a provider, its failures sorted into the three error classes the workflows
@@ -28,10 +40,12 @@ export async function providerRequest(provider: string, request: ProviderRequest
       method: request.method,
       headers: request.headers,
       body: request.body,
-      signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(request.timeoutMs ?? PROVIDER_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`);
+    throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`, {
+      mayHaveArrived: !NEVER_SENT.has(causeCode(error) ?? ''),
+    });
   }
   const body = await response.text();
   const where = `${provider} ${request.method} ${new URL(request.url).pathname}`;
@@ -39,7 +53,11 @@ export async function providerRequest(provider: string, request: ProviderRequest
     throw new ProviderAuthorisationError(`${where} answered ${response.status}: ${body.slice(0, 500)}`);
   }
   if (response.status === 429 || response.status >= 500) {
-    throw new ProviderUnavailableError(`${where} answered ${response.status}: ${body.slice(0, 500)}`);
+    throw new ProviderUnavailableError(`${where} answered ${response.status}: ${body.slice(0, 500)}`, {
+      retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), new Date()),
+      // Throttling refuses the request before reading it; a server fault may come after it was taken.
+      mayHaveArrived: response.status !== 429,
+    });
   }
   if (response.status >= 400) {
     throw new ProviderRejectedError(
@@ -49,6 +67,12 @@ export async function providerRequest(provider: string, request: ProviderRequest
     );
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/** The system error code under fetch's TypeError (undici puts it on `cause`). */
+function causeCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
 function describe(error: unknown): string {

@@ -41,7 +41,13 @@ export interface Submission {
   errorCount?: number;
   /** Why delivery stopped, for `error`. */
   failureReason?: string;
-  history: HistoryEntry[];
+  /** When a POST went out whose answer has not come back: the next attempt reconciles before sending. */
+  unansweredPostAt?: string;
+  /** The provider processed it but its reference was never learned (its answer was lost). */
+  providerReferenceUnknown?: boolean;
+  /** Queued behind this period, which has not reached the provider (failed, or never sent). */
+  waitingFor?: { start: string; end: string };
+  history: Array<HistoryEntry | AttemptEntry>;
 }
 
 /** Fields a step may set alongside a status change or on its own. */
@@ -191,4 +197,100 @@ export async function countResume(submissionId: string): Promise<number> {
     }),
   );
   return Number(Attributes?.resumeCount);
+}
+
+/**
+ * One call to a provider (or a reconciliation) and how it went, in the submission's history beside the
+ * status changes: `GET /v1/submissions/{id}` shows every attempt, including those whose answer was lost.
+ */
+export interface AttemptEntry {
+  at: string;
+  kind: 'attempt';
+  /** What was asked: `post-contributions`, `get-contributions-status`, `reconcile`, `submit-pass`, ... */
+  operation: string;
+  /**
+   * How it went: `answered`, `in-flight` (TPP refused while another request is processed), `not-sent`
+   * (refused before it left, safe to send), `unanswered` (may have landed), `rejected`, `unavailable`, or
+   * a reconciliation's verdict (`processed`, `send`, `unexpected`).
+   */
+  outcome: string;
+  detail?: string;
+  /** When the workflow tries again, for an outage being waited out. */
+  retryAt?: string;
+}
+
+/** The marker a TPP POST leaves until its answer is in: set before sending, cleared once the outcome is known. */
+export type UnansweredPost = { set: string } | 'clear' | undefined;
+
+/**
+ * Appends an attempt to the history, in one update with the unanswered-POST marker and what the attempt
+ * settled (a reference that will never be known).
+ */
+export async function recordAttempt(
+  submissionId: string,
+  attempt: Omit<AttemptEntry, 'kind'>,
+  changes: { unansweredPost?: UnansweredPost; providerReferenceUnknown?: true } = {},
+): Promise<void> {
+  const entry: AttemptEntry = { kind: 'attempt', ...attempt };
+  const sets = ['history = list_append(history, :entry)'];
+  const values: Record<string, unknown> = { ':entry': [entry] };
+  const removes: string[] = [];
+  const { unansweredPost, providerReferenceUnknown } = changes;
+  if (unansweredPost === 'clear') removes.push('unansweredPostAt');
+  else if (unansweredPost) {
+    sets.push('unansweredPostAt = :unanswered');
+    values[':unanswered'] = unansweredPost.set;
+  }
+  if (providerReferenceUnknown) {
+    sets.push('providerReferenceUnknown = :unknown');
+    values[':unknown'] = true;
+  }
+  await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(submissionId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/** Says which earlier period a queued submission waits for, or that it waits for none. */
+export async function setWaitingFor(
+  submissionId: string,
+  period: { start: string; end: string } | undefined,
+): Promise<void> {
+  await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(submissionId),
+      UpdateExpression: period ? 'SET waitingFor = :period' : 'REMOVE waitingFor',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: period ? { ':period': period } : undefined,
+    }),
+  );
+}
+
+/**
+ * Claims the right to send a first POST: sets the unanswered-POST marker only if no POST went out before
+ * and no reference is known. False when another attempt got there first; that one must be reconciled.
+ */
+export async function claimFirstPost(submissionId: string, at: Date): Promise<boolean> {
+  try {
+    await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(submissionId),
+        UpdateExpression: 'SET unansweredPostAt = :at',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(unansweredPostAt) AND attribute_not_exists(providerReference)',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }

@@ -1,10 +1,12 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
+import { ProviderUnavailableError } from '#providers/errors';
 import { getContributionsErrors, getContributionsStatus, postContributions } from '#providers/tpp/client';
 import { readContributionsErrors, readContributionsStatus, type TppProgress } from '#providers/tpp/documents';
+import { isInFlightRefusal, type Reconciliation, reconcileContributions } from '#providers/tpp/reconcile';
 import { documentKeys, getDocument, recordExchange } from '#store/documents';
 import { getScheme, type Scheme } from '#store/schemes';
-import { getSubmission } from '#store/submissions';
+import { claimFirstPost, getSubmission, recordAttempt, type Submission } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import {
   alreadySubmitted,
@@ -14,14 +16,15 @@ import {
   requireSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
+import { attemptDetail, attempted, attemptOutcome, type OutageState } from './provider-attempts.ts';
+import { refreshDetailsOf } from './scheme-details.ts';
+import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
  * The TPP direct route's workflow steps. Each takes the workflow state (ids and timestamps, never the
  * payroll) and returns the next.
  */
-export interface TppDeliveryState {
-  submissionId: string;
-  schemeId: string;
+export interface TppDeliveryState extends OutageState {
   contributionsId?: string;
   submittedAt?: string;
   /** When the Wait state lets the next poll happen (RFC 3339). */
@@ -46,25 +49,136 @@ const withContributions = (
 const contributionsOf = (state: TppDeliveryState) =>
   requireSubmitted(state, state.contributionsId, 'TPP contributions id');
 
+/**
+ * Sends the period's contributions once. TPP has no idempotency key, so a POST is marked on the
+ * submission before it leaves; an attempt that finds the mark of a POST whose answer never came
+ * reconciles with TPP first (see providers/tpp/reconcile) and sends only when TPP shows the first did not
+ * land. A retried step after TPP answered resumes polling what it answered.
+ */
 export async function submitContributions(state: TppDeliveryState, clock: Clock): Promise<TppDeliveryState> {
   const submission = await getSubmission(state.submissionId);
   if (!submission) throw new Error(`no submission ${state.submissionId}`);
-  // A step retried after TPP took the request must not send the payroll twice.
   const resumed = alreadySubmitted(submission);
   if (resumed) return withContributions(state, resumed);
   const scheme = await tppScheme(state.schemeId);
+  let earlierPost = submission.unansweredPostAt;
+  if (!earlierPost && !(await claimFirstPost(submission.submissionId, clock.now()))) {
+    // Another execution of this submission got there first: follow what it did.
+    const current = await getSubmission(state.submissionId);
+    const theirs = current && alreadySubmitted(current);
+    if (theirs) return withContributions(state, theirs);
+    earlierPost = current?.unansweredPostAt ?? clock.now().toISOString();
+  }
+  if (earlierPost) {
+    const verdict = await reconcile(submission, scheme, earlierPost, clock);
+    if (verdict === 'processed') return { ...state, progress: 'processed' };
+  }
   const canonical = await getDocument(documentKeys.canonical(state.submissionId));
   if (!canonical) throw new Error(`submission ${state.submissionId} has no stored document`);
   const body = renderTppContributions(JSON.parse(canonical) as CanonicalSubmission, scheme.accountId);
+  return postOnce(state, scheme, body, earlierPost !== undefined, clock);
+}
 
-  const response = await postContributions(scheme.connectionId, body);
+/** Asks TPP whether an unanswered POST landed; ends the submission `processed` when TPP moved past it. */
+async function reconcile(
+  submission: Submission,
+  scheme: Scheme & { accountId: string },
+  earlierPost: string,
+  clock: Clock,
+): Promise<Reconciliation['verdict']> {
+  const { submissionId, payReferencePeriod: period } = submission;
+  const refreshed = await attempted(submissionId, 'get-account', clock, () =>
+    refreshDetailsOf(scheme, clock),
+  );
+  const expected = refreshed.details?.nextPayReferencePeriod as { start?: string } | undefined;
+  const { verdict, evidence } = reconcileContributions({ period, expectedStart: expected?.start });
   const now = clock.now();
-  await recordExchange(state.submissionId, now, {
+  const detail = `a POST at ${earlierPost} went unanswered; ${evidence}`;
+  if (verdict === 'processed') {
+    await recordAttempt(
+      submissionId,
+      { at: now.toISOString(), operation: 'reconcile', outcome: verdict, detail },
+      { unansweredPost: 'clear', providerReferenceUnknown: true },
+    );
+    await transitionSubmission(
+      submissionId,
+      scheme.schemeId,
+      'submitted',
+      now,
+      {},
+      'TPP processed it; its contributions id never reached the gateway',
+    );
+    return verdict;
+  }
+  await recordAttempt(submissionId, {
+    at: now.toISOString(),
+    operation: 'reconcile',
+    outcome: verdict,
+    detail,
+  });
+  if (verdict === 'unexpected') throw new ReconciliationError(`${detail}; it may have reached TPP`);
+  return verdict;
+}
+
+class ReconciliationError extends Error {
+  override name = 'ReconciliationError';
+}
+
+/**
+ * One POST, its outcome kept in the history. The unanswered-POST mark stays when the answer was lost
+ * after the request may have arrived; it is cleared when TPP answered, and when TPP refused the request
+ * (or it never left) while no earlier POST is unanswered.
+ */
+async function postOnce(
+  state: TppDeliveryState,
+  scheme: Scheme & { connectionId: string },
+  body: string,
+  earlierUnanswered: boolean,
+  clock: Clock,
+): Promise<TppDeliveryState> {
+  const { submissionId } = state;
+  const sentAt = clock.now().toISOString();
+  const attempt = (outcome: string, detail: string) => ({
+    at: clock.now().toISOString(),
+    operation: 'post-contributions',
+    outcome,
+    detail,
+  });
+  const settled = earlierUnanswered ? undefined : ('clear' as const);
+  let response: Awaited<ReturnType<typeof postContributions>>;
+  try {
+    response = await postContributions(scheme.connectionId, body);
+  } catch (error) {
+    if (isInFlightRefusal(error)) {
+      await recordAttempt(
+        submissionId,
+        attempt('in-flight', 'TPP refused it: a request for this account is still being processed'),
+        { unansweredPost: settled },
+      );
+      throw new ProviderUnavailableError('TPP is still processing a contributions request for this account', {
+        mayHaveArrived: false,
+      });
+    }
+    if (error instanceof ProviderUnavailableError && error.mayHaveArrived) {
+      await recordAttempt(submissionId, attempt('unanswered', attemptDetail(error)), {
+        unansweredPost: { set: sentAt },
+      });
+    } else {
+      const outcome = error instanceof ProviderUnavailableError ? 'not-sent' : attemptOutcome(error);
+      await recordAttempt(submissionId, attempt(outcome, attemptDetail(error)), { unansweredPost: settled });
+    }
+    throw error;
+  }
+  const now = clock.now();
+  await recordExchange(submissionId, now, {
     operation: 'post-contributions',
     request: { method: 'POST', url: '/api/v2/contributions', body },
     response: { status: response.status, body: response.body },
   });
   const status = readContributionsStatus(response.body);
+  await recordAttempt(submissionId, attempt('answered', `contributions ${status.contributionsId}`), {
+    unansweredPost: 'clear',
+  });
   const submitted = await recordSubmitted(state, now, {
     providerReference: status.contributionsId,
     providerStatus: status.phase,
@@ -76,7 +190,13 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
 export async function pollContributions(state: TppDeliveryState, clock: Clock): Promise<TppDeliveryState> {
   const { reference: contributionsId, submittedAt } = contributionsOf(state);
   const scheme = await tppScheme(state.schemeId);
-  const response = await getContributionsStatus(scheme.connectionId, contributionsId);
+  const response = await attempted(
+    state.submissionId,
+    'get-contributions-status',
+    clock,
+    () => getContributionsStatus(scheme.connectionId, contributionsId),
+    (answer) => `TPP: ${readContributionsStatus(answer.body).phase}`,
+  );
   const now = clock.now();
   await recordExchange(state.submissionId, now, {
     operation: 'get-contributions-status',
@@ -100,7 +220,9 @@ export async function fetchContributionsErrors(
 ): Promise<TppDeliveryState> {
   const { reference: contributionsId } = contributionsOf(state);
   const scheme = await tppScheme(state.schemeId);
-  const response = await getContributionsErrors(scheme.connectionId, contributionsId);
+  const response = await attempted(state.submissionId, 'get-contributions-errors', clock, () =>
+    getContributionsErrors(scheme.connectionId, contributionsId),
+  );
   await recordExchange(state.submissionId, clock.now(), {
     operation: 'get-contributions-errors',
     request: { method: 'GET', url: `/api/v2/contributions/${contributionsId}/errors` },

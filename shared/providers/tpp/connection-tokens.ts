@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { env } from '#config';
-import { ProviderAuthorisationError } from '#providers/errors';
+import { ProviderAuthorisationError, ProviderUnavailableError } from '#providers/errors';
+import { PROVIDER_TIMEOUT_MS } from '#providers/http';
 import { setConnectionStatus } from '#store/connections';
 import { publishEvent } from '#store/events';
 import { acquireLease, releaseLease } from '#store/leases';
@@ -17,7 +18,8 @@ export interface ConnectionTokens {
 
 /** Refresh this long before expiry, so a token never lapses mid-request. */
 const REFRESH_MARGIN_MS = 60_000;
-const LEASE_MS = 30_000;
+/** Covers one refresh request (PROVIDER_TIMEOUT_MS); a waiter gives up after it, well inside its function. */
+const LEASE_MS = PROVIDER_TIMEOUT_MS + 5_000;
 const WAIT_STEP_MS = 200;
 
 export function connectionSecretName(connectionId: string): string {
@@ -37,7 +39,7 @@ function freshToken(tokens: ConnectionTokens | undefined, now: number): string |
  */
 export async function accessTokenFor(connectionId: string): Promise<string> {
   const secretName = connectionSecretName(connectionId);
-  const deadline = Date.now() + 2 * LEASE_MS;
+  const deadline = Date.now() + LEASE_MS;
   for (;;) {
     const tokens = await readSecretJson<ConnectionTokens>(secretName);
     const fresh = freshToken(tokens, Date.now());
@@ -56,7 +58,9 @@ export async function accessTokenFor(connectionId: string): Promise<string> {
       }
     }
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for connection ${connectionId}'s token refresh`);
+      throw new ProviderUnavailableError(`timed out waiting for connection ${connectionId}'s token refresh`, {
+        mayHaveArrived: false,
+      });
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
 }
