@@ -5,7 +5,9 @@ import { PROVIDERS } from '#domain/events';
 import { DEFAULT_OUTAGE_POLICY, DEFAULT_PAYMENT_DEADLINE_DAY } from '#domain/outage-retry';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
+import { ExecutionEndWatch } from './constructs/execution-end-watch.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
+import { OutboxSweep } from './constructs/outbox-sweep.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
@@ -332,6 +334,24 @@ export class PensionGatewayStack extends Stack {
         ]),
       },
     ]);
+
+    new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {
+      stateMachineArn: submissionWorkflowArn,
+      onEnd: operation(
+        'RecordExecutionEnd',
+        'functions/workflow/record-execution-end.ts',
+        'Workflow: record a submission whose execution failed, timed out or was stopped; free its slot',
+        ['state:write', 'events:put', 'workflow:start'],
+      ),
+    });
+    new OutboxSweep(this, 'OutboxSweep', {
+      sweep: operation(
+        'SweepOutbox',
+        'functions/workflow/sweep-outbox.ts',
+        'Events: publish what steps stored but did not get onto the bus',
+        ['state:write', 'events:put'],
+      ),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -22,6 +22,13 @@ export class Storage extends Construct {
       indexName: 'byScheme',
       partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+    });
+    // Sparse: only items whose outbox holds unpublished events (shared/store/outbox.ts).
+    this.table.addGlobalSecondaryIndex({
+      indexName: 'byOutbox',
+      partitionKey: { name: 'outboxDue', type: AttributeType.STRING },
+      sortKey: { name: 'outboxDueAt', type: AttributeType.STRING },
+      projectionType: ProjectionType.KEYS_ONLY,
     });
 
     const accessLogs = new Bucket(this, 'AccessLogs', {

@@ -11,13 +11,18 @@ import type { DeliveryTuning } from '../stack.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
 import { LOCAL_CREDENTIALS, type LocalServer, REGION } from './aws-json-protocol.ts';
 import { type LocalTable, startDynamoDb } from './dynamodb.ts';
-import { type LocalEventBridge, type RecordedEvent, startEventBridge } from './eventbridge.ts';
+import { type LocalEventBridge, type RecordedEvent, rulesOf, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
 import { localRoutes } from './local-routes.ts';
 import { startS3 } from './s3.ts';
 import { type LocalScheduler, schedulesOf, startScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
-import { type LocalStepFunctions, startStepFunctions } from './step-functions.ts';
+import {
+  type LocalStepFunctions,
+  STATUS_CHANGE_EVENTS,
+  startStepFunctions,
+  statusChangeEvent,
+} from './step-functions.ts';
 import { arnOf, physicalName, resolve, resourcesOfType, synthesizeTemplate } from './template.ts';
 
 /** A TPP server and client credentials: the real sandbox or live API, or anything speaking the protocol. */
@@ -79,7 +84,9 @@ export const SEEDED_CONNECTION_ID = 'sandbox';
 export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): Promise<EmbeddedRuntime> {
   const log = options.log ?? (() => {});
   const started: Pick<LocalServer, 'close'>[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const server of started.reverse()) await server.close();
   };
   try {
@@ -140,11 +147,17 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     started.push(secrets);
     log(`secrets manager  ${secrets.url}`);
 
-    const eventBridge = await startEventBridge({ onEvent: options.onEvent });
-    started.push(eventBridge);
-    log(`eventbridge      ${eventBridge.url}`);
-
     const host = new FunctionHost(functions);
+    const rules = rulesOf(template);
+    const eventBridge = await startEventBridge({
+      onEvent: options.onEvent,
+      rules,
+      invokeTarget: (arn, event) => host.invoke(arn, event),
+      log,
+    });
+    started.push(eventBridge);
+    log(`eventbridge      ${eventBridge.url} (${rules.length} rule${rules.length === 1 ? '' : 's'})`);
+
     const stepFunctions = await startStepFunctions({
       stateMachines: resourcesOfType(template, 'AWS::StepFunctions::StateMachine').map(([id, resource]) => ({
         arn: arnOf(id, resource),
@@ -152,6 +165,12 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
         definition: JSON.parse(String(resolve(resource.Properties?.DefinitionString, template))),
       })),
       invokeFunction: (arn, payload) => host.invoke(arn, payload),
+      // Stopping the runtime aborts what still runs; that is the runtime going away, not an execution dying.
+      onExecutionEnd: (execution) => {
+        if (!stopping && STATUS_CHANGE_EVENTS.includes(execution.status)) {
+          eventBridge.putServiceEvent(statusChangeEvent(execution));
+        }
+      },
       overrides: options.stepFunctionsOverrides,
     });
     started.push(stepFunctions);
@@ -194,7 +213,15 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
 
     const schedules = startScheduler({
       schedules: schedulesOf(template),
-      startExecution: (arn, input) => stepFunctions.startExecution(arn, undefined, input).executionArn,
+      startTarget: (arn, input) => {
+        if (!arn.startsWith('arn:aws:lambda:'))
+          return stepFunctions.startExecution(arn, undefined, input).executionArn;
+        // Scheduler invokes a function asynchronously, as Lambda's Event invocation type does.
+        host
+          .invoke(arn, JSON.parse(input))
+          .catch((error) => log(`schedule         ${arn} failed: ${String(error)}`));
+        return arn;
+      },
       log,
     });
     started.push(schedules);

@@ -4,7 +4,7 @@ import { type CfnTemplate, physicalName, resolve, resourcesOfType } from './temp
 export interface LocalSchedule {
   name: string;
   expression: string;
-  /** The ARN of the state machine it starts. */
+  /** The ARN of the state machine it starts or the function it invokes. */
   targetArn: string;
   /** The execution input, JSON. */
   input: string;
@@ -13,8 +13,11 @@ export interface LocalSchedule {
 
 export interface LocalScheduler {
   list(): LocalSchedule[];
-  /** Starts the schedule's target now, as its next tick would; answers the execution's ARN. */
-  fire(name: string): string;
+  /**
+   * Starts the schedule's target now, as its next tick would, with the schedule's input or the one given
+   * (as the console's "run with other input" would); answers what started it (an execution's ARN).
+   */
+  fire(name: string, input?: string): string;
   close(): Promise<void>;
 }
 
@@ -61,16 +64,17 @@ export function rateMs(expression: string): number {
  */
 export function startScheduler(options: {
   schedules: LocalSchedule[];
-  startExecution: (stateMachineArn: string, input: string) => string;
+  /** Starts a target (a state machine execution, or a function invocation); answers what it started. */
+  startTarget: (targetArn: string, input: string) => string;
   log: (line: string) => void;
 }): LocalScheduler {
   const byName = new Map(options.schedules.map((schedule) => [schedule.name, schedule]));
-  const fire = (name: string) => {
+  const fire = (name: string, input?: string) => {
     const schedule = byName.get(name);
     if (!schedule) {
       throw new UnknownScheduleError(`No schedule ${name}; there are ${[...byName.keys()].join(', ')}`);
     }
-    return options.startExecution(schedule.targetArn, schedule.input);
+    return options.startTarget(schedule.targetArn, input ?? schedule.input);
   };
   const periods = options.schedules.map((schedule) => [schedule, rateMs(schedule.expression)] as const);
   const timers = periods

@@ -196,6 +196,31 @@ function historyEvent(event: ExecutionEvent): JsonObject | undefined {
   }
 }
 
+/** Step Functions puts these on the default bus; AWS sends every status, locally only the ends that went wrong. */
+export const STATUS_CHANGE_EVENTS: ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+
+/** An execution's end as the "Step Functions Execution Status Change" event AWS puts on the default bus. */
+export function statusChangeEvent(record: ExecutionRecord) {
+  return {
+    EventBusName: 'default',
+    Source: 'aws.states',
+    DetailType: 'Step Functions Execution Status Change',
+    Resources: [record.executionArn],
+    Detail: {
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      status: record.status,
+      startDate: record.startDate.getTime(),
+      stopDate: record.stopDate?.getTime() ?? null,
+      input: record.input,
+      output: record.output ?? null,
+      error: record.error ?? null,
+      cause: record.cause ?? null,
+    },
+  };
+}
+
 export async function startStepFunctions(options: {
   port?: number;
   stateMachines: LocalStateMachine[];

@@ -23,9 +23,14 @@ const id = z.string().min(1);
 /** An instant as `Date#toISOString` writes it: UTC, ending in `Z`. */
 const instant = z.iso.datetime();
 const calendarDate = z.iso.date();
+/** Every event's own id: the same on each delivery of one event, so consumers can drop duplicates. */
+const eventId = id.describe(
+  "This event's id: a redelivery or republication of the same event carries the same eventId; drop duplicates on it.",
+);
 
 const submissionStatusChanged = z.strictObject({
   version: z.literal('1'),
+  eventId,
   submissionId: id,
   schemeId: id,
   status: z.enum(SUBMISSION_STATUSES),
@@ -64,10 +69,11 @@ const optOut = z.strictObject({
   confirmedAt: instant.optional(),
 });
 
-const optOutReceived = z.strictObject({ version: z.literal('1'), schemeId: id, optOut });
+const optOutReceived = z.strictObject({ version: z.literal('1'), eventId, schemeId: id, optOut });
 
 const optOutUpdated = z.strictObject({
   version: z.literal('1'),
+  eventId,
   schemeId: id,
   changedFields: z
     .array(z.enum(['refundStatus', 'entitledToRefund', 'employeeRefund', 'employerRefund']))
@@ -78,6 +84,7 @@ const optOutUpdated = z.strictObject({
 
 const cessationReceived = z.strictObject({
   version: z.literal('1'),
+  eventId,
   schemeId: id,
   cessation: z.strictObject({
     uniqueId: id.describe("The employee's uniqueId, as payroll sent it."),
@@ -93,6 +100,7 @@ const cessationReceived = z.strictObject({
 
 const schemeChanged = z.strictObject({
   version: z.literal('1'),
+  eventId,
   schemeId: id,
   changedFields: z.array(id).min(1).describe('The top-level fields of `details` whose values changed.'),
   at: instant,
@@ -103,6 +111,7 @@ const schemeChanged = z.strictObject({
 
 const schemeAuthorisationChanged = z.strictObject({
   version: z.literal('1'),
+  eventId,
   schemeId: id,
   provider: z.enum(PROVIDERS),
   route: z.enum(ROUTES),
@@ -113,6 +122,7 @@ const schemeAuthorisationChanged = z.strictObject({
 
 const connectionStatusChanged = z.strictObject({
   version: z.literal('1'),
+  eventId,
   connectionId: id,
   status: z.enum(['active', 'refused']),
   at: instant,
@@ -120,6 +130,7 @@ const connectionStatusChanged = z.strictObject({
 
 const connectionReauthorisationNeeded = z.strictObject({
   version: z.literal('1'),
+  eventId,
   connectionId: id,
   at: instant,
 });
@@ -169,8 +180,11 @@ export const EVENT_CATALOG = {
 
 export type EventType = keyof typeof EVENT_CATALOG;
 
-/** An event's detail as callers give it: the catalog adds `version`. */
-export type EventDetail<T extends EventType> = Omit<z.input<(typeof EVENT_CATALOG)[T]['schema']>, 'version'>;
+/** An event's detail as callers give it: the catalog adds `version`, publication its `eventId`. */
+export type EventDetail<T extends EventType> = Omit<
+  z.input<(typeof EVENT_CATALOG)[T]['schema']>,
+  'version' | 'eventId'
+>;
 
 /** The event's JSON Schema file under `docs/events/`. */
 export function eventSchemaFile(type: EventType): string {

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, table, tableName, tryPut } from './table.ts';
 
 /**
@@ -70,4 +70,12 @@ export async function releaseSlot(accountKey: string, submissionId: string): Pro
     // Not ours (or already released by a retried step): nothing to give back.
     if (!isConditionFailure(error)) throw error;
   }
+}
+
+/** The submission holding the account's slot, if any. */
+export async function slotHolder(accountKey: string): Promise<string | undefined> {
+  const { Item } = await table.send(
+    new GetCommand({ TableName: tableName(), Key: slotKey(accountKey), ConsistentRead: true }),
+  );
+  return Item?.holder as string | undefined;
 }

@@ -1,5 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SubmissionStatus, statusesBefore } from '#domain/submission-status';
+import type { CatalogEvent } from './events.ts';
+import { outboxAddition } from './outbox.ts';
 import {
   BY_SCHEME_INDEX,
   decodePageToken,
@@ -48,6 +50,9 @@ export interface Submission {
   /** Queued behind this period, which has not reached the provider (failed, or never sent). */
   waitingFor?: { start: string; end: string };
   history: Array<HistoryEntry | AttemptEntry>;
+  /** Sends again on request (`POST …/retry`): how many, and when the last was asked for. */
+  retryCount?: number;
+  retriedAt?: string;
 }
 
 /** Fields a step may set alongside a status change or on its own. */
@@ -58,10 +63,18 @@ export type SubmissionProgress = Partial<
   >
 >;
 
-const key = (submissionId: string) => ({ pk: `SUBMISSION#${submissionId}`, sk: 'SUBMISSION' });
+/** The submission's item, for its outbox (outbox.ts). */
+export const submissionKey = (submissionId: string) => ({
+  pk: `SUBMISSION#${submissionId}`,
+  sk: 'SUBMISSION',
+});
+const key = submissionKey;
 
-/** Stores a new submission; a second call with the same id leaves the first in place and answers false. */
-export async function putSubmissionOnce(submission: Submission): Promise<boolean> {
+/**
+ * Stores a new submission, with the event announcing it in its outbox; a second call with the same id
+ * leaves the first in place and answers false.
+ */
+export async function putSubmissionOnce(submission: Submission, announce?: CatalogEvent): Promise<boolean> {
   return tryPut({
     TableName: tableName(),
     Item: {
@@ -70,6 +83,7 @@ export async function putSubmissionOnce(submission: Submission): Promise<boolean
       gsi1pk: `SCHEME#${submission.schemeId}`,
       gsi1sk: `SUBMISSION#${submission.createdAt}#${submission.submissionId}`,
       ...submission,
+      ...(announce ? { outbox: [announce], outboxDue: 'due', outboxDueAt: submission.createdAt } : {}),
     },
     ConditionExpression: 'attribute_not_exists(pk)',
   });
@@ -109,14 +123,21 @@ export async function listSubmissions(
   };
 }
 
-class InvalidTransitionError extends Error {
+export class InvalidTransitionError extends Error {
   override name = 'InvalidTransitionError';
+  constructor(
+    message: string,
+    /** Where the submission stood instead; undefined when there is no such submission. */
+    readonly current?: SubmissionStatus,
+  ) {
+    super(message);
+  }
 }
 
 /**
- * Moves a submission to `to`, appending to its history, in one conditional write that only succeeds from a
- * status that may lead there. Returns false when it was already at `to` (a retried step), so callers
- * announce each change once.
+ * Moves a submission to `to`, appending to its history (and `announce` to its outbox), in one conditional
+ * write that only succeeds from a status that may lead there. Returns false when it was already at `to`
+ * (a retried step), so callers announce each change once.
  */
 export async function moveSubmission(
   submissionId: string,
@@ -124,16 +145,30 @@ export async function moveSubmission(
   at: Date,
   progress: SubmissionProgress = {},
   detail?: string,
+  announce?: CatalogEvent,
 ): Promise<boolean> {
-  const from = statusesBefore(to);
+  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce);
+}
+
+/** The same move from the given statuses only: for the moves a person asks for (retry), not the workflow's. */
+export async function moveSubmissionFrom(
+  from: SubmissionStatus[],
+  submissionId: string,
+  to: SubmissionStatus,
+  at: Date,
+  progress: SubmissionProgress = {},
+  detail?: string,
+  announce?: CatalogEvent,
+): Promise<boolean> {
   const entry: HistoryEntry = { at: at.toISOString(), status: to, ...(detail ? { detail } : {}) };
   const { names, values, assignments } = progressUpdate(progress);
+  const outbox = announce ? outboxAddition(announce, entry.at) : { assignments: '', values: {} };
   try {
     await table.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(submissionId),
-        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}`,
+        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}`,
         ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status', ...names },
         ExpressionAttributeValues: {
@@ -142,6 +177,7 @@ export async function moveSubmission(
           ':entry': [entry],
           ...Object.fromEntries(from.map((status, i) => [`:from${i}`, status])),
           ...values,
+          ...outbox.values,
         },
       }),
     );
@@ -152,6 +188,7 @@ export async function moveSubmission(
     if (current?.status === to) return false;
     throw new InvalidTransitionError(
       `submission ${submissionId} cannot move from ${current?.status ?? 'nowhere (not found)'} to ${to}`,
+      current?.status,
     );
   }
 }

@@ -18,10 +18,11 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-/** Drops the table's addressing attributes from an item. */
+/** Drops the table's addressing attributes, and an item's outbox (outbox.ts), from an item. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _gsi1pk, gsi1sk: _gsi1sk, type: _type, ...rest } = item;
-  return rest as T;
+  const { outbox: _o, outboxPublished: _p, outboxDue: _d, outboxDueAt: _a, ...described } = rest;
+  return described as T;
 }
 
 /** A conditional put: true when written, false when its condition did not hold. */

@@ -16,7 +16,7 @@ import { getSubmission, putSubmissionOnce, type Submission } from '#store/submis
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
 import { pensionSyncPreflight } from './pensionsync-preflight.ts';
-import { announceStatus } from './submission-lifecycle.ts';
+import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
 import { type Adjustment, tppPreflight } from './tpp-preflight.ts';
 
 export interface SubmissionRequest {
@@ -137,20 +137,24 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     file ? 'text/csv' : 'application/json',
   );
   await putDocument(documentKeys.canonical(submissionId), canonical);
-  const created = await putSubmissionOnce({
-    submissionId,
-    schemeId: scheme.schemeId,
-    status: 'received',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    payReferencePeriod: submission.payReferencePeriod,
-    employeeCount: submission.employees.length,
-    idempotencyKey: request.idempotencyKey,
-    receivedAs: request.receivedAs,
-    ...(scheme.route === 'pensionsync' ? { format, dryRun: request.dryRun } : {}),
-    history: [{ at: now.toISOString(), status: 'received' }],
-  });
-  if (created) await announceStatus(submissionId, scheme.schemeId, 'received', now);
+  await putSubmissionOnce(
+    {
+      submissionId,
+      schemeId: scheme.schemeId,
+      status: 'received',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      payReferencePeriod: submission.payReferencePeriod,
+      employeeCount: submission.employees.length,
+      idempotencyKey: request.idempotencyKey,
+      receivedAs: request.receivedAs,
+      ...(scheme.route === 'pensionsync' ? { format, dryRun: request.dryRun } : {}),
+      history: [{ at: now.toISOString(), status: 'received' }],
+    },
+    statusEvent(submissionId, scheme.schemeId, 'received', now, clock.newId()),
+  );
+  // A replay publishes too: what a request that died after storing left in the outbox.
+  await publishSubmissionEvents(submissionId);
   await startSubmissionWorkflow(submissionId);
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);

@@ -1,4 +1,4 @@
-import { dequeue, enqueue, queuedFor, releaseSlot, takeSlot } from '#store/account-queue';
+import { dequeue, enqueue, queuedFor, releaseSlot, slotHolder, takeSlot } from '#store/account-queue';
 import { getScheme, type Scheme } from '#store/schemes';
 import { countResume, getSubmission, type Submission } from '#store/submissions';
 import { resumeSubmissionWorkflow } from '#store/workflows';
@@ -66,4 +66,12 @@ export async function releaseSlotAndWakeNext<S extends SlotState>(state: S): Pro
   const [next] = await queuedFor(key);
   if (next) await resumeSubmissionWorkflow(next.submissionId, await countResume(next.submissionId));
   return state;
+}
+
+/** Whether the submission still holds its account's slot or waits in its queue: what a dead execution may leave. */
+export async function holdsAccountPlace(state: SlotState): Promise<boolean> {
+  const { submission, scheme } = await load(state);
+  const key = accountKey(scheme);
+  if ((await slotHolder(key)) === submission.submissionId) return true;
+  return (await queuedFor(key)).some((queued) => queued.submissionId === submission.submissionId);
 }

@@ -1,25 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
 import type { SubmissionStatus } from '#domain/submission-status';
-import { publishEvent } from '#store/events';
-import { moveSubmission, type SubmissionProgress } from '#store/submissions';
+import { type CatalogEvent, catalogEvent } from '#store/events';
+import { publishOutbox } from '#store/outbox';
+import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
-/** Tells payroll a submission's status changed (EventBridge `Submission Status Changed`, version 1). */
-export async function announceStatus(
+const logger = new Logger({ serviceName: 'pension-gateway' });
+
+/**
+ * The `Submission Status Changed` event (version 1) for a change, with its id: a submission's events are
+ * written to its outbox with the change itself, so the id is the same however often it is published.
+ */
+export function statusEvent(
   submissionId: string,
   schemeId: string,
   status: SubmissionStatus,
   at: Date,
+  eventId: string,
   detail?: string,
-): Promise<void> {
-  await publishEvent('Submission Status Changed', {
-    submissionId,
-    schemeId,
-    status,
-    at: at.toISOString(),
-    detail,
-  });
+): CatalogEvent {
+  return catalogEvent(
+    'Submission Status Changed',
+    { submissionId, schemeId, status, at: at.toISOString(), detail },
+    eventId,
+  );
 }
 
-/** Moves a submission and tells payroll, once per real change. */
+/**
+ * Publishes what the submission's outbox holds. A failure is logged, not thrown: the change is stored and
+ * its event kept, so the scheduled outbox sweep publishes it, and the step that made the change goes on.
+ */
+export async function publishSubmissionEvents(submissionId: string): Promise<void> {
+  try {
+    await publishOutbox(submissionKey(submissionId));
+  } catch (error) {
+    logger.warn('submission events left for the outbox sweep', {
+      submissionId,
+      error: (error as Error).name,
+    });
+  }
+}
+
+/**
+ * Moves a submission and tells payroll, once per real change: the event goes into the submission's outbox
+ * in the same write as the change. A retried step finds the change made and publishes whatever is left.
+ */
 export async function transitionSubmission(
   submissionId: string,
   schemeId: string,
@@ -28,7 +53,7 @@ export async function transitionSubmission(
   progress: SubmissionProgress = {},
   detail?: string,
 ): Promise<void> {
-  if (await moveSubmission(submissionId, to, at, progress, detail)) {
-    await announceStatus(submissionId, schemeId, to, at, detail);
-  }
+  const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
+  await moveSubmission(submissionId, to, at, progress, detail, event);
+  await publishSubmissionEvents(submissionId);
 }

@@ -44,10 +44,11 @@ beforeAll(() => {
   template = synthesizeTemplate(PROVIDERS);
 });
 
+/** The sync schedules (the outbox sweep has its own test, in stack.test.ts). */
 const schedules = (of = template) =>
-  resourcesOfType(of, 'AWS::Scheduler::Schedule').map(
-    ([id, resource]) => ({ id, ...resource.Properties }) as any,
-  );
+  resourcesOfType(of, 'AWS::Scheduler::Schedule')
+    .map(([id, resource]) => ({ id, ...resource.Properties }) as any)
+    .filter((schedule) => schedule.Name in WORKFLOWS);
 
 function stateMachineNamed(name: string): [string, CfnResource] {
   const found = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').filter(

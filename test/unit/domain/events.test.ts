@@ -10,7 +10,7 @@ import {
   eventSchemaFile,
 } from '#domain/events';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
-import { publishEvent } from '#store/events';
+import { EventsRefusedError, publishEvent } from '#store/events';
 
 const TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 const docs = new URL('../../../docs/', import.meta.url);
@@ -76,14 +76,17 @@ describe.each(TYPES)('%s sample', (type) => {
 
 describe('generated JSON Schemas', () => {
   it.each<[EventType, string[]]>([
-    ['Submission Status Changed', ['version', 'submissionId', 'schemeId', 'status', 'at']],
-    ['Opt-out Received', ['version', 'schemeId', 'optOut']],
-    ['Opt-out Updated', ['version', 'schemeId', 'changedFields', 'optOut']],
-    ['Cessation Received', ['version', 'schemeId', 'cessation']],
-    ['Scheme Changed', ['version', 'schemeId', 'changedFields', 'at', 'details']],
-    ['Scheme Authorisation Changed', ['version', 'schemeId', 'provider', 'route', 'from', 'to', 'at']],
-    ['Connection Status Changed', ['version', 'connectionId', 'status', 'at']],
-    ['Connection Reauthorisation Needed', ['version', 'connectionId', 'at']],
+    ['Submission Status Changed', ['version', 'eventId', 'submissionId', 'schemeId', 'status', 'at']],
+    ['Opt-out Received', ['version', 'eventId', 'schemeId', 'optOut']],
+    ['Opt-out Updated', ['version', 'eventId', 'schemeId', 'changedFields', 'optOut']],
+    ['Cessation Received', ['version', 'eventId', 'schemeId', 'cessation']],
+    ['Scheme Changed', ['version', 'eventId', 'schemeId', 'changedFields', 'at', 'details']],
+    [
+      'Scheme Authorisation Changed',
+      ['version', 'eventId', 'schemeId', 'provider', 'route', 'from', 'to', 'at'],
+    ],
+    ['Connection Status Changed', ['version', 'eventId', 'connectionId', 'status', 'at']],
+    ['Connection Reauthorisation Needed', ['version', 'eventId', 'connectionId', 'at']],
   ])('%s requires %j and nothing else is allowed', (type, required) => {
     const detail = detailSchema(type);
     expect(detail.required).toEqual(required);
@@ -155,8 +158,8 @@ describe('publishEvent', () => {
   });
   afterEach(() => vi.unstubAllEnvs());
 
-  it('sends a detail the catalog accepts, with its version', async () => {
-    await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
+  it('sends a detail the catalog accepts, with its version and the eventId given', async () => {
+    await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at }, 'ev-1');
     expect(send).toHaveBeenCalledOnce();
     const command = send.mock.calls[0]?.[0] as PutEventsCommand;
     expect(command.input.Entries).toEqual([
@@ -164,9 +167,27 @@ describe('publishEvent', () => {
         EventBusName: 'gateway-bus',
         Source: 'pension-gateway',
         DetailType: 'Connection Reauthorisation Needed',
-        Detail: JSON.stringify({ version: '1', connectionId: 'c-1', at }),
+        Detail: JSON.stringify({ version: '1', eventId: 'ev-1', connectionId: 'c-1', at }),
       },
     ]);
+  });
+
+  it('gives each event a fresh eventId when none is given', async () => {
+    await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
+    await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
+    const ids = send.mock.calls.map(
+      (call) => JSON.parse(String((call[0] as PutEventsCommand).input.Entries?.[0]?.Detail)).eventId,
+    );
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
+
+  it('counts a partly refused PutEvents as a failure', async () => {
+    send.mockResolvedValue({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] } as never);
+    await expect(
+      publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at }),
+    ).rejects.toThrow(EventsRefusedError);
   });
 
   it('refuses a detail missing a field, naming the event and the field, and sends nothing', async () => {

@@ -41,7 +41,7 @@ describe('local scheduler', () => {
     const started: string[] = [];
     const scheduler = startScheduler({
       schedules,
-      startExecution: (arn, input) => {
+      startTarget: (arn, input) => {
         started.push(`${arn} ${input}`);
         return `${arn}:execution-${started.length}`;
       },

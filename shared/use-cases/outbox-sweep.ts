@@ -1,0 +1,14 @@
+import { sweepOutboxes } from '#store/outbox';
+import type { Clock } from './clock.ts';
+
+/** How old an unpublished event must be before the sweep takes it: the step that wrote it has had its go. */
+export const SWEEP_GRACE_SECONDS = 60;
+
+/**
+ * The scheduled outbox sweep: publishes the events that steps wrote with their state but did not get onto
+ * the bus (they died, or the bus refused). Younger events are left to the step still publishing them.
+ */
+export function sweepOutbox(input: { olderThanSeconds?: number } | null, clock: Clock) {
+  const grace = input?.olderThanSeconds ?? SWEEP_GRACE_SECONDS;
+  return sweepOutboxes(new Date(clock.now().getTime() - grace * 1000));
+}
