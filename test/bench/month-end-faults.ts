@@ -49,7 +49,7 @@ export async function runMonthEndFaultsBench() {
   });
   const runtime = await startEmbeddedRuntime({
     ...providers.endpoints,
-    stepFunctionsOverrides: SHORTENED_WAITS,
+    ...SHORTENED_WAITS,
   });
   const call = gatewayClient(runtime.url);
   try {
@@ -96,6 +96,7 @@ export async function runMonthEndFaultsBench() {
     line('lost', verdict.lost.length);
     line('error', verdict.errors.length);
     line('event problems', verdict.eventProblems.length);
+    line('TPP POSTs missing from history', verdict.unrecordedAttempts.length);
     line('wall time (burst to settled)', `${(wallMs / 1000).toFixed(1)} s`);
     const examples = [
       ...refused.map(
@@ -108,6 +109,7 @@ export async function runMonthEndFaultsBench() {
       ...verdict.lost,
       ...verdict.errors,
       ...verdict.eventProblems,
+      ...verdict.unrecordedAttempts,
     ].slice(0, 5);
     for (const example of examples) console.log(`  e.g. ${example}`);
   } finally {

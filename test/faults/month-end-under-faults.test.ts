@@ -44,7 +44,7 @@ afterAll(async () => {
 
 const gateway = useRunningGateway(() => ({
   ...providers.endpoints,
-  stepFunctionsOverrides: SHORTENED_WAITS,
+  ...SHORTENED_WAITS,
 }));
 
 /** Every problem of the verdict, by name, so a failure says which submission and why. */
@@ -86,6 +86,7 @@ describe('month-end under provider faults', () => {
       expect.soft(verdict.stuck, 'submissions not in an end state').toEqual([]);
       expect.soft(verdict.misreported, 'end states the provider contradicts').toEqual([]);
       expect.soft(verdict.lost, 'accepted but never reached TPP').toEqual([]);
+      expect.soft(verdict.unrecordedAttempts, 'contributions POSTs missing from the history').toEqual([]);
       expect(verdict.processed).toBe(burstAccounts.length * 2);
       // And TPP itself moved every account past both periods.
       const after = weeklyPeriods(3)[2];

@@ -77,6 +77,14 @@ export interface InjectedFault {
   at: Date;
 }
 
+/** A request as the proxy received it, and the fault it met, if any. */
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  body: string;
+  fault?: FaultKind;
+}
+
 export interface FaultProxy {
   url: string;
   /** Replaces the rules, e.g. to arm faults once a test's fixtures are set up through a healthy provider. */
@@ -90,6 +98,8 @@ export interface FaultProxy {
   counts(): Record<FaultKind, number>;
   /** Requests received and requests forwarded to the provider. */
   traffic(): { received: number; forwarded: number };
+  /** Every request received, in order, with its body: what the caller tried, whatever reached the provider. */
+  requests(): ProxiedRequest[];
   close(): Promise<void>;
 }
 
@@ -143,6 +153,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   let outage: { kind: FaultKind; until: number; ended: () => void; timer: NodeJS.Timeout } | undefined;
   const attempts = new Map<string, number>();
   const injected: InjectedFault[] = [];
+  const log: ProxiedRequest[] = [];
   const held = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let received = 0;
@@ -235,6 +246,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://proxy').pathname;
     const fault = decide(method, path, body);
+    log.push({ method, path, body: body.toString('utf8'), ...(fault ? { fault: fault.kind } : {}) });
     if (!fault) return relay(res, await forward(req, body));
     const { kind } = fault;
     injected.push({
@@ -318,6 +330,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return counts;
     },
     traffic: () => ({ received, forwarded }),
+    requests: () => log.map((entry) => ({ ...entry })),
     close: () => {
       endOutage();
       for (const timer of timers) clearTimeout(timer);

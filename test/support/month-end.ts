@@ -158,23 +158,27 @@ export function pensionSyncRules(rate: number): FaultRule[] {
 }
 
 /**
- * The workflows' retry intervals and job-poll waits shortened by state name, so a run under faults takes
- * seconds; what is waited for, and how often, is unchanged (the workflow tier checks the real lengths).
+ * The outage backoff (50 ms doubling to 0.5 s, Retry-After still honoured), retry intervals and job-poll
+ * waits shortened, so a run under faults takes seconds; what is waited for, and how often, is unchanged
+ * (the workflow tier checks the real lengths).
  */
-export const SHORTENED_WAITS: EmbeddedRuntimeOptions['stepFunctionsOverrides'] = {
-  waitTimeOverrides: { WaitBeforeJobPoll: 50, WaitBeforeAuthorisationCheck: 60_000 },
-  retryIntervalOverrides: Object.fromEntries(
-    [
-      'AcquireAccountSlot',
-      'SubmitContributions',
-      'GetContributionsStatus',
-      'GetContributionsErrors',
-      'SubmitPass',
-      'SubmitPapdis',
-      'GetJob',
-      'GetJobErrors',
-    ].map((state) => [state, 20]),
-  ),
+export const SHORTENED_WAITS: Pick<EmbeddedRuntimeOptions, 'stepFunctionsOverrides' | 'delivery'> = {
+  delivery: { retryBaseSeconds: 0.05, retryMaxSeconds: 0.5 },
+  stepFunctionsOverrides: {
+    waitTimeOverrides: { WaitBeforeJobPoll: 50, WaitBeforeAuthorisationCheck: 60_000 },
+    retryIntervalOverrides: Object.fromEntries(
+      [
+        'AcquireAccountSlot',
+        'SubmitContributions',
+        'GetContributionsStatus',
+        'GetContributionsErrors',
+        'SubmitPass',
+        'SubmitPapdis',
+        'GetJob',
+        'GetJobErrors',
+      ].map((state) => [state, 20]),
+    ),
+  },
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -312,6 +316,8 @@ export interface MonthEndVerdict {
   errors: string[];
   /** Status changes not announced, announced twice under different ids, or announced without an eventId. */
   eventProblems: string[];
+  /** TPP contributions POSTs the proxy saw that the submission's history does not list. */
+  unrecordedAttempts: string[];
 }
 
 interface TppContribution {
@@ -319,6 +325,29 @@ interface TppContribution {
   accountId: string;
   stage: string;
   period: Period;
+}
+
+/** Account and period start of a TPP contributions body: what identifies a period at TPP. */
+function contributionsKey(body: unknown): string {
+  const { accountId, payReferencePeriod } = (
+    body as { data: { attributes: { accountId: unknown; payReferencePeriod: Period } } }
+  ).data.attributes;
+  return `${accountId} ${payReferencePeriod.start}`;
+}
+
+/** What the provider holds for a submission, to say why it is stuck. */
+function atProvider(
+  submission: AcceptedSubmission,
+  contributions: TppContribution[],
+  jobs: ReturnType<PensionSyncSandbox['jobs']>,
+): string {
+  const stages =
+    submission.route === 'direct'
+      ? contributions
+          .filter((c) => c.accountId === submission.accountId && c.period.start === submission.period.start)
+          .map((c) => c.stage)
+      : jobs.filter((job) => job.documentId === `PG-${submission.submissionId}`).map((job) => job.status);
+  return `: the provider holds ${stages.length ? stages.join(', ') : 'nothing'} for it`;
 }
 
 function tppContributions(tpp: TppSandbox): TppContribution[] {
@@ -364,7 +393,12 @@ export async function judgeMonthEnd(
     queuedWhileDue: [],
     errors: [],
     eventProblems: [],
+    unrecordedAttempts: [],
   };
+  const posts = providers.tppProxy
+    .requests()
+    .filter((request) => request.method === 'POST' && request.path === '/api/v2/contributions')
+    .map((request) => contributionsKey(JSON.parse(request.body)));
   const contributions = tppContributions(providers.tpp);
   const jobs = providers.pensionSync.jobs();
   const deliveries = providers.pensionSync.deliveries();
@@ -378,7 +412,7 @@ export async function judgeMonthEnd(
     const status: string = view.status ?? 'unknown';
     const name = `${submission.route === 'direct' ? `TPP ${submission.accountId}` : `PensionSync ${submission.schemeId}`} ${submission.period.start} (${submission.submissionId}, ${status})`;
     verdict.statuses[status] = (verdict.statuses[status] ?? 0) + 1;
-    if (!FINAL.has(status)) verdict.stuck.push(name);
+    if (!FINAL.has(status)) verdict.stuck.push(`${name}${atProvider(submission, contributions, jobs)}`);
     if (status === 'error') verdict.errors.push(`${name}: ${view.failureReason ?? ''}`);
 
     let reached: boolean;
@@ -394,6 +428,15 @@ export async function judgeMonthEnd(
       // A request TPP failed may be followed by a corrected one; anything else taken twice is a double delivery.
       const live = taken.filter((c) => c.stage !== 'failed');
       if (live.length > 1) verdict.deliveredTwice.push(`${name}: TPP took it ${live.length} times`);
+      const tried = posts.filter(
+        (key) => key === `${submission.accountId} ${submission.period.start}`,
+      ).length;
+      const recorded = (view.history ?? []).filter(
+        (entry: { kind?: string; operation?: string }) =>
+          entry.kind === 'attempt' && entry.operation === 'post-contributions',
+      ).length;
+      if (recorded < tried)
+        verdict.unrecordedAttempts.push(`${name}: ${tried} POSTs went out, history lists ${recorded}`);
       const next = nextPeriods.get(submission.accountId ?? '');
       if (status === 'queued' && next?.start === submission.period.start)
         verdict.queuedWhileDue.push(`${name}: TPP expects ${next.start} next`);
@@ -434,7 +477,7 @@ export function eventProblemsOf(
   runtime: EmbeddedRuntime,
   name: string,
   submissionId: string,
-  history: Array<{ status: string }>,
+  history: Array<{ status?: string }>,
 ): string[] {
   const problems: string[] = [];
   const events = runtime.eventBridge
@@ -444,8 +487,10 @@ export function eventProblemsOf(
     .filter((detail) => detail.submissionId === submissionId);
   const withoutId = events.filter((detail) => typeof detail.eventId !== 'string');
   if (withoutId.length > 0) problems.push(`${name}: ${withoutId.length} events without an eventId`);
-  for (const status of new Set(history.map((entry) => entry.status))) {
-    const entered = history.filter((entry) => entry.status === status).length;
+  // Status changes only: provider attempts are recorded in the history too.
+  const changes = history.filter((entry): entry is { status: string } => typeof entry.status === 'string');
+  for (const status of new Set(changes.map((entry) => entry.status))) {
+    const entered = changes.filter((entry) => entry.status === status).length;
     const ids = new Set(
       events.filter((detail) => detail.status === status).map((detail) => String(detail.eventId)),
     );

@@ -140,6 +140,12 @@ describe('fault proxy', () => {
     expect(await outcome(`${p.url}/api/v2/accounts/855969`)).toBe(429);
     expect(await outcome(`${p.url}/other`)).toBe(201);
     expect(p.counts()).toMatchObject({ 'reset-after': 1, throttle: 1, hang: 0 });
+    expect(p.requests()).toEqual([
+      { method: 'POST', path: '/api/v2/contributions', body: 'a', fault: 'reset-after' },
+      { method: 'GET', path: '/api/v2/contributions', body: '' },
+      { method: 'GET', path: '/api/v2/accounts/855969', body: '', fault: 'throttle' },
+      { method: 'GET', path: '/other', body: '' },
+    ]);
   });
 
   it('draws the same schedule from the same seed, whatever order the requests arrive in', async () => {
