@@ -310,7 +310,7 @@ export interface MonthEndVerdict {
   stuck: string[];
   /** Accepted, but the provider never received it. */
   lost: string[];
-  /** Still `queued` although its period is the one TPP expects next. */
+  /** Still `queued` although its period is the one TPP expects next and TPP holds no request for it. */
   queuedWhileDue: string[];
   /** Ended in `error`. */
   errors: string[];
@@ -438,7 +438,8 @@ export async function judgeMonthEnd(
       if (recorded < tried)
         verdict.unrecordedAttempts.push(`${name}: ${tried} POSTs went out, history lists ${recorded}`);
       const next = nextPeriods.get(submission.accountId ?? '');
-      if (status === 'queued' && next?.start === submission.period.start)
+      // Due, and nothing for it at TPP: the queue should have sent it.
+      if (status === 'queued' && next?.start === submission.period.start && taken.length === 0)
         verdict.queuedWhileDue.push(`${name}: TPP expects ${next.start} next`);
     } else {
       const documentId = `PG-${submission.submissionId}`;
