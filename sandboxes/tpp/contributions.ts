@@ -39,7 +39,21 @@ export class ContributionsLedger {
     private readonly now: () => Date,
     private readonly pollDelayMs: number,
     private readonly processing: Processing,
+    // TPP works through a request whether or not anyone polls it; without this, only polls move it on.
+    private readonly settleUnpolledAfterMs?: number,
   ) {}
+
+  // Requests never polled (their client lost the answer) reach their end once they are old enough.
+  settleUnpolled(): void {
+    if (this.settleUnpolledAfterMs === undefined) return;
+    const cutoff = this.now().getTime() - this.settleUnpolledAfterMs;
+    for (const contribution of this.byId.values()) {
+      if (contribution.polls > 0 || contribution.receivedAt.getTime() > cutoff) continue;
+      while (contribution.stage !== 'processed' && contribution.stage !== 'failed') {
+        contribution.stage = this.nextStage(contribution);
+      }
+    }
+  }
 
   submit(request: ContributionsRequest, body: unknown): Contribution {
     const receivedAt = this.now();

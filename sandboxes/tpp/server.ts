@@ -23,6 +23,9 @@ export interface TppSandboxOptions {
   clients?: OAuthClient[];
   // Lifetime of access tokens issued by /connect/token.
   accessTokenTtlSeconds?: number;
+  // Contributions nobody polls are processed (or failed) this long after they arrived, as TPP would;
+  // unset, only polls move a request on.
+  settleUnpolledAfterMs?: number;
 }
 
 export interface TppSandbox {
@@ -30,7 +33,6 @@ export interface TppSandbox {
   close(): Promise<void>;
   earlyPolls(contributionsId?: string): number;
   polls(contributionsId?: string): number;
-  // Every contributions request TPP took, with how far TPP has got with it.
   submissions(): Array<{ id: string; accountId: string; body: unknown; receivedAt: string; stage: string }>;
   addAccessToken(token: string): void;
   // Calls to /connect/token, of one grant_type or of all.
@@ -56,21 +58,27 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
     now,
   });
-  const ledger = new ContributionsLedger(now, options.pollDelayMs ?? 3000, {
-    // Submissions are only taken for known accounts, so the account is there.
-    validate: (request) => validateContributions(request, accounts.get(request.accountId) as TppAccount),
-    processed: (request) => {
-      const account = accounts.get(request.accountId) as TppAccount;
-      account.nextPayReferencePeriod =
-        periodAfter(request.payReferencePeriod, account.prpFrequency) ?? account.nextPayReferencePeriod;
-      optOuts.confirm(account.id, request.employees);
+  const ledger = new ContributionsLedger(
+    now,
+    options.pollDelayMs ?? 3000,
+    {
+      // Submissions are only taken for known accounts, so the account is there.
+      validate: (request) => validateContributions(request, accounts.get(request.accountId) as TppAccount),
+      processed: (request) => {
+        const account = accounts.get(request.accountId) as TppAccount;
+        account.nextPayReferencePeriod =
+          periodAfter(request.payReferencePeriod, account.prpFrequency) ?? account.nextPayReferencePeriod;
+        optOuts.confirm(account.id, request.employees);
+      },
     },
-  });
+    options.settleUnpolledAfterMs,
+  );
   let url = '';
   const listener = createRequestListener({ accounts, optOuts, auth, ledger, fallbackOrigin: () => url });
   const requestsByPath = new PathCounts();
   const server = await listen((req, res) => {
     requestsByPath.add(new URL(req.url ?? '/', 'http://sandbox').pathname);
+    ledger.settleUnpolled();
     listener(req, res);
   }, options.port);
   url = server.url;

@@ -1,8 +1,18 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
 import { ProviderUnavailableError } from '#providers/errors';
-import { getContributionsErrors, getContributionsStatus, postContributions } from '#providers/tpp/client';
-import { readContributionsErrors, readContributionsStatus, type TppProgress } from '#providers/tpp/documents';
+import {
+  getAccount,
+  getContributionsErrors,
+  getContributionsStatus,
+  postContributions,
+} from '#providers/tpp/client';
+import {
+  readAccount,
+  readContributionsErrors,
+  readContributionsStatus,
+  type TppProgress,
+} from '#providers/tpp/documents';
 import { isInFlightRefusal, type Reconciliation, reconcileContributions } from '#providers/tpp/reconcile';
 import { documentKeys, getDocument, recordExchange } from '#store/documents';
 import { getScheme, type Scheme } from '#store/schemes';
@@ -17,7 +27,6 @@ import {
   type Submitted,
 } from './delivery-steps.ts';
 import { attemptDetail, attempted, attemptOutcome, type OutageState } from './provider-attempts.ts';
-import { refreshDetailsOf } from './scheme-details.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -34,11 +43,13 @@ export interface TppDeliveryState extends OutageState {
   errorCount?: number;
 }
 
-async function tppScheme(schemeId: string): Promise<Scheme & { connectionId: string; accountId: string }> {
+type TppScheme = Scheme & { connectionId: string; accountId: string };
+
+async function tppScheme(schemeId: string): Promise<TppScheme> {
   const scheme = await getScheme(schemeId);
   if (!scheme?.connectionId || !scheme.accountId)
     throw new Error(`scheme ${schemeId} is not a TPP direct scheme`);
-  return scheme as Scheme & { connectionId: string; accountId: string };
+  return scheme as TppScheme;
 }
 
 const withContributions = (
@@ -70,7 +81,7 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
     earlierPost = current?.unansweredPostAt ?? clock.now().toISOString();
   }
   if (earlierPost) {
-    const verdict = await reconcile(submission, scheme, earlierPost, clock);
+    const verdict = await reconcileUnanswered(submission, scheme, earlierPost, clock);
     if (verdict === 'processed') return { ...state, progress: 'processed' };
   }
   const canonical = await getDocument(documentKeys.canonical(state.submissionId));
@@ -80,45 +91,58 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
 }
 
 /** Asks TPP whether an unanswered POST landed; ends the submission `processed` when TPP moved past it. */
-async function reconcile(
+async function reconcileUnanswered(
   submission: Submission,
-  scheme: Scheme & { accountId: string },
+  scheme: TppScheme,
   earlierPost: string,
   clock: Clock,
 ): Promise<Reconciliation['verdict']> {
-  const { submissionId, payReferencePeriod: period } = submission;
-  const refreshed = await attempted(submissionId, 'get-account', clock, () =>
-    refreshDetailsOf(scheme, clock),
+  const { verdict, detail } = await reconcile(
+    submission,
+    scheme,
+    `a POST at ${earlierPost} went unanswered`,
+    clock,
   );
-  const expected = refreshed.details?.nextPayReferencePeriod as { start?: string } | undefined;
-  const { verdict, evidence } = reconcileContributions({ period, expectedStart: expected?.start });
-  const now = clock.now();
-  const detail = `a POST at ${earlierPost} went unanswered; ${evidence}`;
   if (verdict === 'processed') {
-    await recordAttempt(
-      submissionId,
-      { at: now.toISOString(), operation: 'reconcile', outcome: verdict, detail },
-      { unansweredPost: 'clear', providerReferenceUnknown: true },
-    );
     await transitionSubmission(
-      submissionId,
+      submission.submissionId,
       scheme.schemeId,
       'submitted',
-      now,
+      clock.now(),
       {},
       'TPP processed it; its contributions id never reached the gateway',
     );
-    return verdict;
   }
-  await recordAttempt(submissionId, {
-    at: now.toISOString(),
-    operation: 'reconcile',
-    outcome: verdict,
-    detail,
-  });
   if (verdict === 'unexpected') throw new ReconciliationError(`${detail}; it may have reached TPP`);
   return verdict;
 }
+
+/** Reads TPP's account, decides what an unanswered POST did, and keeps the evidence in the history. */
+async function reconcile(
+  submission: Submission,
+  scheme: TppScheme,
+  why: string,
+  clock: Clock,
+): Promise<{ verdict: Reconciliation['verdict']; detail: string }> {
+  const { submissionId, payReferencePeriod: period } = submission;
+  // TPP's account alone, not the scheme refresh, which would bring PensionSync's client into this function.
+  const account = await attempted(submissionId, 'get-account', clock, () =>
+    getAccount(scheme.connectionId, scheme.accountId),
+  );
+  const expected = readAccount(account.body).nextPayReferencePeriod as { start?: string } | undefined;
+  const { verdict, evidence } = reconcileContributions({ period, expectedStart: expected?.start });
+  const detail = `${why}; ${evidence}`;
+  await recordAttempt(
+    submissionId,
+    { at: clock.now().toISOString(), operation: 'reconcile', outcome: verdict, detail },
+    verdict === 'processed' ? { unansweredPost: 'clear', providerReferenceUnknown: true } : {},
+  );
+  return { verdict, detail };
+}
+
+/** Whether this submission was ever sent again after a POST whose answer was lost. */
+const resentAfterUnanswered = (submission: Submission) =>
+  submission.history.some((entry) => 'kind' in entry && entry.operation === 'reconcile');
 
 class ReconciliationError extends Error {
   override name = 'ReconciliationError';
@@ -204,6 +228,16 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
     response: { status: response.status, body: response.body },
   });
   const status = readContributionsStatus(response.body);
+  if (status.progress === 'failed') {
+    // A resend after a lost answer races TPP finishing the first request: TPP then refuses the resend
+    // for a period it has already processed, and the period is done.
+    const submission = await getSubmission(state.submissionId);
+    if (submission && resentAfterUnanswered(submission)) {
+      const why = `the resend ${contributionsId} failed after an earlier POST went unanswered`;
+      const { verdict } = await reconcile(submission, scheme, why, clock);
+      if (verdict === 'processed') return { ...state, progress: 'processed' };
+    }
+  }
   const polled = await recordPoll(state, now, {
     submittedAt,
     progress: status.progress,

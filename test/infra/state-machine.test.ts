@@ -3,8 +3,10 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTHORISATION_CHECKS } from '#domain/authorisation-checks';
+import { DEFAULT_OUTAGE_POLICY } from '#domain/outage-retry';
 import { DEFAULT_BACKOFF } from '#domain/poll-schedule';
 import { ProviderUnavailableError } from '#providers/errors';
+import { LAMBDA_SERVICE_ERRORS } from '../../infra/constructs/submission-workflow.ts';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 
 /** The workflows' Amazon States Language, as synthesized: the SubmissionWorkflow and the SchemeAuthorisationWorkflow. */
@@ -57,6 +59,15 @@ interface Definition {
 }
 
 const FAKE_FUNCTION_ARN = 'arn:aws:lambda:eu-west-2:000000000000:function:';
+
+/** A Choice rule on `$.progress`, which is absent until a step sets it. */
+const progressIs = (progress: string, next: string) => ({
+  And: [
+    { Variable: '$.progress', IsPresent: true },
+    { Variable: '$.progress', StringEquals: progress },
+  ],
+  Next: next,
+});
 const TPP_PROVIDER_TASKS = ['SubmitContributions', 'GetContributionsStatus', 'GetContributionsErrors'];
 const PENSIONSYNC_PROVIDER_TASKS = ['SubmitPass', 'SubmitPapdis', 'GetJob', 'GetJobErrors'];
 /** Node timers (which run the definition locally) cap at 2^31-1 ms, about 24.8 days. */
@@ -236,7 +247,7 @@ describe('timers: nothing waits past the local timer limit', () => {
       );
       expect(waits.length).toBeGreaterThan(0);
       for (const [name, wait] of waits) {
-        expect(wait.TimestampPath, name).toMatch(/^\$\.[A-Za-z]+$/);
+        expect(wait.TimestampPath, name).toMatch(/^\$(\.[A-Za-z]+)+$/);
         for (const other of ['Seconds', 'SecondsPath', 'Timestamp'])
           expect(wait[other], name).toBeUndefined();
       }
@@ -250,6 +261,8 @@ describe('timers: nothing waits past the local timer limit', () => {
     expect(state('WaitBeforeJobPoll').TimestampPath).toBe('$.nextPollAfter');
     expect(stateIn(authorisation, 'WaitBeforeAuthorisationCheck').TimestampPath).toBe('$.nextCheckAt');
     expect(DEFAULT_BACKOFF.maxDelayMs / 1000).toBeLessThan(LOCAL_TIMER_LIMIT_SECONDS);
+    // The outage waits follow domain/outage-retry, capped by PROVIDER_RETRY_MAX_SECONDS.
+    expect(DEFAULT_OUTAGE_POLICY.maxDelayMs / 1000).toBeLessThan(LOCAL_TIMER_LIMIT_SECONDS);
     expect(AUTHORISATION_CHECKS.maxDelayMs / 1000).toBeLessThan(LOCAL_TIMER_LIMIT_SECONDS);
   });
 
@@ -300,14 +313,27 @@ describe('SubmissionWorkflow shape', () => {
   });
 
   it('TPP direct: queues for the account, then submits and waits until the provider says to poll', () => {
-    expect(state('AcquireAccountSlot')).toMatchObject({ Type: 'Task', Next: 'SlotAcquired?' });
+    expect(state('AcquireAccountSlot')).toMatchObject({
+      Type: 'Task',
+      Next: 'AcquireAccountSlotUnavailable?',
+    });
+    expect(state('AcquireAccountSlotUnavailable?').Default).toBe('SlotAcquired?');
     const slot = state('SlotAcquired?');
     expect(slot.Choices).toEqual([
       { Variable: '$.slot', StringEquals: 'acquired', Next: 'SubmitContributions' },
     ]);
     // A queued submission's execution ends; whoever frees the slot starts it again (no busy waiting).
     expect(state(slot.Default as string)).toMatchObject({ Type: 'Succeed' });
-    expect(state('SubmitContributions')).toMatchObject({ Type: 'Task', Next: 'WaitUntilNextPoll' });
+    expect(state('SubmitContributions')).toMatchObject({
+      Type: 'Task',
+      Next: 'SubmitContributionsUnavailable?',
+    });
+    expect(state('SubmitContributionsUnavailable?').Default).toBe('AlreadyProcessed?');
+    // Reconciling a lost answer may find TPP processed it: recorded at once, no poll.
+    expect(state('AlreadyProcessed?')).toMatchObject({
+      Choices: [progressIs('processed', 'RecordProcessed')],
+      Default: 'WaitUntilNextPoll',
+    });
     expect(state('WaitUntilNextPoll')).toMatchObject({
       Type: 'Wait',
       TimestampPath: '$.nextPollAfter',
@@ -316,15 +342,23 @@ describe('SubmissionWorkflow shape', () => {
   });
 
   it('TPP direct: polls, then branches on $.progress: failed → errors → RecordFailed, processed → RecordProcessed, else waits', () => {
-    expect(state('GetContributionsStatus')).toMatchObject({ Type: 'Task', Next: 'Finished?' });
+    expect(state('GetContributionsStatus')).toMatchObject({
+      Type: 'Task',
+      Next: 'GetContributionsStatusUnavailable?',
+    });
+    expect(state('GetContributionsStatusUnavailable?').Default).toBe('Finished?');
     const choice = state('Finished?');
     expect(choice.Type).toBe('Choice');
     expect(choice.Choices).toEqual([
-      { Variable: '$.progress', StringEquals: 'failed', Next: 'GetContributionsErrors' },
-      { Variable: '$.progress', StringEquals: 'processed', Next: 'RecordProcessed' },
+      progressIs('failed', 'GetContributionsErrors'),
+      progressIs('processed', 'RecordProcessed'),
     ]);
     expect(choice.Default).toBe('WaitUntilNextPoll');
-    expect(state('GetContributionsErrors')).toMatchObject({ Type: 'Task', Next: 'RecordFailed' });
+    expect(state('GetContributionsErrors')).toMatchObject({
+      Type: 'Task',
+      Next: 'GetContributionsErrorsUnavailable?',
+    });
+    expect(state('GetContributionsErrorsUnavailable?').Default).toBe('RecordFailed');
     // Every end path frees the account's slot.
     expect(state('RecordFailed')).toMatchObject({ Type: 'Task', Next: 'ReleaseAccountSlot' });
     expect(state('RecordProcessed')).toMatchObject({ Type: 'Task', Next: 'ReleaseAccountSlot' });
@@ -337,24 +371,28 @@ describe('SubmissionWorkflow shape', () => {
     expect(format.Choices).toEqual([{ Variable: '$.format', StringEquals: 'papdis', Next: 'SubmitPapdis' }]);
     // PASS is the default format.
     expect(format.Default).toBe('SubmitPass');
-    expect(state('SubmitPapdis')).toMatchObject({ Type: 'Task', Next: 'WaitBeforeJobPoll' });
-    expect(state('SubmitPass')).toMatchObject({ Type: 'Task', Next: 'WaitBeforeJobPoll' });
+    for (const name of ['SubmitPapdis', 'SubmitPass']) {
+      expect(state(name)).toMatchObject({ Type: 'Task', Next: `${name}Unavailable?` });
+      expect(state(`${name}Unavailable?`).Default).toBe('WaitBeforeJobPoll');
+    }
     const wait = state('WaitBeforeJobPoll');
     expect(wait).toMatchObject({ Type: 'Wait', TimestampPath: '$.nextPollAfter', Next: 'GetJob' });
     for (const other of ['Seconds', 'SecondsPath', 'Timestamp']) expect(wait[other]).toBeUndefined();
   });
 
   it('PensionSync: polls the job, then failed → errors → RecordJobFailed, processed / validated → recorded, else waits', () => {
-    expect(state('GetJob')).toMatchObject({ Type: 'Task', Next: 'JobFinished?' });
+    expect(state('GetJob')).toMatchObject({ Type: 'Task', Next: 'GetJobUnavailable?' });
+    expect(state('GetJobUnavailable?').Default).toBe('JobFinished?');
     const choice = state('JobFinished?');
     expect(choice.Type).toBe('Choice');
     expect(choice.Choices).toEqual([
-      { Variable: '$.progress', StringEquals: 'failed', Next: 'GetJobErrors' },
-      { Variable: '$.progress', StringEquals: 'processed', Next: 'RecordJobProcessed' },
-      { Variable: '$.progress', StringEquals: 'validated', Next: 'RecordJobValidated' },
+      progressIs('failed', 'GetJobErrors'),
+      progressIs('processed', 'RecordJobProcessed'),
+      progressIs('validated', 'RecordJobValidated'),
     ]);
     expect(choice.Default).toBe('WaitBeforeJobPoll');
-    expect(state('GetJobErrors')).toMatchObject({ Type: 'Task', Next: 'RecordJobFailed' });
+    expect(state('GetJobErrors')).toMatchObject({ Type: 'Task', Next: 'GetJobErrorsUnavailable?' });
+    expect(state('GetJobErrorsUnavailable?').Default).toBe('RecordJobFailed');
     for (const name of ['RecordJobFailed', 'RecordJobProcessed', 'RecordJobValidated']) {
       expect(state(name), name).toMatchObject({ Type: 'Task', End: true });
     }
@@ -490,30 +528,40 @@ describe('SubmissionWorkflow error handling', () => {
     expect(state('PensionSyncDeliveryFailed')).toMatchObject({ Type: 'Fail', Error: 'DeliveryFailed' });
   });
 
-  it('retries ProviderUnavailableError with exponential backoff on the TPP provider-calling tasks', () => {
-    const providerUnavailable = new ProviderUnavailableError('down').name;
-    expect(providerUnavailable).toBe('ProviderUnavailableError');
-    for (const name of TPP_PROVIDER_TASKS) {
-      const retrier = state(name).Retry?.find((r) => r.ErrorEquals.includes(providerUnavailable));
-      expect(retrier, name).toBeDefined();
-      expect(retrier?.IntervalSeconds, name).toBeGreaterThan(0);
-      expect(retrier?.MaxAttempts, name).toBeGreaterThan(1);
-      expect(retrier?.BackoffRate, name).toBeGreaterThan(1);
-    }
-  });
+  it.each([...TPP_PROVIDER_TASKS, 'AcquireAccountSlot', ...PENSIONSYNC_PROVIDER_TASKS])(
+    '%s: a provider outage is waited out in states — Choice on $.outage, Wait until $.outage.retryAt, the step again',
+    (name) => {
+      const providerUnavailable = new ProviderUnavailableError('down').name;
+      // No Retry on the provider's unavailability: a Retry budget cannot run until a date.
+      expect(state(name).Retry?.some((r) => r.ErrorEquals.includes(providerUnavailable))).toBe(false);
+      const unavailable = state(`${name}Unavailable?`);
+      expect(unavailable.Choices).toEqual([
+        { Variable: '$.outage', IsPresent: true, Next: `WaitOut${name}Outage` },
+      ]);
+      expect(state(`WaitOut${name}Outage`)).toMatchObject({
+        Type: 'Wait',
+        TimestampPath: '$.outage.retryAt',
+        Next: name,
+      });
+    },
+  );
 
-  it('retries ProviderUnavailableError on the PensionSync provider-calling tasks with capped backoff and full jitter', () => {
-    const providerUnavailable = new ProviderUnavailableError('down').name;
-    for (const name of PENSIONSYNC_PROVIDER_TASKS) {
-      const retrier = state(name).Retry?.find((r) => r.ErrorEquals.includes(providerUnavailable));
-      expect(retrier, name).toBeDefined();
-      expect(retrier?.IntervalSeconds, name).toBeGreaterThan(0);
+  it('retries Lambda’s own service errors (throttling, faults) on every Task, with capped backoff and jitter', () => {
+    expect(LAMBDA_SERVICE_ERRORS).toEqual([
+      'Lambda.TooManyRequestsException',
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+    ]);
+    const tasks = tasksOf(definition);
+    expect(tasks.length).toBeGreaterThan(10);
+    for (const [name, task] of tasks) {
+      const retrier = task.Retry?.[0];
+      expect(retrier?.ErrorEquals, name).toEqual(LAMBDA_SERVICE_ERRORS);
       expect(retrier?.MaxAttempts, name).toBeGreaterThan(1);
       expect(retrier?.BackoffRate, name).toBeGreaterThan(1);
       expect(retrier?.MaxDelaySeconds, name).toBeGreaterThan(0);
       expect(retrier?.JitterStrategy, name).toBe('FULL');
-      // Only the provider's unavailability: a refused document or credentials is not tried again.
-      expect(retrier?.ErrorEquals, name).toEqual([providerUnavailable]);
     }
   });
 });

@@ -101,12 +101,15 @@ afterAll(async () => {
 
 const gateway = useRunningGateway(() => ({
   tpp: { apiUrl: origin, authUrl: origin, clientId: 'id', clientSecret: 'secret', accessToken: 'token' },
-  stepFunctionsOverrides: { retryIntervalOverrides: { SubmitContributions: 10, GetContributionsStatus: 10 } },
+  stepFunctionsOverrides: {
+    waitTimeOverrides: { WaitOutSubmitContributionsOutage: 10, WaitOutGetContributionsStatusOutage: 10 },
+  },
 }));
 
-async function submitAs(script: string) {
+async function submitAs(script: string, period?: { start: string; end: string }) {
   const document = exampleSubmission();
   document.employees[0].uniqueId = script;
+  if (period) document.payReferencePeriod = period;
   const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
   expect(accepted.status).toBe(202);
   return untilFinished(gateway.call, accepted.body.submissionId);
@@ -119,15 +122,17 @@ describe('when the provider misbehaves, every accepted submission still reaches 
     expect(calls.flaky).toEqual({ post: 2, status: 2 });
   });
 
-  it('records error, with the provider’s answer, once retries are spent', async () => {
-    const submission = await submitAs('down');
+  it('waits out unavailability until the payment deadline, then records error with the provider’s answer', async () => {
+    // A period whose payment deadline (the 22nd of the month after it) has passed: no time to wait.
+    const submission = await submitAs('down', { start: '2025-01-06', end: '2025-01-12' });
     expect(submission.status).toBe('error');
     expect(submission.failureReason).toMatch(
-      /^ProviderUnavailableError: TPP POST \/api\/v2\/contributions answered 503/,
+      /^OutageOutlastedDeadlineError: TPP POST \/api\/v2\/contributions answered 503.*payment deadline 2025-02-23T00:00:00.000Z.*may have reached the provider/,
     );
-    // The first try and the six retries the definition allows (MaxAttempts counts retries).
-    expect(calls.down?.post).toBe(7);
-    const statuses = submission.history.map((entry: { status: string }) => entry.status);
+    expect(calls.down?.post).toBe(1);
+    const statuses = submission.history.flatMap((entry: { status?: string }) =>
+      entry.status ? [entry.status] : [],
+    );
     expect(statuses).toEqual(['received', 'error']);
   });
 
@@ -150,7 +155,12 @@ describe('when the provider misbehaves, every accepted submission still reaches 
       .history(execution?.executionArn ?? '')
       .filter((e) => e.type === 'StateEntered')
       .map((e) => (e as any).state.name);
-    expect(visited.slice(-3)).toEqual(['GetContributionsErrors', 'RecordFailed', 'ReleaseAccountSlot']);
+    expect(visited.slice(-4)).toEqual([
+      'GetContributionsErrors',
+      'GetContributionsErrorsUnavailable?',
+      'RecordFailed',
+      'ReleaseAccountSlot',
+    ]);
   });
 
   it('does not retry a refused authorisation', async () => {

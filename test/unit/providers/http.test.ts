@@ -167,6 +167,35 @@ describe('providerRequest', () => {
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.name).toBe('ProviderUnavailableError');
     expect(error.message).toContain('tpp GET');
+    // The request never left: sending it again cannot make a duplicate.
+    expect((error as ProviderUnavailableError).mayHaveArrived).toBe(false);
+  });
+
+  it('says a request may have arrived when the connection drops after it was sent, or a 5xx answers it', async () => {
+    const dropped = await listen((req) => req.socket.destroy());
+    const lost = await failure(
+      providerRequest('tpp', { method: 'POST', url: `${dropped.url}/x`, body: '{}' }),
+    );
+    expect(lost).toBeInstanceOf(ProviderUnavailableError);
+    expect((lost as ProviderUnavailableError).mayHaveArrived).toBe(true);
+    server?.closeAllConnections();
+    server?.close();
+    const { url } = await answering(503, '{}', { 'retry-after': '120' });
+    const fault = (await failure(
+      providerRequest('tpp', { method: 'POST', url, body: '{}' }),
+    )) as ProviderUnavailableError;
+    expect(fault.mayHaveArrived).toBe(true);
+    expect(fault.retryAfterSeconds).toBe(120);
+  });
+
+  it('reads a 429 as refused before it was taken, with its Retry-After', async () => {
+    const { url } = await answering(429, '{}', { 'retry-after': '30' });
+    const error = (await failure(
+      providerRequest('tpp', { method: 'POST', url, body: '{}' }),
+    )) as ProviderUnavailableError;
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.mayHaveArrived).toBe(false);
+    expect(error.retryAfterSeconds).toBe(30);
   });
 
   it('throws ProviderUnavailableError when the provider does not answer in time', async () => {
@@ -180,6 +209,7 @@ describe('providerRequest', () => {
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.name).toBe('ProviderUnavailableError');
     expect(error.message).toMatch(/TimeoutError|abort/i);
+    expect((error as ProviderUnavailableError).mayHaveArrived).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
