@@ -333,6 +333,26 @@ export class PensionGatewayStack extends Stack {
           'documents:read',
         ]),
       },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/submissions/{submissionId}/retry',
+        handler: operation(
+          'RetrySubmission',
+          'functions/api/retry-submission.ts',
+          'API: send a submission in error again',
+          ['state:write', 'events:put', 'workflow:start'],
+        ),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/submissions/{submissionId}/cancel',
+        handler: operation(
+          'CancelSubmission',
+          'functions/api/cancel-submission.ts',
+          'API: withdraw a submission still queued',
+          ['state:write', 'events:put'],
+        ),
+      },
     ]);
 
     new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {

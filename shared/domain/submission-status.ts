@@ -10,13 +10,15 @@ export const SUBMISSION_STATUSES = [
   'validated',
   'failed',
   'error',
+  /** Withdrawn by payroll while it waited in its account's queue (`POST …/cancel`); never sent. */
+  'cancelled',
 ] as const;
 
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   received: ['rejected', 'queued', 'submitted', 'error'],
-  queued: ['submitted', 'error'],
+  queued: ['submitted', 'error', 'cancelled'],
   // A provider may finish between two polls, so submitted can jump straight to an end state.
   submitted: ['accepted', 'processed', 'validated', 'failed', 'error'],
   accepted: ['processed', 'error'],
@@ -25,6 +27,7 @@ const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   validated: [],
   failed: [],
   error: [],
+  cancelled: [],
 };
 
 export function canMoveTo(from: SubmissionStatus, to: SubmissionStatus): boolean {
@@ -39,3 +42,12 @@ export function statusesBefore(to: SubmissionStatus): SubmissionStatus[] {
 export function isFinal(status: SubmissionStatus): boolean {
   return NEXT[status].length === 0;
 }
+
+/**
+ * Sending again on request (`POST …/retry`): an `error` goes back to `received` and its workflow runs
+ * again. Only a person's request makes this move, never the workflow, so it is not in the table above.
+ */
+export const RESEND = { from: 'error', to: 'received' } as const satisfies {
+  from: SubmissionStatus;
+  to: SubmissionStatus;
+};

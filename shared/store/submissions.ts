@@ -59,7 +59,14 @@ export interface Submission {
 export type SubmissionProgress = Partial<
   Pick<
     Submission,
-    'providerReference' | 'providerStatus' | 'nextPollAfter' | 'pollCount' | 'errorCount' | 'failureReason'
+    | 'providerReference'
+    | 'providerStatus'
+    | 'nextPollAfter'
+    | 'pollCount'
+    | 'errorCount'
+    | 'failureReason'
+    | 'retryCount'
+    | 'retriedAt'
   >
 >;
 

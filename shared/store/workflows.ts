@@ -16,6 +16,11 @@ export function resumeSubmissionWorkflow(submissionId: string, resumeCount: numb
   return start(`${submissionId}.${resumeCount}`, submissionId);
 }
 
+/** Runs an `error` submission's workflow again on request; each retry has its own name (`<id>.retry.<n>`). */
+export function retrySubmissionWorkflow(submissionId: string, retryCount: number): Promise<void> {
+  return start(`${submissionId}.retry.${retryCount}`, submissionId);
+}
+
 function start(name: string, submissionId: string): Promise<void> {
   return startOnce(env.submissionWorkflowArn(), name, { submissionId });
 }

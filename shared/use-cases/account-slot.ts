@@ -15,7 +15,7 @@ import { transitionSubmission } from './submission-lifecycle.ts';
 export interface SlotState {
   submissionId: string;
   schemeId: string;
-  slot?: 'acquired' | 'queued';
+  slot?: 'acquired' | 'queued' | 'cancelled';
 }
 
 const accountKey = (scheme: Scheme) => `TPP#${scheme.accountId}`;
@@ -32,6 +32,8 @@ async function load(state: SlotState): Promise<{ submission: Submission; scheme:
 
 export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
   const { submission, scheme } = await load(state);
+  // Withdrawn while its wake-up was on the way: it takes no place and its execution ends.
+  if (submission.status === 'cancelled') return { ...state, slot: 'cancelled' };
   const key = accountKey(scheme);
   const period = submission.payReferencePeriod;
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
@@ -68,10 +70,25 @@ export async function releaseSlotAndWakeNext<S extends SlotState>(state: S): Pro
   return state;
 }
 
+/** Whether the submission holds its account's slot: it is being sent. */
+export async function holdsSlot(state: SlotState): Promise<boolean> {
+  const { scheme } = await load(state);
+  return (await slotHolder(accountKey(scheme))) === state.submissionId;
+}
+
 /** Whether the submission still holds its account's slot or waits in its queue: what a dead execution may leave. */
 export async function holdsAccountPlace(state: SlotState): Promise<boolean> {
+  if (await holdsSlot(state)) return true;
+  const { scheme } = await load(state);
+  return (await queuedFor(accountKey(scheme))).some((queued) => queued.submissionId === state.submissionId);
+}
+
+/** Takes a withdrawn submission out of its account's queue, so it holds up no later period. */
+export async function leaveAccountQueue(state: SlotState): Promise<void> {
   const { submission, scheme } = await load(state);
-  const key = accountKey(scheme);
-  if ((await slotHolder(key)) === submission.submissionId) return true;
-  return (await queuedFor(key)).some((queued) => queued.submissionId === submission.submissionId);
+  await dequeue({
+    accountKey: accountKey(scheme),
+    submissionId: submission.submissionId,
+    period: submission.payReferencePeriod,
+  });
 }

@@ -1,6 +1,7 @@
 import { toTimestamp } from '#domain/dates';
 import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
 import type { Problem } from '#domain/problems';
+import { canMoveTo } from '#domain/submission-status';
 import { documentKeys, putDocument } from '#store/documents';
 import { recordProgress, type Submission } from '#store/submissions';
 import { transitionSubmission } from './submission-lifecycle.ts';
@@ -30,6 +31,30 @@ export function alreadySubmitted(submission: Submission): Submitted | undefined 
   const { providerReference, nextPollAfter } = submission;
   if (!providerReference || !nextPollAfter) return undefined;
   return { providerReference, submittedAt: submission.updatedAt, nextPollAfter, pollCount: 0 };
+}
+
+/**
+ * What a submit step does first: when the provider already holds the submission (a retried step, or a
+ * retry on request after the provider took it), follow that instead of sending again, and say so again in
+ * the submission's status if a retry moved it back.
+ */
+export async function resumeSubmitted(
+  state: DeliveryState,
+  submission: Submission,
+  now: Date,
+): Promise<Submitted | undefined> {
+  const resumed = alreadySubmitted(submission);
+  if (resumed && canMoveTo(submission.status, 'submitted')) {
+    await transitionSubmission(
+      state.submissionId,
+      state.schemeId,
+      'submitted',
+      now,
+      {},
+      `Following the provider's reference ${resumed.providerReference}, taken before`,
+    );
+  }
+  return resumed;
 }
 
 /** The provider took the submission: `submitted`, with its reference and the first poll's time. */

@@ -19,11 +19,11 @@ import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
 import { getSubmission, type Submission } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import {
-  alreadySubmitted,
   keepProviderErrors,
   recordPoll,
   recordSubmitted,
   requireSubmitted,
+  resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
 
@@ -117,7 +117,7 @@ export async function submitDocument(
 ): Promise<PensionSyncDeliveryState> {
   const { submission, scheme } = await load(state);
   // A step retried after PensionSync took the document must not send it again.
-  const resumed = alreadySubmitted(submission);
+  const resumed = await resumeSubmitted(state, submission, clock.now());
   if (resumed) return withJob(state, resumed);
   const document = await outgoingDocument(submission, scheme, format);
   const documentId = documentIdOf(submission.submissionId);

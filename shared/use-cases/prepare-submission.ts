@@ -18,7 +18,8 @@ export async function prepareSubmission({
 }): Promise<PreparedSubmission> {
   const submission = await getSubmission(submissionId);
   if (!submission) throw new Error(`no submission ${submissionId}`);
-  if (isFinal(submission.status))
+  // A cancelled one goes on to its account slot step, which ends the execution quietly.
+  if (isFinal(submission.status) && submission.status !== 'cancelled')
     throw new Error(`submission ${submissionId} already ended as ${submission.status}`);
   const scheme = await getScheme(submission.schemeId);
   if (!scheme) throw new Error(`submission ${submissionId} names missing scheme ${submission.schemeId}`);

@@ -24,6 +24,7 @@ import {
   recordPoll,
   recordSubmitted,
   requireSubmitted,
+  resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
 import { attemptDetail, attempted, attemptOutcome, type OutageState } from './provider-attempts.ts';
@@ -69,7 +70,8 @@ const contributionsOf = (state: TppDeliveryState) =>
 export async function submitContributions(state: TppDeliveryState, clock: Clock): Promise<TppDeliveryState> {
   const submission = await getSubmission(state.submissionId);
   if (!submission) throw new Error(`no submission ${state.submissionId}`);
-  const resumed = alreadySubmitted(submission);
+  // A step retried after TPP took the request must not send the payroll twice.
+  const resumed = await resumeSubmitted(state, submission, clock.now());
   if (resumed) return withContributions(state, resumed);
   const scheme = await tppScheme(state.schemeId);
   let earlierPost = submission.unansweredPostAt;

@@ -37,7 +37,7 @@ export function exampleSubmission() {
   return JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
 }
 
-const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected']);
+const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected', 'cancelled']);
 
 /** Reads until `done` holds, within a bounded time; the timeout names what was awaited and the last value. */
 export async function until<T>(

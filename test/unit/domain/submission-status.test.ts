@@ -9,6 +9,7 @@ describe('canMoveTo', () => {
     ['received', 'error'],
     ['queued', 'submitted'],
     ['queued', 'error'],
+    ['queued', 'cancelled'],
     ['submitted', 'accepted'],
     ['submitted', 'processed'],
     ['submitted', 'failed'],
@@ -35,6 +36,10 @@ describe('canMoveTo', () => {
     ['failed', 'submitted'],
     ['rejected', 'queued'],
     ['error', 'submitted'],
+    ['error', 'received'],
+    ['received', 'cancelled'],
+    ['submitted', 'cancelled'],
+    ['cancelled', 'queued'],
   ] as const)('refuses %s → %s', (from, to) => {
     expect(canMoveTo(from, to)).toBe(false);
   });
@@ -58,6 +63,7 @@ describe('statusesBefore', () => {
     ['processed', ['submitted', 'accepted']],
     ['failed', ['submitted']],
     ['error', ['received', 'queued', 'submitted', 'accepted']],
+    ['cancelled', ['queued']],
   ] as const)('%s is reached from %j', (to, from) => {
     expect(statusesBefore(to)).toEqual(from);
   });
@@ -72,9 +78,12 @@ describe('statusesBefore', () => {
 });
 
 describe('isFinal', () => {
-  it.each(['rejected', 'processed', 'validated', 'failed', 'error'] as const)('%s is final', (status) => {
-    expect(isFinal(status)).toBe(true);
-  });
+  it.each(['rejected', 'processed', 'validated', 'failed', 'error', 'cancelled'] as const)(
+    '%s is final',
+    (status) => {
+      expect(isFinal(status)).toBe(true);
+    },
+  );
 
   it.each(['received', 'queued', 'submitted', 'accepted'] as const)('%s is not final', (status) => {
     expect(isFinal(status)).toBe(false);
