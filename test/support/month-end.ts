@@ -74,6 +74,8 @@ export async function startFaultyProviders(options: FaultyProvidersOptions): Pro
   const tpp = await startTppSandbox({
     accounts: options.accounts,
     pollDelayMs: options.tppPollDelayMs ?? 200,
+    // As TPP does, work through a request whose answer was lost, though nobody polls it.
+    settleUnpolledAfterMs: 1_000,
   });
   const pensionSync = await startPensionSyncSandbox({ jobStepMs: options.jobStepMs ?? 30 });
   const proxyOptions = {
@@ -335,6 +337,18 @@ function contributionsKey(body: unknown): string {
   return `${accountId} ${payReferencePeriod.start}`;
 }
 
+/** The last entries of a submission's history, to say where it stopped. */
+function lastSteps(history: Array<Record<string, unknown>>): string {
+  const steps = history
+    .slice(-3)
+    .map((entry) =>
+      [entry.status ?? entry.operation, entry.outcome, entry.detail]
+        .filter((part) => part !== undefined)
+        .join(' '),
+    );
+  return `last: ${steps.join(' | ')}`;
+}
+
 /** What the provider holds for a submission, to say why it is stuck. */
 function atProvider(
   submission: AcceptedSubmission,
@@ -412,7 +426,10 @@ export async function judgeMonthEnd(
     const status: string = view.status ?? 'unknown';
     const name = `${submission.route === 'direct' ? `TPP ${submission.accountId}` : `PensionSync ${submission.schemeId}`} ${submission.period.start} (${submission.submissionId}, ${status})`;
     verdict.statuses[status] = (verdict.statuses[status] ?? 0) + 1;
-    if (!FINAL.has(status)) verdict.stuck.push(`${name}${atProvider(submission, contributions, jobs)}`);
+    if (!FINAL.has(status))
+      verdict.stuck.push(
+        `${name}${atProvider(submission, contributions, jobs)}; ${lastSteps(view.history ?? [])}`,
+      );
     if (status === 'error') verdict.errors.push(`${name}: ${view.failureReason ?? ''}`);
 
     let reached: boolean;
