@@ -29,6 +29,17 @@ export interface SyncFailure {
 /** Scheme ids per page, and pages per execution before a run hands over to a fresh one. */
 export const PAGE_SIZE = { default: 40, max: 100 };
 export const PAGE_BUDGET = { default: 8, max: 20 };
+/**
+ * A running run that recorded no page for this long has stopped (its execution died): the next run of its
+ * kind closes it. A page takes minutes at most (bounded concurrency, each scheme within its function's
+ * timeout), so a live run is never taken for dead.
+ */
+export const ABANDONED_AFTER_MS = 30 * 60_000;
+
+export function isAbandoned(lastActivity: string, now: Date): boolean {
+  return now.getTime() - Date.parse(lastActivity) > ABANDONED_AFTER_MS;
+}
+
 /** Failures a run names in its summary; beyond that it only counts them. */
 export const MAX_FAILURES_KEPT = 100;
 

@@ -1,15 +1,20 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ROUTES, type Route } from '#domain/events';
 import { type SyncCounts, type SyncFailure, type SyncKind, zeroCounts } from '#domain/sync-runs';
-import { isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
+import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
 
 /** The summary of one scheduled sync run, added to page by page by whichever execution runs it. */
 export interface SyncRun {
   runId: string;
   kind: SyncKind;
-  status: 'running' | 'completed';
+  /** `abandoned`: its bookkeeping stopped (the execution died) and a later run closed it. */
+  status: 'running' | 'completed' | 'abandoned';
   startedAt: string;
+  /** When a page was last recorded (or the run started). */
+  updatedAt?: string;
   endedAt?: string;
+  /** For an abandoned run, the run that closed it. */
+  closedBy?: string;
   /** Pages recorded so far; pages are recorded in order, once each. */
   pages: number;
   groups: Record<Route, SyncCounts>;
@@ -18,6 +23,8 @@ export interface SyncRun {
 }
 
 const key = (runId: string) => ({ pk: `RUN#${runId}`, sk: 'RUN' });
+/** A running run is listed in the byScheme index under its kind, until it is completed or closed. */
+const openRuns = (kind: SyncKind) => `SYNC-RUNS#${kind}#open`;
 
 /** Creates the run's summary; false when it exists already (the start was retried). */
 export function createSyncRun(run: { runId: string; kind: SyncKind; startedAt: string }): Promise<boolean> {
@@ -30,7 +37,14 @@ export function createSyncRun(run: { runId: string; kind: SyncKind; startedAt: s
   };
   return tryPut({
     TableName: tableName(),
-    Item: { ...key(run.runId), type: 'sync-run', ...summary },
+    Item: {
+      ...key(run.runId),
+      type: 'sync-run',
+      gsi1pk: openRuns(run.kind),
+      gsi1sk: `${run.startedAt}#${run.runId}`,
+      ...summary,
+      updatedAt: run.startedAt,
+    },
     ConditionExpression: 'attribute_not_exists(pk)',
   });
 }
@@ -52,10 +66,17 @@ export async function addSyncPage(
   page: number,
   counts: Record<Route, SyncCounts>,
   failures: SyncFailure[],
-  endedAt?: string,
+  at: string,
+  ended = false,
 ): Promise<boolean> {
   const names: Record<string, string> = { '#groups': 'groups' };
-  const values: Record<string, unknown> = { ':page': page, ':previous': page - 1, ':failures': failures };
+  const values: Record<string, unknown> = {
+    ':page': page,
+    ':previous': page - 1,
+    ':failures': failures,
+    ':at': at,
+    ':running': 'running',
+  };
   const additions: string[] = [];
   ROUTES.forEach((route, r) => {
     names[`#r${r}`] = route;
@@ -65,21 +86,75 @@ export async function addSyncPage(
       additions.push(`#groups.#r${r}.#c${r}_${c} :c${r}_${c}`);
     });
   });
-  const sets = ['pages = :page', 'failures = list_append(failures, :failures)'];
-  if (endedAt) {
-    sets.push('#status = :completed', 'endedAt = :endedAt');
-    names['#status'] = 'status';
-    Object.assign(values, { ':completed': 'completed', ':endedAt': endedAt });
+  const sets = ['pages = :page', 'failures = list_append(failures, :failures)', 'updatedAt = :at'];
+  names['#status'] = 'status';
+  if (ended) {
+    sets.push('#status = :completed', 'endedAt = :at');
+    values[':completed'] = 'completed';
   }
   try {
     await table.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(runId),
-        UpdateExpression: `SET ${sets.join(', ')} ADD ${additions.join(', ')}`,
-        ConditionExpression: 'pages = :previous',
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${additions.join(', ')}${ended ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+        // A run closed as abandoned takes no more pages.
+        ConditionExpression: 'pages = :previous AND #status = :running',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Runs of a kind still marked running, oldest first. */
+export async function listOpenSyncRuns(kind: SyncKind): Promise<SyncRun[]> {
+  const runs: SyncRun[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: BY_SCHEME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :open',
+        ExpressionAttributeValues: { ':open': openRuns(kind) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    runs.push(...Items.map((item) => stripKeys<SyncRun>(item)));
+    cursor = LastEvaluatedKey;
+  } while (cursor);
+  return runs;
+}
+
+/**
+ * Closes a run whose bookkeeping stopped, as `abandoned`; only if it is still running with the pages it
+ * had when judged, so a run that recorded a page meanwhile is left to go on. Answers whether it closed it.
+ */
+export async function closeAbandonedSyncRun(
+  run: Pick<SyncRun, 'runId' | 'pages'>,
+  closedBy: string,
+  at: string,
+): Promise<boolean> {
+  try {
+    await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(run.runId),
+        UpdateExpression: 'SET #status = :abandoned, endedAt = :at, closedBy = :by REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#status = :running AND pages = :pages',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':abandoned': 'abandoned',
+          ':running': 'running',
+          ':at': at,
+          ':by': closedBy,
+          ':pages': run.pages,
+        },
       }),
     );
     return true;

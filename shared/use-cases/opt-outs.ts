@@ -18,6 +18,7 @@ import {
 import { getScheme, type Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { requireMethods } from './pensionsync-destinations.ts';
+import { underSyncLease } from './scheme-sync-lease.ts';
 
 export interface OptOutSyncSummary {
   schemeId: string;
@@ -67,8 +68,12 @@ export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOu
   return syncOptOutsOf(scheme, clock);
 }
 
-/** The same, for a caller that already holds the scheme. */
-export async function syncOptOutsOf(scheme: Scheme, clock: Clock): Promise<OptOutSyncSummary> {
+/** The same, for a caller that already holds the scheme; one opt-out sync per scheme at a time. */
+export function syncOptOutsOf(scheme: Scheme, clock: Clock): Promise<OptOutSyncSummary> {
+  return underSyncLease('opt-outs', scheme.schemeId, clock, () => syncUnderLease(scheme, clock));
+}
+
+async function syncUnderLease(scheme: Scheme, clock: Clock): Promise<OptOutSyncSummary> {
   const { schemeId } = scheme;
   const { optOuts: listed, cessations } = await providerListing(scheme, clock);
   const known = await listOptOuts(schemeId);

@@ -9,6 +9,7 @@ import { getScheme, type Scheme, saveSchemeDetails } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { offersMethod } from './pensionsync-destinations.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
+import { underSyncLease } from './scheme-sync-lease.ts';
 
 /**
  * Re-reads a scheme's details from its provider (through PensionSync, its authorisation first). A change
@@ -43,7 +44,17 @@ export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Sc
   return (await refreshDetails(scheme, clock)).refreshed;
 }
 
-async function refreshDetails(
+/**
+ * One details refresh per scheme at a time; each compares with what the one before it stored (read again
+ * under the lease, not the caller's copy), so one change is announced once.
+ */
+function refreshDetails(scheme: Scheme, clock: Clock): Promise<{ refreshed: Scheme; changed: boolean }> {
+  return underSyncLease('scheme-details', scheme.schemeId, clock, async () =>
+    refreshUnderLease((await getScheme(scheme.schemeId)) ?? scheme, clock),
+  );
+}
+
+async function refreshUnderLease(
   scheme: Scheme,
   clock: Clock,
 ): Promise<{ refreshed: Scheme; changed: boolean }> {

@@ -4,6 +4,7 @@ import { getScheme, type Scheme, setSyncFailure, syncFailureOf } from '#store/sc
 import type { Clock } from './clock.ts';
 import { syncOptOutsOf } from './opt-outs.ts';
 import { refreshScheme } from './scheme-details.ts';
+import { SyncInProgressError } from './scheme-sync-lease.ts';
 
 /** One scheme of an opt-out sync run: TPP's opt-outs, or PensionSync's worker instructions. */
 export function syncSchemeOptOuts(schemeId: string, runId: string, clock: Clock): Promise<SchemeOutcome> {
@@ -40,6 +41,8 @@ async function syncScheme(
     counts = await sync(scheme);
   } catch (error) {
     const described = describe(error);
+    // Another sync of this scheme was under way: nothing is wrong with the scheme, and that one syncs it.
+    if (error instanceof SyncInProgressError) return { schemeId, ok: false, error: described };
     await setSyncFailure(schemeId, kind, { at: clock.now().toISOString(), runId, error: described });
     return { schemeId, ok: false, error: described };
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ROUTES, type Route } from '#domain/events';
 import {
+  isAbandoned,
   MAX_FAILURES_KEPT,
   type NextStep,
   nextStep,
@@ -15,7 +16,14 @@ import {
 } from '#domain/sync-runs';
 import { NotFoundError } from '#http/problems';
 import { listSweepPage } from '#store/schemes';
-import { addSyncPage, createSyncRun, getSyncRun, type SyncRun } from '#store/sync-runs';
+import {
+  addSyncPage,
+  closeAbandonedSyncRun,
+  createSyncRun,
+  getSyncRun,
+  listOpenSyncRuns,
+  type SyncRun,
+} from '#store/sync-runs';
 import { continueSyncRun } from '#store/workflows';
 import type { Clock } from './clock.ts';
 
@@ -97,6 +105,7 @@ export async function startSyncRun(
   const runId = runIdOf(executionName);
   // Created once: a retried start finds the run there and goes on with it.
   await createSyncRun({ runId, kind, startedAt: clock.now().toISOString() });
+  await closeAbandonedRuns(kind, runId, clock);
   return {
     runId,
     kind,
@@ -107,6 +116,15 @@ export async function startSyncRun(
     cursors: { direct: { done: false }, pensionsync: { done: false } },
     next: 'page',
   };
+}
+
+/** Closes the runs of this kind whose bookkeeping stopped, so none stays `running` for good. */
+async function closeAbandonedRuns(kind: SyncKind, runId: string, clock: Clock): Promise<void> {
+  const now = clock.now();
+  for (const run of await listOpenSyncRuns(kind)) {
+    if (run.runId === runId || !isAbandoned(run.updatedAt ?? run.startedAt, now)) continue;
+    await closeAbandonedSyncRun(run, runId, now.toISOString());
+  }
 }
 
 /**
@@ -162,13 +180,7 @@ export async function recordSyncPage(
     if (run.pages !== page - 1)
       throw new Error(`Sync run ${runId} has ${run.pages} pages; ${page} cannot follow`);
     const room = Math.max(0, MAX_FAILURES_KEPT - run.failures.length);
-    await addSyncPage(
-      runId,
-      page,
-      counts,
-      failures.slice(0, room),
-      finished ? clock.now().toISOString() : undefined,
-    );
+    await addSyncPage(runId, page, counts, failures.slice(0, room), clock.now().toISOString(), finished);
   }
   const pagesThisExecution = input.pagesThisExecution + 1;
   return {
@@ -179,7 +191,8 @@ export async function recordSyncPage(
     page,
     pagesThisExecution,
     cursors,
-    next: nextStep(finished, pagesThisExecution, input.pageBudget),
+    // A run closed as abandoned by a later one (judged dead) stops here; the later run covers its schemes.
+    next: nextStep(finished || run.status === 'abandoned', pagesThisExecution, input.pageBudget),
   };
 }
 
