@@ -170,6 +170,7 @@ describe('month-end under provider faults', () => {
   it(
     'announces every status each submission went through, each change under one stable eventId',
     async () => {
+      // Judges the events of the runs above (tests in a file run in order), faults and all.
       const all = gateway.runtime.eventBridge
         .events()
         .filter((e) => e.DetailType === 'Submission Status Changed')
