@@ -4,6 +4,7 @@ import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
+import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
 
 /**
@@ -64,3 +65,6 @@ await runFormatsBench();
 
 console.log('\nScheduled opt-out sync');
 await runOptOutSyncBench();
+
+console.log('\nMonth-end under provider faults');
+await runMonthEndFaultsBench();
