@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   ProviderAuthorisationError,
+  ProviderDocumentError,
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
@@ -52,6 +53,20 @@ function providerProblem(error: unknown): HttpProblem | undefined {
     return problem(503, 'Provider unavailable', 'provider-unavailable');
   if (error instanceof ProviderRejectedError)
     return problem(502, 'Provider refused the request', 'provider-rejected');
+  if (error instanceof ProviderDocumentError) {
+    // One problem per field the gateway could not read; the message names fields, never their values.
+    return new HttpProblem(
+      502,
+      'Provider document not understood',
+      error.message,
+      error.fields.map((field) => ({
+        code: 'provider-document-unreadable',
+        message: error.message,
+        field,
+        source: 'provider' as const,
+      })),
+    );
+  }
   return undefined;
 }
 
