@@ -164,12 +164,12 @@ function countedNino(employee: CanonicalEmployee): string | undefined {
 function noDuplicates(
   field: 'niNumber' | 'uniqueId',
   label: string,
-  valueOf: (employee: CanonicalEmployee) => string | undefined,
+  counted: (employee: CanonicalEmployee) => string | undefined,
 ) {
   return ({ submission }: RuleInput): Finding[] => {
     const holders = new Map<string, number[]>();
     submission.employees.forEach((employee, index) => {
-      const value = valueOf(employee);
+      const value = counted(employee);
       if (value === undefined) return;
       const indexes = holders.get(value);
       if (indexes) indexes.push(index);
