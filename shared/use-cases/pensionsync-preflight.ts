@@ -1,4 +1,5 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
+import { niNumberProblems } from '#domain/ni-number';
 import type { Problem } from '#domain/problems';
 import type { DeliveryFormat, Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
@@ -41,5 +42,6 @@ export async function pensionSyncPreflight(
       source: 'gateway',
     });
   }
+  problems.push(...niNumberProblems(submission));
   return { submission, adjustments: [], problems };
 }

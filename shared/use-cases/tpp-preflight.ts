@@ -1,4 +1,5 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
+import { niNumberProblems } from '#domain/ni-number';
 import { FREQUENCIES, type Frequency, nextPeriod, type Period } from '#domain/pay-periods';
 import type { Problem } from '#domain/problems';
 import { isFinal } from '#domain/submission-status';
@@ -55,7 +56,10 @@ export async function tppPreflight(
     pending,
   );
   const today = clock.now().toISOString().slice(0, 10);
-  problems.push(...checkTppRules(adjusted, details, { expectedPeriod, today }));
+  problems.push(
+    ...niNumberProblems(adjusted),
+    ...checkTppRules(adjusted, details, { expectedPeriod, today }),
+  );
   return { submission: adjusted, adjustments, problems };
 }
 
