@@ -15,6 +15,7 @@ export const handler = apiHandler(async (event) => {
       receivedAs: isPapdisFile ? 'papdis-csv' : 'json',
       idempotencyKey: header(event, 'idempotency-key'),
       dryRun: event.queryStringParameters?.dryRun === 'true',
+      replaces: event.queryStringParameters?.replaces,
     },
     systemClock,
   );

@@ -41,6 +41,8 @@ export interface Submission {
   errorCount?: number;
   /** Why delivery stopped, for `error`. */
   failureReason?: string;
+  /** Through PensionSync: the submission for the same period this one corrects (`?replaces=`). */
+  replaces?: string;
   history: HistoryEntry[];
 }
 

@@ -37,6 +37,16 @@ export function exampleSubmission() {
   return JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
 }
 
+/**
+ * The example submission for a monthly scheme (PensionSync's sandbox schemes are monthly, M1): the same
+ * employees, for the calendar month the weekly example's period falls in.
+ */
+export function monthlyExampleSubmission() {
+  const document = exampleSubmission();
+  document.payReferencePeriod = { start: '2026-11-01', end: '2026-11-30' };
+  return document;
+}
+
 const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected']);
 
 /** Reads until `done` holds, within a bounded time; the timeout names what was awaited and the last value. */
