@@ -156,7 +156,8 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     const document = await submissionForNextPeriod(gateway);
     document.employees[1].gender = 'F'; // title Mr
     document.employees[0].workerGroupId = 'uf'; // groups are case-sensitive
-    document.payReferencePeriod = { start: '2026-12-07', end: '2026-12-13' };
+    // 31 weeks ahead of TPP's next period: beyond the backlog bound (12 periods).
+    document.payReferencePeriod = { start: '2027-06-07', end: '2027-06-13' };
     const refused = await submit(document);
     expect(refused.status).toBe(422);
     const codes = refused.body.errors.map((e: any) => [e.code, e.employeeIndex, e.uniqueId]);
