@@ -85,10 +85,10 @@ describe('TPP documents in every published shape (wire-evidence §2.1 T6, §4.1)
     expect(accepted.status).toBe(202);
     const done = await untilFinished(gateway.call, accepted.body.submissionId);
     expect(done.status).toBe('processed');
-    const delivered = tpp()
+    const delivered: any = tpp()
       .submissions()
-      .find((s) => s.id === done.providerReference);
-    expect((delivered?.body as any).data.attributes.employees.map((e: any) => e.workerGroupId)).toEqual([
+      .find((s) => s.id === done.providerReference)?.body;
+    expect(delivered.data.attributes.employees.map((e: any) => e.workerGroupId)).toEqual([
       'UF',
       'DIR',
       'ALL',
