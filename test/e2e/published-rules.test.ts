@@ -4,6 +4,7 @@ import {
   decideInBrowser,
   exampleSubmission,
   monthlyExampleSubmission,
+  sandboxVerdict,
   submissionForNextPeriod,
   until,
   untilFinished,
@@ -139,6 +140,22 @@ describe('bad input on TPP direct is refused naming the code or field, and nothi
         expect.objectContaining({ code: 'D/I03', field: 'employees[1].uniqueId', employeeIndex: 1 }),
       ]);
     });
+  });
+
+  it('names, date of birth and uniqueId against the published rules: the TPP sandbox reaches the same verdict', async () => {
+    const document = await submissionForNextPeriod(gateway);
+    const [abigail, oliver] = document.employees;
+    Object.assign(abigail, { middleName: 'R0se', surname: 'K' });
+    Object.assign(oliver, { uniqueId: abigail.uniqueId, dateOfBirth: '2010-11-09' });
+    let gatewayCodes = new Set<string>();
+    await expectNothingStoredOrSent(gateway.schemeId, async () => {
+      const refused = await submit(gateway.schemeId, document);
+      expect(refused.status).toBe(422);
+      gatewayCodes = new Set(refused.body.errors.map((e: { code: string }) => e.code));
+    });
+    expect(gatewayCodes).toEqual(new Set(['D/E01', 'D/F03', 'D/G06', 'D/I03']));
+    // Sent straight to the sandbox, which shares no code with the gateway: the same codes.
+    expect(await sandboxVerdict(tpp(), document)).toEqual(gatewayCodes);
   });
 
   it('a NINO HMRC never issues (prefix QQ, HMRC NIM39110), naming the employee', async () => {
