@@ -2,8 +2,10 @@ import { addDays, type PeriodLength, periodEnd } from '../common/dates.ts';
 
 export interface WorkerGroup {
   id: string;
-  description: string;
-  effective: { start: string; end?: string };
+  description?: string | null;
+  // TPP publishes every one of these shapes (/fields/worker-group-effective/): effective absent or null means
+  // all dates; start absent or null means every date up to end; end absent or null means from start on.
+  effective?: { start?: string | null; end?: string | null } | null;
   earningsBasis: string;
   employeeContributionAmount: number;
   employeeContributionPercent: number;
@@ -158,6 +160,70 @@ const reynoldsPlcFortnightly: TppAccount = {
   ],
 };
 
+// Worker groups in every shape TPP publishes (wire-evidence.md §4.1: TPP-hub ?p=412 and
+// /fields/worker-group-effective/): start only, start and end, no start, effective null, effective absent.
+const publishedShapesMonthly: TppAccount = {
+  id: '870001',
+  accountName: 'Okuneva Bakers Monthly',
+  companyName: 'Okuneva Bakers Ltd',
+  stagingDate: '2014-04-01',
+  prpFrequency: 'Monthly',
+  payrollFrequency: 'Monthly',
+  taxBasis: 'Net',
+  nextPayReferencePeriod: { start: '2026-11-01', end: '2026-11-30' },
+  workerGroups: [
+    {
+      id: 'S',
+      description: 'Staff',
+      effective: { start: '2014-04-01' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 1.5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 1.5,
+    },
+    {
+      id: 'Y2014',
+      description: 'Staff in 2014',
+      effective: { start: '2014-01-01', end: '2014-12-31' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 0.8,
+      employerContributionAmount: 0,
+      employerContributionPercent: 1.0,
+    },
+    {
+      id: 'UF',
+      description: 'Until further notice',
+      effective: { end: '2099-12-31' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 3,
+    },
+    {
+      id: 'DIR',
+      description: 'Directors',
+      effective: null,
+      earningsBasis: 'Fixed Amount',
+      employeeContributionAmount: 800,
+      employeeContributionPercent: 0,
+      employerContributionAmount: 1000,
+      employerContributionPercent: 0,
+    },
+    {
+      id: 'ALL',
+      description: 'Everyone else',
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 3,
+    },
+  ],
+};
+
 // Listed, but refused: the accounts list says why, and the account itself answers 403.
 const legacyPaperLtd: TppAccount = {
   id: '800001',
@@ -188,6 +254,7 @@ export const defaultAccounts: readonly TppAccount[] = [
   hauckStrackeWeekly,
   reynoldsPlcFortnightly,
   legacyPaperLtd,
+  publishedShapesMonthly,
 ];
 
 export function isApiSupported(account: TppAccount): boolean {

@@ -37,6 +37,12 @@ export function addDays(date: string, days: number): string {
   return isoDate(year, month, day + days);
 }
 
+/** The same day `years` later: a 29 February falls on 1 March in other years, as ageOn counts it. */
+export function addYears(date: string, years: number): string {
+  const [year, month, day] = parts(date);
+  return isoDate(year + years, month, day);
+}
+
 /** Same day of the month `months` later, or that month's last day when it is shorter (31 Jan + 1 → 28 Feb). */
 export function addMonths(date: string, months: number): string {
   const [year, month, day] = parts(date);

@@ -11,8 +11,20 @@ import { ageOn } from '#domain/pay-periods';
  * docs/papdis-and-pass.md explains each one.
  */
 
+/** The versions the gateway writes: Staffology's PapdisVersion enum [L] (wire-evidence §5). */
 export const PAPDIS_VERSIONS = ['PAP11', 'PAP10'] as const;
 export type PapdisVersion = (typeof PAPDIS_VERSIONS)[number];
+
+/**
+ * The version strings read, and the version each means. Files in the wild also say `PAP01`: the public
+ * PAPDIS-gen writes it, and it is the document code of Smart's "CSV Specification – PAPDIS 1.0 – PAP01"
+ * (wire-evidence §5), so it is read as 1.0.
+ */
+export const PAPDIS_VERSIONS_READ: Readonly<Record<string, PapdisVersion>> = {
+  PAP11: 'PAP11',
+  PAP10: 'PAP10',
+  PAP01: 'PAP10',
+};
 
 /**
  * [I] PAPDIS examples only ever show M1; the values look like HMRC RTI's pay frequencies, which are exactly
@@ -20,8 +32,24 @@ export type PapdisVersion = (typeof PAPDIS_VERSIONS)[number];
  */
 export const FREQUENCY_CODES = PAY_FREQUENCIES;
 
-/** [I] PAPDIS calls the field an indicator; Y/N is the usual spelling of one, the value list is unpublished. */
-export const SALARY_SACRIFICE = { yes: 'Y', no: 'N' } as const;
+/**
+ * Written as 1/0: the public PAPDIS-gen writes `0` and Staffology models the field as a boolean (wire-evidence
+ * §5); no source writes Y/N. The official value list is unpublished, so [L] rather than [C].
+ */
+export const SALARY_SACRIFICE = { yes: '1', no: '0' } as const;
+
+/**
+ * Every spelling read, letters in any case: 1/0 (PAPDIS-gen), true/false (Staffology's boolean) and the Y/N
+ * the gateway itself wrote before.
+ */
+export const SALARY_SACRIFICE_READ: Readonly<Record<string, boolean>> = {
+  '1': true,
+  '0': false,
+  true: true,
+  false: false,
+  y: true,
+  n: false,
+};
 
 /** [I] MessageFunctionCode order after Staffology's enum; blank is read as 0 = Enrol / Receive Contributions. */
 export const ENROL_AND_CONTRIBUTE = 0;

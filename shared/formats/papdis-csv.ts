@@ -1,7 +1,7 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
 import { isIsoDate } from '#domain/dates';
 import type { Problem } from '#domain/problems';
-import { PAPDIS_VERSIONS, type PapdisVersion } from './papdis-codes.ts';
+import { PAPDIS_VERSIONS_READ, type PapdisVersion } from './papdis-codes.ts';
 import {
   DATE_FIELDS,
   employeeFields,
@@ -334,14 +334,15 @@ function readHeader(
   dateFormat: DateFormat,
   problems: Problem[],
 ): ParsedPapdisHeader | undefined {
-  const version = document.PAPDISVersion;
+  const version = PAPDIS_VERSIONS_READ[document.PAPDISVersion ?? ''];
   const { PensionProviderId: providerId, EmployerId: employerId, SubGroup: subGroup } = document;
-  if (!PAPDIS_VERSIONS.includes(version as PapdisVersion)) {
+  if (version === undefined) {
+    const known = Object.keys(PAPDIS_VERSIONS_READ).join(', ');
     problems.push(
-      problem('papdis.invalid_code', `PAPDISVersion must be one of ${PAPDIS_VERSIONS.join(', ')}.`, {
+      problem('papdis.invalid_code', `PAPDISVersion must be one of ${known}.`, {
         field: 'PAPDISVersion',
-        providedValue: version ?? '',
-        expectedValue: PAPDIS_VERSIONS.join(', '),
+        providedValue: document.PAPDISVersion ?? '',
+        expectedValue: known,
       }),
     );
   }

@@ -4,6 +4,7 @@ import {
   fromPapdisAssessment,
   KNOWN_COMBINATIONS,
   SALARY_SACRIFICE,
+  SALARY_SACRIFICE_READ,
   toPapdisAssessment,
 } from './papdis-codes.ts';
 
@@ -198,7 +199,7 @@ export function employeeFromFields(
       expected: KNOWN_COMBINATIONS.join(', '),
     });
   }
-  const indicator = oneOf(f, 'SalarySacrificeIndicator', Object.values(SALARY_SACRIFICE), report);
+  const salarySacrifice = salarySacrificeFrom(f, report);
   return compact({
     title: f.Title,
     gender: f.Gender,
@@ -230,7 +231,7 @@ export function employeeFromFields(
     employerContributionPercent: number(f, 'EmployerContributionsPercent', DECIMAL_TEXT, PERCENT, report),
     employeeContributionPercent: number(f, 'EmployeeContributionsPercent', DECIMAL_TEXT, PERCENT, report),
     additionalVoluntaryContributionAmount: amount(f, 'AdditionalVoluntaryContributionsAmount', report),
-    salarySacrifice: indicator === undefined ? undefined : indicator === SALARY_SACRIFICE.yes,
+    salarySacrifice,
     exitDate: f.ExitDate,
     exitReasonCode: f.ExitReasonCode,
   });
@@ -256,6 +257,22 @@ function number<F extends string>(
   if (value === undefined) return undefined;
   if (shape.test(value)) return Number(value);
   report({ field, code: 'papdis.invalid_number', message: `${field} is not ${expected}.`, value, expected });
+  return undefined;
+}
+
+function salarySacrificeFrom(f: Fields<EmployeeField>, report: Report): boolean | undefined {
+  const value = f.SalarySacrificeIndicator;
+  if (value === undefined) return undefined;
+  const reading = SALARY_SACRIFICE_READ[value.trim().toLowerCase()];
+  if (reading !== undefined) return reading;
+  const expected = Object.keys(SALARY_SACRIFICE_READ).join(', ');
+  report({
+    field: 'SalarySacrificeIndicator',
+    code: 'papdis.invalid_code',
+    message: `SalarySacrificeIndicator must be one of ${expected} (letters in any case).`,
+    value,
+    expected,
+  });
   return undefined;
 }
 

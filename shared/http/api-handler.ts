@@ -3,10 +3,11 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import {
   ProviderAuthorisationError,
+  ProviderDocumentError,
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
-import { gatewayProblem, HttpProblem, InvalidRequestError } from './problems.ts';
+import { gatewayProblem, HttpProblem, InvalidRequestError, UnsupportedMediaTypeError } from './problems.ts';
 
 const logger = new Logger({ serviceName: 'pension-gateway' });
 
@@ -52,6 +53,20 @@ function providerProblem(error: unknown): HttpProblem | undefined {
     return problem(503, 'Provider unavailable', 'provider-unavailable');
   if (error instanceof ProviderRejectedError)
     return problem(502, 'Provider refused the request', 'provider-rejected');
+  if (error instanceof ProviderDocumentError) {
+    // One problem per field the gateway could not read; the message names fields, never their values.
+    return new HttpProblem(
+      502,
+      'Provider document not understood',
+      error.message,
+      error.fields.map((field) => ({
+        code: 'provider-document-unreadable',
+        message: error.message,
+        field,
+        source: 'provider' as const,
+      })),
+    );
+  }
   return undefined;
 }
 
@@ -78,8 +93,24 @@ export function textBody(event: APIGatewayProxyEventV2): string {
   return event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString() : (event.body ?? '');
 }
 
-/** The JSON body, or a 400 naming the parse problem. */
-export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+/** The body's media type, lower-cased, without parameters; undefined when the request names none. */
+export function mediaType(event: APIGatewayProxyEventV2): string | undefined {
+  const value = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  return value || undefined;
+}
+
+/** application/json and its structured-syntax relatives (application/vnd.api+json and the like). */
+const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json$/;
+
+/**
+ * The JSON body: a 415 naming what the route takes when it is sent as something else (a body without a
+ * Content-Type is read as JSON), or a 400 naming the parse problem. `alsoAccepted` are the route's other
+ * media types, which its handler reads itself.
+ */
+export function jsonBody(event: APIGatewayProxyEventV2, alsoAccepted: readonly string[] = []): unknown {
+  const type = mediaType(event);
+  if (type !== undefined && !JSON_MEDIA_TYPE.test(type))
+    throw new UnsupportedMediaTypeError(type, ['application/json', ...alsoAccepted]);
   const text = textBody(event);
   try {
     return JSON.parse(text);

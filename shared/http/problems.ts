@@ -49,6 +49,27 @@ export class ConflictError extends HttpProblem {
   }
 }
 
+export class UnsupportedMediaTypeError extends HttpProblem {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(provided: string, accepted: readonly string[]) {
+    super(
+      415,
+      'Unsupported media type',
+      `The body is sent as ${provided}; this route takes ${accepted.join(' or ')}. Nothing was stored or sent.`,
+      [
+        {
+          code: 'unsupported-media-type',
+          message: `send the body as ${accepted.join(' or ')}`,
+          field: 'Content-Type',
+          providedValue: provided,
+          expectedValue: accepted.join(', '),
+          source: 'gateway',
+        },
+      ],
+    );
+  }
+}
+
 export function gatewayProblem(code: string, message: string, field?: string): Problem {
   return { code, message, source: 'gateway', ...(field ? { field } : {}) };
 }

@@ -37,3 +37,20 @@ export class ProviderRejectedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The provider answered with a document the gateway cannot understand (not JSON, or a field it needs is
+ * missing or of a kind the provider does not publish). Not worth retrying; the API shows it as a 502 naming
+ * the fields, never quoting their values (they may be personal data).
+ */
+export class ProviderDocumentError extends Error {
+  override name = 'ProviderDocumentError';
+  constructor(
+    message: string,
+    /** Paths of the fields at fault, e.g. `data.attributes.workerGroups.0.id`; `(document)` for the whole. */
+    readonly fields: string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

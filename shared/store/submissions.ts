@@ -53,6 +53,8 @@ export interface Submission {
   /** Sends again on request (`POST …/retry`): how many, and when the last was asked for. */
   retryCount?: number;
   retriedAt?: string;
+  /** Through PensionSync: the submission for the same period this one corrects (`?replaces=`). */
+  replaces?: string;
 }
 
 /** Fields a step may set alongside a status change or on its own. */

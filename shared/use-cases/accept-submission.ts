@@ -28,6 +28,8 @@ export interface SubmissionRequest {
   receivedAs: 'json' | 'papdis-csv';
   idempotencyKey?: string;
   dryRun: boolean;
+  /** PensionSync: this document corrects a period already delivered, replacing that submission. */
+  replaces?: string;
 }
 
 export type AcceptOutcome =
@@ -83,9 +85,27 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const requestHash = createHash('sha256').update(payrollJson).digest('base64url');
   const now = clock.now();
 
+  if (request.replaces !== undefined && scheme.route !== 'pensionsync') {
+    throw new InvalidRequestError([
+      gatewayProblem(
+        'replaces-not-supported',
+        'TPP publishes no way to correct a period already sent; only PensionSync schemes take ?replaces',
+        'replaces',
+      ),
+    ]);
+  }
+  // Through PensionSync, the same document for the same period is one submission even without a key: its
+  // content (with the period, and whether it is a dry run or a correction) is the key, claimed in one
+  // conditional write. TPP direct needs none: a period already on its way is refused there (H/D03).
+  const claimKey =
+    request.idempotencyKey ??
+    (scheme.route === 'pensionsync'
+      ? contentKey(parsed.submission.payReferencePeriod.start, requestHash, request)
+      : undefined);
+
   let submissionId: string | undefined;
-  if (request.idempotencyKey && !validateOnly) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
+  if (claimKey && !validateOnly) {
+    const claimed = await findIdempotencyClaim(scheme.schemeId, claimKey);
     if (claimed) {
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
       const stored = await getSubmission(claimed.submissionId);
@@ -100,7 +120,10 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
 
   const checked =
     scheme.route === 'pensionsync'
-      ? await pensionSyncPreflight(scheme, parsed.submission, format, file?.header.employerId, clock)
+      ? await pensionSyncPreflight(scheme, parsed.submission, format, file?.header.employerId, clock, {
+          dryRun: request.dryRun,
+          replaces: request.replaces,
+        })
       : await tppPreflight(scheme, parsed.submission, clock);
   if (checked.problems.length) throw new RuleViolationError(checked.problems);
   const submission = checked.submission;
@@ -116,10 +139,10 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const replayed = submissionId !== undefined;
   if (submissionId === undefined) {
     submissionId = clock.newId();
-    if (request.idempotencyKey) {
+    if (claimKey) {
       const claimed = await claimIdempotencyKey(
         scheme.schemeId,
-        request.idempotencyKey,
+        claimKey,
         { submissionId, requestHash },
         now,
       );
@@ -149,6 +172,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
       idempotencyKey: request.idempotencyKey,
       receivedAs: request.receivedAs,
       ...(scheme.route === 'pensionsync' ? { format, dryRun: request.dryRun } : {}),
+      ...(request.replaces ? { replaces: request.replaces } : {}),
       history: [{ at: now.toISOString(), status: 'received' }],
     },
     statusEvent(submissionId, scheme.schemeId, 'received', now, clock.newId()),
@@ -159,6 +183,12 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
   return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
+}
+
+/** The implicit key of a document posted without Idempotency-Key: never a valid header value (it has spaces). */
+function contentKey(periodStart: string, requestHash: string, request: SubmissionRequest): string {
+  const kind = request.dryRun ? 'dry run' : request.replaces ? `replaces ${request.replaces}` : 'delivery';
+  return `content of ${periodStart} ${kind} ${requestHash}`;
 }
 
 /** Payroll's own PAPDIS file, read into the canonical wire shape; a 400 naming every row and field at fault. */

@@ -1,8 +1,11 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
-import { FREQUENCIES, type Frequency, nextPeriod, type Period } from '#domain/pay-periods';
+import { niNumberProblems } from '#domain/ni-number';
+import type { Period } from '#domain/pay-periods';
+import { frequencyNamed } from '#domain/period-frequency';
 import type { Problem } from '#domain/problems';
 import { isFinal } from '#domain/submission-status';
 import { checkTppRules, type TppSchemeDetails } from '#providers/tpp/preflight/check-tpp-rules';
+import { expectedInChain } from '#providers/tpp/preflight/period-rules';
 import { listOptOuts } from '#store/opt-outs';
 import type { Scheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
@@ -26,8 +29,8 @@ export interface PreflightResult {
 
 /**
  * Everything TPP would check that the gateway can check first, against the account as TPP describes it now.
- * The period must follow the account's next expected one and any submissions already on their way, so two
- * periods can be posted one after the other and go in order.
+ * The period must continue the chain from the account's next expected one past those already on their way
+ * (within BACKLOG_BOUND), so a backlog can be posted at once, in any order, and go in period order.
  */
 export async function tppPreflight(
   scheme: Scheme,
@@ -49,26 +52,18 @@ export async function tppPreflight(
       source: 'gateway',
     });
   }
-  const expectedPeriod = followingPending(
+  const expectedPeriod = expectedInChain(
     details.nextPayReferencePeriod,
-    frequencyOf(details.prpFrequency),
+    frequencyNamed(details.prpFrequency),
     pending,
+    submission.payReferencePeriod,
   );
   const today = clock.now().toISOString().slice(0, 10);
-  problems.push(...checkTppRules(adjusted, details, { expectedPeriod, today }));
+  problems.push(
+    ...niNumberProblems(adjusted),
+    ...checkTppRules(adjusted, details, { expectedPeriod, today }),
+  );
   return { submission: adjusted, adjustments, problems };
-}
-
-function frequencyOf(value: string | undefined): Frequency | undefined {
-  return FREQUENCIES.find((f) => f === value);
-}
-
-/** TPP's next period, moved past each period already queued or in flight (they will be processed first). */
-function followingPending(next: Period | undefined, frequency: Frequency | undefined, pending: Period[]) {
-  if (!next || !frequency) return next;
-  let expected = next;
-  while (pending.some((p) => p.start === expected.start)) expected = nextPeriod(expected, frequency);
-  return expected;
 }
 
 async function pendingPeriods(schemeId: string): Promise<Period[]> {

@@ -4,7 +4,7 @@ import { renderPapdisCsv } from '#formats/papdis-csv';
 import { DEFAULT_DESTINATIONS } from '../../sandboxes/pensionsync/destinations.ts';
 import {
   decideInBrowser,
-  exampleSubmission,
+  monthlyExampleSubmission,
   type RunningGateway,
   until,
   untilFinished,
@@ -65,7 +65,7 @@ async function linkAuthorisedScheme(gw: RunningGateway, destination: string, for
 
 /** The example submission as payroll's own PAPDIS file for the employer. */
 function examplePapdisFile(providerId: string, employerId: string) {
-  const parsed = parseSubmission(exampleSubmission());
+  const parsed = parseSubmission(monthlyExampleSubmission());
   if (!parsed.ok) throw new Error('the example submission no longer parses');
   return renderPapdisCsv(parsed.submission, { providerId, employerId });
 }
@@ -89,7 +89,7 @@ describe('PensionSync route', () => {
       const accepted = await gateway.call(
         'POST',
         `/v1/schemes/${scheme.schemeId}/submissions`,
-        exampleSubmission(),
+        monthlyExampleSubmission(),
       );
       expect(accepted.status).toBe(202);
       const submission = await untilFinished(gateway.call, accepted.body.submissionId);
@@ -136,8 +136,9 @@ describe('PensionSync route', () => {
 
   it('a file PensionSync fails comes back failed, with its errors normalized', async () => {
     const scheme = await linkAuthorisedScheme(gateway, 'NOW');
-    const document = exampleSubmission();
-    document.employees[1].niNumber = 'AB12';
+    const document = monthlyExampleSubmission();
+    // The gateway refuses a NINO HMRC never issues, but lets an absent one through; PensionSync wants one.
+    delete document.employees[1].niNumber;
     const accepted = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/submissions`, document);
     expect(accepted.status).toBe(202);
     const submission = await untilFinished(gateway.call, accepted.body.submissionId);
@@ -145,9 +146,9 @@ describe('PensionSync route', () => {
     expect(submission.errors).toContainEqual(
       expect.objectContaining({
         source: 'provider',
+        code: 'INVALID_NINO',
         uniqueId: document.employees[1].uniqueId,
         employeeIndex: 1,
-        providedValue: 'AB12',
       }),
     );
     expect(
@@ -162,7 +163,7 @@ describe('PensionSync route', () => {
     const accepted = await gateway.call(
       'POST',
       `/v1/schemes/${scheme.schemeId}/submissions?dryRun=true`,
-      exampleSubmission(),
+      monthlyExampleSubmission(),
     );
     expect(accepted.status).toBe(202);
     const submission = await untilFinished(gateway.call, accepted.body.submissionId);
@@ -189,7 +190,7 @@ describe('PensionSync route', () => {
     const refused = await gateway.call(
       'POST',
       `/v1/schemes/${linked.body.schemeId}/submissions`,
-      exampleSubmission(),
+      monthlyExampleSubmission(),
     );
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toMatchObject([{ code: 'scheme-not-authorised', providedValue: 'pending' }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   exampleSubmission,
+  sandboxVerdict,
   submissionForNextPeriod,
   untilFinished,
   useRunningGateway,
@@ -16,31 +17,6 @@ const submit = (document: unknown, headers: Record<string, string> = {}, query =
   gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions${query}`, document, headers);
 const submissionCount = async () =>
   (await gateway.call('GET', `/v1/schemes/${gateway.schemeId}/submissions?limit=100`)).body.items.length;
-
-/** Sends a canonical document straight to the sandbox (as TPP's JSON:API body) and reads its error codes. */
-async function sandboxVerdict(document: any): Promise<Set<string>> {
-  const token = 'direct-to-sandbox';
-  sandbox().addAccessToken(token);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const attributes = { accountId: 855969, ...document };
-  const posted = await fetch(`${sandbox().url}/api/v2/contributions`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ data: { type: 'contributions', attributes } }),
-  });
-  expect(posted.status).toBe(202);
-  const statusUrl = posted.headers.get('location') as string;
-  for (let poll = 0; poll < 20; poll++) {
-    const status: any = await (await fetch(statusUrl, { headers })).json();
-    if (status.data.attributes.failed) {
-      const errors: any = await (await fetch(status.links.errors, { headers })).json();
-      return new Set(errors.errors.map((e: { code: string }) => e.code));
-    }
-    if (status.data.attributes.processed) return new Set();
-    await new Promise((resolve) => setTimeout(resolve, 350));
-  }
-  throw new Error('the sandbox gave no verdict');
-}
 
 describe('TPP direct route over HTTP on the embedded runtime', () => {
   it('links a scheme and shows its details in TPP field names', async () => {
@@ -157,7 +133,8 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     const document = await submissionForNextPeriod(gateway);
     document.employees[1].gender = 'F'; // title Mr
     document.employees[0].workerGroupId = 'uf'; // groups are case-sensitive
-    document.payReferencePeriod = { start: '2026-12-07', end: '2026-12-13' };
+    // 31 weeks ahead of TPP's next period: beyond the backlog bound (12 periods).
+    document.payReferencePeriod = { start: '2027-06-07', end: '2027-06-13' };
     const refused = await submit(document);
     expect(refused.status).toBe(422);
     const codes = refused.body.errors.map((e: any) => [e.code, e.employeeIndex, e.uniqueId]);
@@ -172,7 +149,7 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
 
     // The sandbox, which shares no code with the gateway, reaches the same verdict on the same document.
     const gatewayCodes = new Set(refused.body.errors.map((e: any) => e.code));
-    expect(await sandboxVerdict(document)).toEqual(gatewayCodes);
+    expect(await sandboxVerdict(sandbox(), document)).toEqual(gatewayCodes);
   });
 
   it('refuses bad input with 400 naming every problem, and stores nothing', async () => {

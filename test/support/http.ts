@@ -5,6 +5,7 @@ import {
   type EmbeddedRuntimeOptions,
   startEmbeddedRuntime,
 } from '../../infra/local/runtime.ts';
+import type { TppSandbox } from '../../sandboxes/tpp/server.ts';
 
 export interface JsonResponse {
   status: number;
@@ -35,6 +36,16 @@ export type GatewayCall = ReturnType<typeof gatewayClient>;
 /** A fresh copy of the example two-employee submission for the sandbox account's next period. */
 export function exampleSubmission() {
   return JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
+}
+
+/**
+ * The example submission for a monthly scheme (PensionSync's sandbox schemes are monthly, M1): the same
+ * employees, for the calendar month the weekly example's period falls in.
+ */
+export function monthlyExampleSubmission() {
+  const document = exampleSubmission();
+  document.payReferencePeriod = { start: '2026-11-01', end: '2026-11-30' };
+  return document;
 }
 
 const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected', 'cancelled']);
@@ -132,4 +143,32 @@ export async function submissionForNextPeriod(gateway: RunningGateway, periodsAh
   const document = exampleSubmission();
   document.payReferencePeriod = { start: shift(next.start), end: shift(next.end) };
   return document;
+}
+
+/**
+ * Sends a canonical document straight to the TPP sandbox (as TPP's JSON:API body, for account 855969) and
+ * reads its error codes: the verdict of a TPP stand-in that shares no code with the gateway.
+ */
+export async function sandboxVerdict(sandbox: TppSandbox, document: any): Promise<Set<string>> {
+  const token = 'direct-to-sandbox';
+  sandbox.addAccessToken(token);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const attributes = { accountId: 855969, ...document };
+  const posted = await fetch(`${sandbox.url}/api/v2/contributions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ data: { type: 'contributions', attributes } }),
+  });
+  if (posted.status !== 202) throw new Error(`the sandbox answered ${posted.status}, not 202`);
+  const statusUrl = posted.headers.get('location') as string;
+  for (let poll = 0; poll < 20; poll++) {
+    const status: any = await (await fetch(statusUrl, { headers })).json();
+    if (status.data.attributes.failed) {
+      const errors: any = await (await fetch(status.links.errors, { headers })).json();
+      return new Set(errors.errors.map((e: { code: string }) => e.code));
+    }
+    if (status.data.attributes.processed) return new Set();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+  }
+  throw new Error('the sandbox gave no verdict');
 }

@@ -10,7 +10,7 @@ import {
 } from '../../sandboxes/pensionsync/server.ts';
 import {
   decideInBrowser,
-  exampleSubmission,
+  monthlyExampleSubmission,
   until,
   untilFinished,
   useRunningGateway,
@@ -243,7 +243,7 @@ describe.concurrent('SubmissionWorkflow, PensionSync branch, on the embedded int
   const runPass = () => {
     passRun ??= (async () => {
       const scheme = await linkAuthorisedScheme('AVC');
-      const document = exampleSubmission();
+      const document = monthlyExampleSubmission();
       const accepted = await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/submissions`, document);
       expect(accepted.status).toBe(202);
       const submission = await untilFinished(gateway.call, accepted.body.submissionId, 45_000);
@@ -329,7 +329,7 @@ describe.concurrent('SubmissionWorkflow, PensionSync branch, on the embedded int
     const accepted = await gateway.call(
       'POST',
       `/v1/schemes/${scheme.schemeId}/submissions`,
-      exampleSubmission(),
+      monthlyExampleSubmission(),
     );
     expect(accepted.status).toBe(202);
     const submission = await untilFinished(gateway.call, accepted.body.submissionId, 45_000);
@@ -361,7 +361,7 @@ describe.concurrent('SubmissionWorkflow, PensionSync branch, on the embedded int
 
   it('re-posting the submission with its Idempotency-Key, while it runs and after, starts nothing and sends nothing again', async () => {
     const scheme = await linkAuthorisedScheme('NST');
-    const document = exampleSubmission();
+    const document = monthlyExampleSubmission();
     const key = { 'idempotency-key': `wf-${randomUUID()}` };
     const path = `/v1/schemes/${scheme.schemeId}/submissions`;
     const first = await gateway.call('POST', path, document, key);

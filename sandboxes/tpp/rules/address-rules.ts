@@ -2,10 +2,10 @@ import type { Employee } from '../contributions-request.ts';
 import type { EnforcedCode } from './codes.ts';
 import { type EmployeeRule, employeeError, fieldsOf } from './rule.ts';
 
-// Our mapping within TPP's address families: D/J01 line 1 missing, D/J02 fewer than two further lines,
-// D/J03 under 15 characters in all, D/J04 line 1 too long, and D/K01-D/N01 lines 2-5 too long.
+// TPP's /fields/address/ numbering: D/J01 line 1 missing, D/J02 line 1 too long, D/J03 fewer than three
+// lines, D/J04 under 15 characters in all, and D/K01-D/N01 lines 2-5 too long.
 const LINES = [
-  { field: 'line1', max: 50, tooLong: 'D/J04' },
+  { field: 'line1', max: 50, tooLong: 'D/J02' },
   { field: 'line2', max: 50, tooLong: 'D/K01' },
   { field: 'line3', max: 50, tooLong: 'D/L01' },
   { field: 'line4', max: 50, tooLong: 'D/M01' },
@@ -28,10 +28,10 @@ const addressIsComplete: EmployeeRule = (employee, index) => {
   if (line1 === '') return [employeeError('D/J01', employee, index, { providedValue: employee.address })];
   const errors = [];
   if (others.filter((line) => line !== '').length < 2) {
-    errors.push(employeeError('D/J02', employee, index, { providedValue: employee.address }));
+    errors.push(employeeError('D/J03', employee, index, { providedValue: employee.address }));
   }
   if (lines.join('').length < MIN_TOTAL_LENGTH) {
-    errors.push(employeeError('D/J03', employee, index, { providedValue: employee.address }));
+    errors.push(employeeError('D/J04', employee, index, { providedValue: employee.address }));
   }
   return errors;
 };

@@ -20,6 +20,16 @@ const employmentEndIsValid: EmployeeRule = (employee, index) => {
 
 const WORKER_GROUP_ID_MAX = 40;
 
+// Both ends inclusive; a missing end (or a missing effective altogether) leaves that side open.
+function overlaps(
+  effective: { start?: string | null; end?: string | null } | null | undefined,
+  period: { start: string; end: string },
+): boolean {
+  const from = effective?.start ?? '0000-01-01';
+  const to = effective?.end ?? '9999-12-31';
+  return from <= period.end && to >= period.start;
+}
+
 // Ids match case-sensitively, and several groups may share an id over different effective ranges.
 const workerGroupIsEffective: EmployeeRule = (employee, index, { account, request }) => {
   const { workerGroupId } = employee;
@@ -30,10 +40,7 @@ const workerGroupIsEffective: EmployeeRule = (employee, index, { account, reques
   }
   const period = request.payReferencePeriod;
   const effective = account.workerGroups.some(
-    (group) =>
-      group.id === workerGroupId &&
-      group.effective.start <= period.end &&
-      (group.effective.end === undefined || group.effective.end >= period.start),
+    (group) => group.id === workerGroupId && overlaps(group.effective, period),
   );
   return effective ? [] : [employeeError('D/U02', employee, index, { providedValue: workerGroupId })];
 };

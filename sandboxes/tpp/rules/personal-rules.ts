@@ -1,3 +1,5 @@
+import { isIsoDate } from '../../common/dates.ts';
+import type { EnforcedCode } from './codes.ts';
 import { type EmployeeRule, employeeError, isBlank, type RequestRule } from './rule.ts';
 
 const MALE_TITLES = new Set(['Mr', 'Sir']);
@@ -31,24 +33,109 @@ const genderGivenForDoctor: EmployeeRule = (employee, index) =>
     ? [employeeError('D/C04', employee, index, { providedValue: employee.gender })]
     : [];
 
-const FORENAME_MAX = 30;
+// Name limits from TPP's field pages (/fields/forename/, /fields/middle-name/, /fields/surname/), each with
+// its published code: a digit, too long, too short, more than one apostrophe, four hyphens, four spaces.
+interface NameLimits {
+  field: 'forename' | 'middleName' | 'surname';
+  required: boolean;
+  missing?: EnforcedCode;
+  digit?: EnforcedCode;
+  longest: [number, EnforcedCode];
+  shortest?: [number, EnforcedCode];
+  apostrophes: EnforcedCode;
+  hyphens: EnforcedCode;
+  spaces: EnforcedCode;
+}
 
-// Mapping within TPP's D/D forename family: D01 missing, D02 too long, D03 digit, D04 apostrophes.
-const forenameIsValid: EmployeeRule = (employee, index) => {
-  const { forename } = employee;
-  if (typeof forename !== 'string' || forename.trim() === '') {
-    return [employeeError('D/D01', employee, index, { providedValue: forename })];
-  }
-  const errors = [];
-  if (forename.length > FORENAME_MAX) {
-    errors.push(employeeError('D/D02', employee, index, { providedValue: forename }));
-  }
-  if (/\d/.test(forename)) errors.push(employeeError('D/D03', employee, index, { providedValue: forename }));
-  // Typographic apostrophes count too: O’Neil-D’Arcy has two.
-  if ((forename.match(/['’]/g) ?? []).length > 1) {
-    errors.push(employeeError('D/D04', employee, index, { providedValue: forename }));
-  }
-  return errors;
+const NAMES: NameLimits[] = [
+  {
+    field: 'forename',
+    required: true,
+    missing: 'D/D01',
+    digit: 'D/D02',
+    longest: [30, 'D/D03'],
+    apostrophes: 'D/D04',
+    hyphens: 'D/D05',
+    spaces: 'D/D06',
+  },
+  {
+    field: 'middleName',
+    required: false,
+    digit: 'D/E01',
+    longest: [30, 'D/E02'],
+    apostrophes: 'D/E03',
+    hyphens: 'D/E04',
+    spaces: 'D/E05',
+  },
+  {
+    field: 'surname',
+    required: true,
+    missing: 'D/F01',
+    longest: [45, 'D/F02'],
+    shortest: [2, 'D/F03'],
+    apostrophes: 'D/F04',
+    hyphens: 'D/F05',
+    spaces: 'D/F06',
+  },
+];
+
+function occurrences(text: string, characters: string): number {
+  return [...text].filter((c) => characters.includes(c)).length;
+}
+
+const namesAreValid: EmployeeRule = (employee, index) =>
+  NAMES.flatMap((limits) => {
+    const value = employee[limits.field];
+    if (isBlank(value) || typeof value !== 'string') {
+      return limits.missing ? [employeeError(limits.missing, employee, index, { providedValue: value })] : [];
+    }
+    const length = [...value].length;
+    const broken: EnforcedCode[] = [];
+    if (limits.digit && /\d/.test(value)) broken.push(limits.digit);
+    if (length > limits.longest[0]) broken.push(limits.longest[1]);
+    if (limits.shortest && length < limits.shortest[0]) broken.push(limits.shortest[1]);
+    // Typographic apostrophes count too: O’Neil-D’Arcy has two.
+    if (occurrences(value, "'’") > 1) broken.push(limits.apostrophes);
+    if (occurrences(value, '-') > 4) broken.push(limits.hyphens);
+    if (occurrences(value, ' ') > 4) broken.push(limits.spaces);
+    return broken.map((code) => employeeError(code, employee, index, { providedValue: value }));
+  });
+
+// /fields/date-of-birth/: required, YYYY-MM-DD, and 16 by the end of the pay reference period ("15 years
+// 11 months … and their birthday falls within the pay reference period" is accepted).
+const dateOfBirthIsValid: EmployeeRule = (employee, index, { request }) => {
+  const { dateOfBirth } = employee;
+  if (isBlank(dateOfBirth)) return [employeeError('D/G01', employee, index, { providedValue: dateOfBirth })];
+  if (!isIsoDate(dateOfBirth))
+    return [employeeError('D/G03', employee, index, { providedValue: dateOfBirth })];
+  const [year, monthAndDay] = [Number(dateOfBirth.slice(0, 4)), dateOfBirth.slice(4)];
+  const sixteenthBirthday = `${String(year + 16).padStart(4, '0')}${monthAndDay}`;
+  return sixteenthBirthday > request.payReferencePeriod.end
+    ? [employeeError('D/G06', employee, index, { providedValue: dateOfBirth })]
+    : [];
+};
+
+const UNIQUE_ID_MAX = 50;
+
+// /fields/unique-id/: required, at most 50 characters.
+const uniqueIdIsValid: EmployeeRule = (employee, index) => {
+  const { uniqueId } = employee;
+  if (isBlank(uniqueId)) return [employeeError('D/I01', employee, index, { providedValue: uniqueId })];
+  return String(uniqueId).length > UNIQUE_ID_MAX
+    ? [employeeError('D/I02', employee, index, { providedValue: uniqueId })]
+    : [];
+};
+
+// /fields/unique-id/: D/I03, the same uniqueId twice in one request; each later holder is reported.
+const uniqueIdsAreUnique: RequestRule = ({ request }) => {
+  const seen = new Set<string>();
+  return request.employees.flatMap((employee, index) => {
+    if (isBlank(employee.uniqueId)) return [];
+    const id = String(employee.uniqueId);
+    if (seen.has(id)) return [employeeError('D/I03', employee, index, { providedValue: id })];
+    seen.add(id);
+    return [];
+  });
 };
 
 const NI_NUMBER = /^[A-Z]{2}[0-9]{6}[A-D]$/;
@@ -67,5 +154,11 @@ const niNumbersAreUnique: RequestRule = ({ request }) => {
   });
 };
 
-export const personalRules: EmployeeRule[] = [titleMatchesGender, genderGivenForDoctor, forenameIsValid];
-export const personalRequestRules: RequestRule[] = [niNumbersAreUnique];
+export const personalRules: EmployeeRule[] = [
+  titleMatchesGender,
+  genderGivenForDoctor,
+  namesAreValid,
+  dateOfBirthIsValid,
+  uniqueIdIsValid,
+];
+export const personalRequestRules: RequestRule[] = [niNumbersAreUnique, uniqueIdsAreUnique];

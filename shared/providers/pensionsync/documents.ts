@@ -4,6 +4,8 @@ import { isIsoDate } from '#domain/dates';
 import { isPounds, toPence } from '#domain/money';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
+import { ProviderDocumentError } from '#providers/errors';
+import { readJsonDocument, readParsedDocument } from '#providers/read-document';
 
 /**
  * PensionSync's response documents as docs/pensionsync-wire.md assumes them. Fields the page shows as
@@ -90,28 +92,9 @@ const browserUrl = z.string().refine((value) => {
   }
 }, 'expected an http(s) URL');
 
-/** `path: problem; ...`, naming fields, never quoting their values (they may be personal data). */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`)
-    .join('; ');
-}
-
-/** Parses a JSON body against a schema; any failure is one Error naming the document. */
+/** Parses a JSON body against a schema; any failure is one ProviderDocumentError naming the document. */
 function readJson<S extends z.ZodType>(schema: S, body: string, what: string): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    throw new Error(`Unexpected PensionSync ${what}: not JSON`, { cause: error });
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    throw new Error(`Unexpected PensionSync ${what}: ${describeIssues(result.error)}`, {
-      cause: result.error,
-    });
-  }
-  return result.data;
+  return readJsonDocument(schema, body, `PensionSync ${what}`);
 }
 
 /** The known word matching `value` case-insensitively, or undefined. */
@@ -439,25 +422,22 @@ export function readSchemeData(body: string): Record<string, unknown> {
     throw new Error('Unexpected PensionSync scheme data (SASS): it has a DOCTYPE, which is refused');
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
-    throw new Error(
+    throw new ProviderDocumentError(
       `Unexpected PensionSync scheme data (SASS): not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`,
+      ['(document)'],
     );
   }
   let tree: unknown;
   try {
     tree = sassParser.parse(body);
   } catch (error) {
-    throw new Error(`Unexpected PensionSync scheme data (SASS): ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new ProviderDocumentError(
+      `Unexpected PensionSync scheme data (SASS): ${(error as Error).message}`,
+      ['(document)'],
+      { cause: error },
+    );
   }
-  const result = sass.safeParse(tree);
-  if (!result.success) {
-    throw new Error(`Unexpected PensionSync scheme data (SASS): ${describeIssues(result.error)}`, {
-      cause: result.error,
-    });
-  }
-  const s = result.data[E.scheme];
+  const s = readParsedDocument(sass, tree, 'PensionSync scheme data (SASS)')[E.scheme];
   const period = s[E.nextPayReferencePeriod];
   const taxRelief = s[E.taxReliefType];
   const payFrequency = s[E.payFrequency];

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import type { OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
+import { readJsonDocument } from '#providers/read-document';
 
-/** TPP's response documents, read leniently: unknown fields are kept out, missing optional ones tolerated. */
+/**
+ * TPP's response documents, read as TPP publishes them (docs/tpp-error-codes.md, "Documents the gateway
+ * reads"): unknown fields are kept out, fields TPP marks optional may be absent or null. A document the
+ * gateway cannot understand is a ProviderDocumentError naming the fields at fault.
+ */
 
 const contributionsStatus = z.object({
   data: z.object({
@@ -31,7 +36,7 @@ export interface TppStatus {
 const PHASES = ['processed', 'failed', 'accepted', 'validating', 'received'] as const;
 
 export function readContributionsStatus(body: string): TppStatus {
-  const { data } = contributionsStatus.parse(JSON.parse(body));
+  const { data } = readJsonDocument(contributionsStatus, body, 'TPP contributions status');
   const a = data.attributes;
   // processed implies accepted; failed only happens before acceptance.
   const progress: TppProgress = a.processed
@@ -67,7 +72,7 @@ const errorsDocument = z.object({
 
 /** TPP's errors document as the gateway's problems, keeping every field TPP gives. */
 export function readContributionsErrors(body: string): Problem[] {
-  return errorsDocument.parse(JSON.parse(body)).errors.map((e) => {
+  return readJsonDocument(errorsDocument, body, 'TPP contributions errors').errors.map((e) => {
     const problem: Problem = {
       code: e.code ?? 'unknown',
       message: e.title ?? e.detail ?? 'TPP gave no message',
@@ -108,9 +113,11 @@ const account = z.object({
             z
               .object({
                 id: z.string(),
-                description: z.string().optional(),
-                effective: z.object({ start: z.string(), end: z.string().nullish() }).optional(),
-                earningsBasis: z.string().optional(),
+                description: z.string().nullish(),
+                // TPP-hub /fields/worker-group-effective/: start and end are both optional, both inclusive;
+                // no start = effective on every date up to end; no effective = effective on all dates.
+                effective: z.object({ start: z.string().nullish(), end: z.string().nullish() }).nullish(),
+                earningsBasis: z.string().nullish(),
               })
               .loose(),
           )
@@ -122,7 +129,7 @@ const account = z.object({
 
 /** TPP account information, kept in TPP's own field names: these are the gateway's scheme details. */
 export function readAccount(body: string): Record<string, unknown> {
-  const { data } = account.parse(JSON.parse(body));
+  const { data } = readJsonDocument(account, body, 'TPP account');
   return { accountId: data.id, ...data.attributes };
 }
 
@@ -149,7 +156,7 @@ export interface AccountSummary {
 
 /** TPP's `GET /accounts`: every admin account the grant reaches. */
 export function readAccountList(body: string): AccountSummary[] {
-  return accountList.parse(JSON.parse(body)).data.map(({ id, attributes }) => ({
+  return readJsonDocument(accountList, body, 'TPP account list').data.map(({ id, attributes }) => ({
     accountId: id,
     accountName: attributes.accountName,
     apiSupported: attributes.api?.isSupported ?? false,
@@ -185,7 +192,7 @@ const optOuts = z.object({
 /** TPP's opt-outs document; an empty body (204) means none. */
 export function readOptOuts(status: number, body: string): OptOutRecord[] {
   if (status === 204 || body.trim() === '') return [];
-  return optOuts.parse(JSON.parse(body)).data.attributes.optOuts.map((o) => ({
+  return readJsonDocument(optOuts, body, 'TPP opt-outs').data.attributes.optOuts.map((o) => ({
     uniqueId: o.uniqueId,
     ...(o.niNumber ? { niNumber: o.niNumber } : {}),
     ...(o.forename ? { forename: o.forename } : {}),

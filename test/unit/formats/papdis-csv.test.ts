@@ -116,7 +116,7 @@ describe('renderPapdisCsv', () => {
       EmployerContributionsPercent: '3',
       EmployeeContributionsPercent: '5.25',
       AdditionalVoluntaryContributionsAmount: '12.30',
-      SalarySacrificeIndicator: 'Y',
+      SalarySacrificeIndicator: '1',
       ExitDate: '2026-11-06',
       ExitReasonCode: 'R',
       AEOptOutDate: '2026-11-05',
@@ -427,5 +427,62 @@ describe('parsePapdisCsv', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+// PAPDIS as found in the wild (wire-evidence.md §4.4 and §5): PAPDIS-gen writes PAPDISVersion "PAP01" and
+// SalarySacrificeIndicator "0"; Staffology models the indicator as a boolean; Smart's importer template has
+// 27 columns and no contribution amounts.
+describe('parsePapdisCsv on files from the wild', () => {
+  const SMART_TEMPLATE =
+    'PAPDISVersion,PensionProviderId,EmployerId,Group,PayPeriodStartDate,PayPeriodEndDate,' +
+    'ContributionDeductionDate,FrequencyCode,TaxPeriod,Title,Forename1,Surname,EmployeeId,BirthDate,Gender,' +
+    'NationalInsuranceNumber,Address1,Address2,Address3,Address4,Postcode,EmailAddress,EmploymentStartDate,' +
+    'AssessmentCode,EventCode,PensionableEarningsAmount,SalarySacrificeIndicator';
+  const withAmounts = `${SMART_TEMPLATE},EmployerContributionsAmount,EmployeeContributionsAmount`;
+  const row = (version: string, salarySacrifice: string, amounts = ',30.00,50.00') =>
+    `${version},SMP,E1,G1,2026-11-01,2026-11-30,2026-11-28,M1,8,Mr,Laura,Thomas,65775,1967-08-15,F,` +
+    `NH146483C,59 Frensham Close,Banbury,Oxon,,OX16 1FQ,laura@example.com,2017-01-26,1,0,1000.00,` +
+    `${salarySacrifice}${amounts}`;
+
+  it.each([
+    ['PAP01', 'PAP10'],
+    ['PAP10', 'PAP10'],
+    ['PAP11', 'PAP11'],
+  ])('reads PAPDISVersion %s as %s', (written, read) => {
+    const parsed = parsePapdisCsv(`${withAmounts}\r\n${row(written, '0')}\r\n`);
+    expect(parsed.ok && parsed.header.version).toBe(read);
+  });
+
+  it.each([
+    ['0', false],
+    ['1', true],
+    ['true', true],
+    ['FALSE', false],
+    ['Y', true],
+    ['n', false],
+  ])('reads SalarySacrificeIndicator %j as %s', (written, salarySacrifice) => {
+    const parsed = parsePapdisCsv(`${withAmounts}\r\n${row('PAP11', written)}\r\n`);
+    expect(parsed.ok && (parsed.submission.employees as any[])[0].salarySacrifice).toBe(salarySacrifice);
+  });
+
+  it('writes the indicator as 1/0, as PAPDIS-gen does', () => {
+    const wire = fixtureWire();
+    (wire.employees as any[])[0].salarySacrifice = true;
+    (wire.employees as any[])[1].salarySacrifice = false;
+    const csv = renderPapdisCsv(canonical(wire), HEADER);
+    const [, first = '', second = ''] = lines(csv);
+    const at = PAPDIS_COLUMNS.indexOf('SalarySacrificeIndicator');
+    expect([first.split(',')[at], second.split(',')[at]]).toEqual(['1', '0']);
+  });
+
+  it("names the missing contribution columns in Smart's template, which has none", () => {
+    const parsed = parsePapdisCsv(`${SMART_TEMPLATE}\r\n${row('PAP11', '0', '')}\r\n`);
+    expect(parsed.ok).toBe(false);
+    const missing = parsed.ok ? [] : parsed.problems.filter((p) => p.code === 'papdis.missing_column');
+    expect(missing.map((p) => p.field)).toEqual([
+      'EmployerContributionsAmount',
+      'EmployeeContributionsAmount',
+    ]);
   });
 });

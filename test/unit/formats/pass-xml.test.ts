@@ -128,7 +128,7 @@ describe('renderPassXml', () => {
     expect(employer.PayrollPeriod).toMatchObject({ PayPeriodStartDate: '2026-11-02', FrequencyCode: 'W1' });
     expect(employee).toMatchObject({
       Assessment: { AssessmentCode: '1', EventCode: '1', EventDate: '2026-11-02' },
-      Contribution: { EmployerContributionsPercent: '3', SalarySacrificeIndicator: 'N' },
+      Contribution: { EmployerContributionsPercent: '3', SalarySacrificeIndicator: '0' },
       Exit: { ExitDate: '2026-11-06', ExitReasonCode: 'R' },
     });
   });

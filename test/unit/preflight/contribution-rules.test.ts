@@ -57,33 +57,31 @@ describe('D/AC08, D/AD08 no contributions before employment starts', () => {
   });
 });
 
-describe('age limits, judged at the end of the period (2026-11-08)', () => {
-  it('D/AC10, D/AD10 pass someone who turns 16 that day', () => {
-    const sixteen = oliver({ dateOfBirth: '2010-11-08' });
-    expect(problemsWith('D/AC10', sixteen)).toEqual([]);
-    expect(problemsWith('D/AD10', sixteen)).toEqual([]);
+// TPP-hub /fields/date-of-birth/: contributions are accepted for someone "75 years 1 month old" whose
+// birthday falls within the pay reference period (2026-11-02 to 2026-11-08 here).
+describe('D/AC11, D/AD11 no contributions once 75 before the period began', () => {
+  it('pass someone whose 75th birthday falls on the first or last day of the period', () => {
+    for (const dateOfBirth of ['1951-11-02', '1951-11-08']) {
+      expect(problemsWith('D/AC11', oliver({ dateOfBirth }))).toEqual([]);
+      expect(problemsWith('D/AD11', oliver({ dateOfBirth }))).toEqual([]);
+    }
   });
 
-  it('D/AC10, D/AD10 refuse contributions for someone still 15', () => {
-    const fifteen = oliver({ dateOfBirth: '2010-11-09' });
-    expect(problemsWith('D/AC10', fifteen)).toEqual([employer('D/AC10')]);
-    expect(problemsWith('D/AD10', fifteen)).toEqual([employee('D/AD10')]);
-  });
-
-  it('D/AC11, D/AD11 pass someone still 74', () => {
-    const seventyFour = oliver({ dateOfBirth: '1951-11-09' });
-    expect(problemsWith('D/AC11', seventyFour)).toEqual([]);
-    expect(problemsWith('D/AD11', seventyFour)).toEqual([]);
-  });
-
-  it('D/AC11, D/AD11 refuse contributions for someone who turns 75 that day', () => {
-    const seventyFive = oliver({ dateOfBirth: '1951-11-08' });
+  it('refuse contributions for someone who turned 75 the day before the period', () => {
+    const seventyFive = oliver({ dateOfBirth: '1951-11-01' });
     expect(problemsWith('D/AC11', seventyFive)).toEqual([employer('D/AC11')]);
     expect(problemsWith('D/AD11', seventyFive)).toEqual([employee('D/AD11')]);
   });
 
-  it('D/AC11, D/AD11 pass a 75-year-old member paid nothing', () => {
+  it('pass a 75-year-old member paid nothing', () => {
     expect(problemsWith('D/AC11', oliver({ dateOfBirth: '1940-01-01', ...noContributions }))).toEqual([]);
+  });
+
+  it('no longer use the invented under-16 codes D/AC10, D/AD10: that is D/G06 on the date of birth', () => {
+    const fifteen = oliver({ dateOfBirth: '2010-11-09' });
+    expect(problemsWith('D/AC10', fifteen)).toEqual([]);
+    expect(problemsWith('D/AD10', fifteen)).toEqual([]);
+    expect(problemsWith('D/G06', fifteen)).toHaveLength(1);
   });
 });
 

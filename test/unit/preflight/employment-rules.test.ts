@@ -97,6 +97,34 @@ describe('D/U02 the worker group exists for the period', () => {
   });
 });
 
+describe('a worker group in each published effective shape (TPP-hub /fields/worker-group-effective/)', () => {
+  // The fixture's period is 2026-11-02 to 2026-11-08.
+  const details = withGroups([
+    { id: 'NULL', effective: null },
+    { id: 'ABSENT' },
+    { id: 'UNTIL_END', effective: { end: '2026-11-02' } },
+    { id: 'NULL_START', effective: { start: null, end: '2030-01-01' } },
+    { id: 'ENDED', effective: { end: '2026-11-01' } },
+    { id: 'UF', effective: { start: null, end: null } },
+  ]);
+
+  it('counts effective absent or null as effective on all dates', () => {
+    expect(problemsWith('D/U02', inGroup('NULL'), details)).toEqual([]);
+    expect(problemsWith('D/U02', inGroup('ABSENT'), details)).toEqual([]);
+  });
+
+  it('counts a group without start as effective on every date up to its end, inclusive', () => {
+    expect(problemsWith('D/U02', inGroup('UNTIL_END'), details)).toEqual([]);
+    expect(problemsWith('D/U02', inGroup('NULL_START'), details)).toEqual([]);
+    expect(problemsWith('D/U02', inGroup('ENDED'), details)).toEqual([
+      employeeProblem('D/U02', OLIVER, 'workerGroupId', {
+        providedValue: 'ENDED',
+        expectedValue: 'NULL, ABSENT, UNTIL_END, NULL_START, UF',
+      }),
+    ]);
+  });
+});
+
 describe('D/R03 employment starts before the period ends', () => {
   const startingOn = (start: string) => withEmployee(validSubmission(), 1, { employmentPeriod: { start } });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, periodStarting } from '#domain/pay-periods';
 import type { TppSchemeDetails } from '#providers/tpp/preflight/check-tpp-rules';
+import { BACKLOG_BOUND, expectedInChain } from '#providers/tpp/preflight/period-rules';
 import { ACCOUNT_855969, problemsWith, TODAY, validSubmission } from './support.ts';
 
 const inPeriod = (start: string, end: string) => ({
@@ -118,5 +120,46 @@ describe('H/P04 a first period starts within three months of the staging date', 
 
   it('cannot judge without a staging date', () => {
     expect(problemsWith('H/P04', validSubmission(), firstTime())).toEqual([]);
+  });
+});
+
+// A backlog posted at once: TPP's next weekly period is 2026-11-02 to -08 (account 855969).
+describe('expectedInChain: a backlog in any order', () => {
+  const week = (start: string) => periodStarting(start, 'Weekly');
+  const next = week('2026-11-02');
+
+  it('expects each free place of the chain as it is, whichever arrives first', () => {
+    expect(expectedInChain(next, 'Weekly', [], week('2026-11-16'))).toEqual(week('2026-11-16'));
+    expect(expectedInChain(next, 'Weekly', [week('2026-11-16')], week('2026-11-09'))).toEqual(
+      week('2026-11-09'),
+    );
+    expect(expectedInChain(next, 'Weekly', [week('2026-11-16'), week('2026-11-09')], next)).toEqual(next);
+  });
+
+  it(`reaches ${BACKLOG_BOUND} periods after TPP's next one and no further`, () => {
+    const last = week(addDays('2026-11-02', 7 * BACKLOG_BOUND));
+    expect(expectedInChain(next, 'Weekly', [], last)).toEqual(last);
+    const beyond = week(addDays('2026-11-02', 7 * (BACKLOG_BOUND + 1)));
+    expect(expectedInChain(next, 'Weekly', [], beyond)).toEqual(next);
+  });
+
+  it('names the first free place for a period off the chain or already pending', () => {
+    expect(expectedInChain(next, 'Weekly', [next], week('2026-11-03'))).toEqual(week('2026-11-09'));
+    expect(expectedInChain(next, 'Weekly', [next], next)).toEqual(week('2026-11-09'));
+  });
+
+  it("keeps TPP's next period when the frequency is unknown", () => {
+    expect(expectedInChain(next, undefined, [], week('2026-11-16'))).toEqual(next);
+  });
+
+  it('lets H/D03 pass a later place of the chain and name the end when only the end is wrong', () => {
+    const later = { ...validSubmission(), payReferencePeriod: week('2026-11-23') };
+    const expectedPeriod = expectedInChain(next, 'Weekly', [], later.payReferencePeriod);
+    expect(problemsWith('H/D03', later, undefined, { today: TODAY, expectedPeriod })).toEqual([]);
+    const wrongEnd = { ...validSubmission(), payReferencePeriod: { start: '2026-11-23', end: '2026-11-30' } };
+    const expectedForWrongEnd = expectedInChain(next, 'Weekly', [], wrongEnd.payReferencePeriod);
+    expect(
+      problemsWith('H/D03', wrongEnd, undefined, { today: TODAY, expectedPeriod: expectedForWrongEnd }),
+    ).toMatchObject([{ field: 'payReferencePeriod.end', expectedValue: '2026-11-29' }]);
   });
 });

@@ -52,6 +52,124 @@ describe('forename limits', () => {
   });
 });
 
+// TPP-hub /fields/middle-name/ (example "Rose") and /fields/surname/ (examples "Thomas", "Wright-Phillips",
+// "Eaton Williams", "O’Donnell"; 2 to 45 characters), wire-evidence.md §2.2 and §4.2.
+describe('middle name limits (D/E)', () => {
+  it.each([
+    ['D/E01', 'Rose', 'R0se', 'no digits'],
+    ['D/E02', 'A'.repeat(30), 'A'.repeat(31), 'at most 30 characters'],
+    ['D/E03', 'O’Rose', "O'Ro'se", 'at most 1 apostrophe'],
+    ['D/E04', 'A-B-C-D-E', 'A-B-C-D-E-F', 'at most 4 hyphens'],
+    ['D/E05', 'A B C D E', 'A B C D E F', 'at most 4 spaces'],
+  ])('%s passes %j and refuses %j', (code, good, bad, expectedValue) => {
+    expect(problemsWith(code, oliver({ middleName: good }))).toEqual([]);
+    expect(problemsWith(code, oliver({ middleName: bad }))).toEqual([
+      employeeProblem(code, OLIVER, 'middleName', { providedValue: bad, expectedValue }),
+    ]);
+  });
+
+  it('passes an employee without a middle name', () => {
+    for (const code of ['D/E01', 'D/E02', 'D/E03', 'D/E04', 'D/E05'])
+      expect(problemsWith(code, validSubmission())).toEqual([]);
+  });
+});
+
+describe('surname limits (D/F)', () => {
+  it.each(['Thomas', 'Wright-Phillips', 'Eaton Williams', 'O’Donnell', 'Ng'])('passes %j', (surname) => {
+    const problems = ['D/F02', 'D/F03', 'D/F04', 'D/F05', 'D/F06'].flatMap((code) =>
+      problemsWith(code, oliver({ surname })),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it.each([
+    ['D/F02', 'A'.repeat(46), 'at most 45 characters'],
+    ['D/F03', 'K', 'at least 2 characters'],
+    ['D/F04', "O'Do'nnell", 'at most 1 apostrophe'],
+    ['D/F05', 'A-B-C-D-E-F', 'at most 4 hyphens'],
+    ['D/F06', 'A B C D E F', 'at most 4 spaces'],
+  ])('%s refuses %j', (code, bad, expectedValue) => {
+    expect(problemsWith(code, oliver({ surname: bad }))).toEqual([
+      employeeProblem(code, OLIVER, 'surname', { providedValue: bad, expectedValue }),
+    ]);
+  });
+
+  it('passes 45 characters', () => {
+    expect(problemsWith('D/F02', oliver({ surname: 'A'.repeat(45) }))).toEqual([]);
+  });
+});
+
+// TPP-hub /fields/date-of-birth/ (example "1967-08-15"). Today is 2026-11-10; the period 2026-11-02 to -08.
+describe('date of birth (D/G)', () => {
+  it('passes the published example', () => {
+    for (const code of ['D/G02', 'D/G04', 'D/G05', 'D/G06'])
+      expect(problemsWith(code, oliver({ dateOfBirth: '1967-08-15' }))).toEqual([]);
+  });
+
+  it('D/G02 refuses a date of birth after today', () => {
+    expect(problemsWith('D/G02', oliver({ dateOfBirth: '2026-11-11' }))).toEqual([
+      employeeProblem('D/G02', OLIVER, 'dateOfBirth', {
+        providedValue: '2026-11-11',
+        expectedValue: 'on or before 2026-11-10',
+      }),
+    ]);
+  });
+
+  it('D/G04 refuses more than 100 years ago, passes exactly 100', () => {
+    expect(problemsWith('D/G04', oliver({ dateOfBirth: '1926-11-10' }))).toEqual([]);
+    expect(problemsWith('D/G04', oliver({ dateOfBirth: '1926-11-09' }))).toEqual([
+      employeeProblem('D/G04', OLIVER, 'dateOfBirth', {
+        providedValue: '1926-11-09',
+        expectedValue: 'on or after 1926-11-10',
+      }),
+    ]);
+  });
+
+  it('D/G05 refuses less than 12 years ago', () => {
+    expect(problemsWith('D/G05', oliver({ dateOfBirth: '2014-11-10' }))).toEqual([]);
+    expect(problemsWith('D/G05', oliver({ dateOfBirth: '2014-11-11' }))).toHaveLength(1);
+  });
+
+  it('D/G06 passes a 16th birthday on any day of the period, "15 years 11 months" at its start', () => {
+    expect(problemsWith('D/G06', oliver({ dateOfBirth: '2010-11-02' }))).toEqual([]);
+    expect(problemsWith('D/G06', oliver({ dateOfBirth: '2010-11-08' }))).toEqual([]);
+  });
+
+  it('D/G06 refuses someone still 15 on the last day of the period, contributions or not', () => {
+    const fifteen = employeeProblem('D/G06', OLIVER, 'dateOfBirth', {
+      providedValue: '2010-11-09',
+      expectedValue: 'on or before 2010-11-08',
+    });
+    expect(problemsWith('D/G06', oliver({ dateOfBirth: '2010-11-09' }))).toEqual([fifteen]);
+    const unpaid = {
+      dateOfBirth: '2010-11-09',
+      employerContributionAmount: 0,
+      employeeContributionAmount: 0,
+    };
+    expect(problemsWith('D/G06', oliver(unpaid))).toEqual([fifteen]);
+  });
+
+  it('D/G06 counts a 29 February birthday from 1 March in other years', () => {
+    const leapling = { ...validSubmission(), payReferencePeriod: { start: '2024-02-22', end: '2024-02-28' } };
+    const born = withEmployee(leapling, 1, { dateOfBirth: '2008-02-29' });
+    expect(problemsWith('D/G06', born, undefined, { today: '2024-03-01' })).toHaveLength(1);
+  });
+});
+
+// TPP-hub /fields/unique-id/ (example "65775"): D/I03 a uniqueId repeated in one request.
+describe('D/I03 no uniqueId twice in one request', () => {
+  it('passes different ids', () => {
+    expect(problemsWith('D/I03', validSubmission())).toEqual([]);
+  });
+
+  it('names every employee who shares one', () => {
+    expect(problemsWith('D/I03', oliver({ uniqueId: '851001' }))).toEqual([
+      employeeProblem('D/I03', { ...ABIGAIL }, 'uniqueId', { providedValue: '851001' }),
+      employeeProblem('D/I03', { ...OLIVER, uniqueId: '851001' }, 'uniqueId', { providedValue: '851001' }),
+    ]);
+  });
+});
+
 describe('D/H01 no NINO twice in one request', () => {
   it('passes different NINOs', () => {
     expect(problemsWith('D/H01', validSubmission())).toEqual([]);

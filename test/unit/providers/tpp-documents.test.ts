@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProviderDocumentError } from '#providers/errors';
 import { readAccount, readContributionsErrors, readContributionsStatus } from '#providers/tpp/documents';
 
 function statusBody(attributes: Record<string, unknown>, id = 'c0ffee-1'): string {
@@ -227,6 +228,50 @@ describe('readAccount', () => {
 
   it('refuses an account without an id', () => {
     expect(() => readAccount(JSON.stringify({ data: { attributes: {} } }))).toThrow();
+  });
+
+  // Worker groups in every shape TPP publishes (wire-evidence.md §2.1 T6 and §4.1; TPP-hub ?p=412 and
+  // /fields/worker-group-effective/): start only, start and end, no start, effective null, effective absent.
+  const publishedGroups = [
+    {
+      id: 'S',
+      description: 'Staff',
+      effective: { start: '2014-04-01' },
+      earningsBasis: 'Qualifying Earnings',
+      employeeContributionAmount: 0,
+      employeeContributionPercent: 1.5,
+      employerContributionAmount: 0,
+      employerContributionPercent: 1.5,
+    },
+    { id: 'Y2014', effective: { start: '2014-01-01', end: '2014-12-31' } },
+    { id: 'OLD', effective: { end: '2019-04-05' } },
+    { id: 'ALL', effective: null },
+    { id: 'ANY' },
+    { id: 'NULLS', effective: { start: null, end: null }, description: null, earningsBasis: null },
+  ];
+
+  it('reads worker groups in every published shape, as TPP sent them', () => {
+    const body = JSON.stringify({ data: { id: '9', attributes: { workerGroups: publishedGroups } } });
+    expect(readAccount(body)).toEqual({ accountId: '9', workerGroups: publishedGroups });
+  });
+
+  it('refuses what cannot be understood with a ProviderDocumentError naming the field', () => {
+    const body = JSON.stringify({
+      data: { id: '9', attributes: { workerGroups: [{ id: 'S', effective: { start: 20140401 } }] } },
+    });
+    const error = (() => {
+      try {
+        readAccount(body);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ProviderDocumentError);
+    expect((error as ProviderDocumentError).fields).toEqual([
+      'data.attributes.workerGroups.0.effective.start',
+    ]);
+    expect((error as Error).message).toContain('Unexpected TPP account');
+    expect(() => readAccount('<html>')).toThrow(ProviderDocumentError);
   });
 });
 

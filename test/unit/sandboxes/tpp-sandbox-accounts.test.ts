@@ -35,7 +35,7 @@ describe('TPP sandbox accounts', () => {
     return ((await res.json()) as AccountDocument).data;
   }
 
-  it('lists the three sandbox accounts and the paper-only one', async () => {
+  it('lists the three sandbox accounts, the paper-only one and the one with every published group shape', async () => {
     const sandbox = await start();
     const res = await get(sandbox, '/api/v2/accounts');
     expect(res.status).toBe(200);
@@ -60,6 +60,7 @@ describe('TPP sandbox accounts', () => {
         },
         links: { self: `${sandbox.url}/api/v2/accounts/800001` },
       },
+      supported('870001', 'Okuneva Bakers Monthly'),
     ]);
   });
 

@@ -65,7 +65,72 @@ const cases: Case[] = [
     body: contributionsBody(
       many([{ forename: ' ' }, { forename: x(31) }, { forename: 'J0hn' }, { forename: "O'Ne’il" }]),
     ),
-    errors: ['D/D01@0', 'D/D02@1', 'D/D03@2', 'D/D04@3'],
+    errors: ['D/D01@0', 'D/D03@1', 'D/D02@2', 'D/D04@3'],
+  },
+  {
+    // TPP-hub /fields/middle-name/ and /fields/surname/ examples pass.
+    family: 'D/E-F middle name and surname',
+    body: contributionsBody(
+      many([
+        { middleName: 'Rose', surname: 'Thomas' },
+        { surname: 'Wright-Phillips' },
+        { surname: 'Eaton Williams', middleName: null },
+        { surname: 'O’Donnell' },
+      ]),
+    ),
+    errors: [],
+  },
+  {
+    family: 'D/E-F middle name and surname',
+    body: contributionsBody(
+      many([
+        { middleName: 'R0se' },
+        { middleName: x(31) },
+        { middleName: 'a-b-c-d-e-f' },
+        { surname: '' },
+        { surname: x(46) },
+        { surname: 'K' },
+        { surname: "O'Do'nnell" },
+        { surname: 'a b c d e f' },
+      ]),
+    ),
+    errors: ['D/E01@0', 'D/E02@1', 'D/E04@2', 'D/F01@3', 'D/F02@4', 'D/F03@5', 'D/F04@6', 'D/F06@7'],
+  },
+  {
+    family: 'D/D-F name punctuation',
+    body: contributionsBody(
+      many([
+        { forename: 'a-b-c-d-e-f' },
+        { forename: 'a b c d e f' },
+        { middleName: "O'Ro'se" },
+        { middleName: 'a b c d e f' },
+        { surname: 'a-b-c-d-e-f' },
+      ]),
+    ),
+    errors: ['D/D05@0', 'D/D06@1', 'D/E03@2', 'D/E05@3', 'D/F05@4'],
+  },
+  {
+    // The period is 2026-11-02 to 2026-11-08: a 16th birthday on its last day is accepted.
+    family: 'D/G date of birth',
+    body: contributionsBody(many([{ dateOfBirth: '1967-08-15' }, { dateOfBirth: '2010-11-08' }])),
+    errors: [],
+  },
+  {
+    family: 'D/G date of birth',
+    body: contributionsBody(
+      many([{ dateOfBirth: '' }, { dateOfBirth: '15/08/1967' }, { dateOfBirth: '2010-11-09' }]),
+    ),
+    errors: ['D/G01@0', 'D/G03@1', 'D/G06@2'],
+  },
+  {
+    family: 'D/I unique id',
+    body: contributionsBody([
+      employee({ uniqueId: '65775', niNumber: '' }),
+      employee({ uniqueId: x(51), niNumber: '' }),
+      employee({ uniqueId: '65775', niNumber: '' }),
+      employee({ uniqueId: ' ', niNumber: '' }),
+    ]),
+    errors: ['D/I02@1', 'D/I01@3', 'D/I03@2'],
   },
 
   {
@@ -107,10 +172,10 @@ const cases: Case[] = [
       ]),
     ),
     errors: [
-      'D/J02@0',
-      'D/J03@1',
+      'D/J03@0',
+      'D/J04@1',
       'D/J01@2',
-      'D/J04@3',
+      'D/J02@3',
       'D/K01@3',
       'D/L01@3',
       'D/M01@3',
@@ -233,6 +298,8 @@ const cases: Case[] = [
       'D/W02@0',
       'D/W03@1',
       'D/W09@2',
+      // Born 2018: under 16 as well as born after the auto-enrolment date.
+      'D/G06@3',
       'D/W04@3',
       'D/W05@4',
       'D/W01@5',

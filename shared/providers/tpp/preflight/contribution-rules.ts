@@ -1,5 +1,6 @@
 import { type CanonicalEmployee, contributionsTotal } from '#domain/canonical-submission';
-import { ageAtPeriodEnd, employeeRule, type Finding, pounds, type RuleInput, type TppRule } from './rule.ts';
+import { addYears } from '#domain/pay-periods';
+import { employeeRule, type Finding, pounds, type RuleInput, type TppRule } from './rule.ts';
 
 type ContributionField = 'employerContributionAmount' | 'employeeContributionAmount';
 
@@ -39,15 +40,16 @@ const startsInFuture: Refusal = (e, { context }) =>
     ? `employment starts on ${e.employmentPeriod.start}, after today (${context.today})`
     : undefined;
 
-const under16: Refusal = (e, { submission }) => {
-  const age = ageAtPeriodEnd(e, submission);
-  return age < 16 ? `the employee is ${age}, under 16, on ${submission.payReferencePeriod.end}` : undefined;
-};
-
-const aged75OrOver: Refusal = (e, { submission }) => {
-  const age = ageAtPeriodEnd(e, submission);
-  return age >= 75
-    ? `the employee is ${age}, 75 or over, on ${submission.payReferencePeriod.end}`
+/**
+ * 75 before the period began. TPP accepts contributions for someone "75 years 1 month old" whose "birthday
+ * falls within the pay reference period" (TPP-hub /fields/date-of-birth/): a 75th birthday on any day of
+ * the period, its first included, still allows them.
+ */
+const seventyFiveBeforePeriod: Refusal = (e, { submission }) => {
+  const seventyFifth = addYears(e.dateOfBirth, 75);
+  const { start } = submission.payReferencePeriod;
+  return seventyFifth < start
+    ? `the employee turned 75 on ${seventyFifth}, before the pay reference period began on ${start}`
     : undefined;
 };
 
@@ -70,13 +72,11 @@ export const CONTRIBUTION_RULES: readonly TppRule[] = [
   noContribution('employerContributionAmount', 'D/AC05', alreadyInQualifyingScheme),
   noContribution('employerContributionAmount', 'D/AC06', statusNotKnown),
   noContribution('employerContributionAmount', 'D/AC08', startsInFuture),
-  // TPP refuses contributions for under-16s but publishes no API code; AC10 is the gap beside AC11.
-  noContribution('employerContributionAmount', 'D/AC10', under16),
-  noContribution('employerContributionAmount', 'D/AC11', aged75OrOver),
+  // Under-16s are TPP's D/G06, on the date of birth (personal-rules.ts), whatever the contributions.
+  noContribution('employerContributionAmount', 'D/AC11', seventyFiveBeforePeriod),
   noContribution('employeeContributionAmount', 'D/AD05', alreadyInQualifyingScheme),
   noContribution('employeeContributionAmount', 'D/AD06', statusNotKnown),
   noContribution('employeeContributionAmount', 'D/AD08', startsInFuture),
-  noContribution('employeeContributionAmount', 'D/AD10', under16),
-  noContribution('employeeContributionAmount', 'D/AD11', aged75OrOver),
+  noContribution('employeeContributionAmount', 'D/AD11', seventyFiveBeforePeriod),
   { code: 'T/T01', check: totalMatches },
 ];

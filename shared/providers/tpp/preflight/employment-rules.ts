@@ -5,10 +5,14 @@ import { employeeRule, type TppRule, type TppWorkerGroup } from './rule.ts';
 // than guess. The schema already refuses an id longer than 40 characters (D/U01) and an employment end
 // before its start (D/T03).
 
-function isEffective(group: TppWorkerGroup, period: Period): boolean {
-  const { effective } = group;
-  if (!effective) return true;
-  return effective.start <= period.end && (!effective.end || effective.end >= period.start);
+/**
+ * Whether the group is effective on some day of the period. TPP-hub /fields/worker-group-effective/: both
+ * dates inclusive; no `effective` (absent or null) = effective on all dates; no `start` = effective on
+ * every date up to `end`; no `end` = effective from `start` on.
+ */
+export function isEffective(group: TppWorkerGroup, period: Period): boolean {
+  const { start, end } = group.effective ?? {};
+  return (!start || start <= period.end) && (!end || end >= period.start);
 }
 
 /** D/U05: TPP needs at least one worker group on the account. */

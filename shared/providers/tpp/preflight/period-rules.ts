@@ -1,8 +1,48 @@
-import { addMonths, FREQUENCIES, isPeriodOf } from '#domain/pay-periods';
+import {
+  addMonths,
+  FREQUENCIES,
+  type Frequency,
+  isPeriodOf,
+  nextPeriod,
+  type Period,
+} from '#domain/pay-periods';
 import type { Finding, RuleInput, TppRule } from './rule.ts';
 
 /** Auto-enrolment began on this day; TPP refuses a first period that starts earlier. */
 const AUTO_ENROLMENT_BEGAN = '2012-10-01';
+
+/**
+ * How far a backlog may run ahead: a period up to this many periods after TPP's next expected one is taken
+ * (a year of monthly periods, three months of weekly ones) and waits in the account's queue for the ones
+ * before it; further ahead is H/D03.
+ */
+export const BACKLOG_BOUND = 12;
+
+/**
+ * The period the gateway expects for `period`, given TPP's next expected one and the periods already on
+ * their way for the account. Consecutive periods from TPP's next one form a chain; each pending period
+ * holds its place. A period landing on a free place of the chain, within BACKLOG_BOUND periods after TPP's
+ * next one, is expected as it is — so a backlog posted at once is accepted in any order and the queue sends
+ * it earliest first. Otherwise the first free place is what H/D03 names.
+ */
+export function expectedInChain(
+  next: Period | undefined,
+  frequency: Frequency | undefined,
+  pending: readonly Period[],
+  period: Period,
+): Period | undefined {
+  if (!next || !frequency) return next;
+  let place = next;
+  let firstFree: Period | undefined;
+  for (let ahead = 0; ahead <= BACKLOG_BOUND; ahead++) {
+    if (!pending.some((p) => p.start === place.start)) {
+      if (place.start === period.start) return place;
+      firstFree ??= place;
+    }
+    place = nextPeriod(place, frequency);
+  }
+  return firstFree ?? place;
+}
 
 /** H/D03: the period must be the one TPP (or the gateway) expects next, start and end alike. */
 function expectedPeriod({ submission, details, context }: RuleInput): Finding[] {

@@ -1,4 +1,5 @@
 import type { CanonicalEmployee } from '#domain/canonical-submission';
+import { addYears } from '#domain/pay-periods';
 import { employeeRule, type Finding, type RuleInput, type TppRule } from './rule.ts';
 
 // Title and gender are both required by the schema, so TPP's D/B01, D/B02 and D/C04 (gender missing with
@@ -31,28 +32,120 @@ function quantity(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** D/D02–D/D06: TPP's published limits on the forename, each a count of something with a ceiling. */
-function forenameLimit(code: string, noun: string, pattern: RegExp, max: number): TppRule {
-  return employeeRule(code, ({ forename }) => {
-    const found = forename.match(pattern)?.length ?? 0;
-    if (found <= max) return undefined;
-    const allowed = max === 0 ? `no ${noun}s` : `at most ${quantity(max, noun)}`;
+type NameField = 'forename' | 'middleName' | 'surname';
+
+/**
+ * One of TPP's published limits on a name (TPP-hub /fields/forename/, /fields/middle-name/,
+ * /fields/surname/): a count of something with a ceiling, or for the surname's length a floor.
+ */
+function nameLimit(
+  field: NameField,
+  code: string,
+  noun: string,
+  pattern: RegExp,
+  limit: { max: number } | { min: number },
+): TppRule {
+  return employeeRule(code, (employee) => {
+    const name = employee[field];
+    // An absent middle name breaks nothing; forename and surname are required by the schema.
+    if (name === undefined) return undefined;
+    const found = name.match(pattern)?.length ?? 0;
+    const allowed =
+      'min' in limit
+        ? `at least ${quantity(limit.min, noun)}`
+        : limit.max === 0
+          ? `no ${noun}s`
+          : `at most ${quantity(limit.max, noun)}`;
+    if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     return {
-      field: 'forename',
-      message: `The forename "${forename}" has ${quantity(found, noun)}; TPP allows ${allowed}.`,
-      providedValue: forename,
+      field,
+      message: `The ${LABEL[field]} "${name}" has ${quantity(found, noun)}; TPP allows ${allowed}.`,
+      providedValue: name,
       expectedValue: allowed,
     };
   });
 }
 
+const LABEL: Record<NameField, string> = {
+  forename: 'forename',
+  middleName: 'middle name',
+  surname: 'surname',
+};
+
+const CHARACTER = /./gsu;
+// TPP's own examples ("John-Paul O’Grady", "O’Donnell") use a typographic apostrophe, so both kinds count.
+const APOSTROPHE = /['’]/g;
+const DIGIT = /[0-9]/g;
+
 const FORENAME_RULES = [
-  forenameLimit('D/D02', 'digit', /[0-9]/g, 0),
-  forenameLimit('D/D03', 'character', /./gsu, 30),
-  // TPP's own example "John-Paul O’Grady" uses a typographic apostrophe, so both kinds count.
-  forenameLimit('D/D04', 'apostrophe', /['’]/g, 1),
-  forenameLimit('D/D05', 'hyphen', /-/g, 4),
-  forenameLimit('D/D06', 'space', / /g, 4),
+  nameLimit('forename', 'D/D02', 'digit', DIGIT, { max: 0 }),
+  nameLimit('forename', 'D/D03', 'character', CHARACTER, { max: 30 }),
+  nameLimit('forename', 'D/D04', 'apostrophe', APOSTROPHE, { max: 1 }),
+  nameLimit('forename', 'D/D05', 'hyphen', /-/g, { max: 4 }),
+  nameLimit('forename', 'D/D06', 'space', / /g, { max: 4 }),
+];
+
+/** D/E01–D/E05 (TPP-hub /fields/middle-name/): optional, and when given, limits like the forename's. */
+const MIDDLE_NAME_RULES = [
+  nameLimit('middleName', 'D/E01', 'digit', DIGIT, { max: 0 }),
+  nameLimit('middleName', 'D/E02', 'character', CHARACTER, { max: 30 }),
+  nameLimit('middleName', 'D/E03', 'apostrophe', APOSTROPHE, { max: 1 }),
+  nameLimit('middleName', 'D/E04', 'hyphen', /-/g, { max: 4 }),
+  nameLimit('middleName', 'D/E05', 'space', / /g, { max: 4 }),
+];
+
+/** D/F02–D/F06 (TPP-hub /fields/surname/): 2 to 45 characters; TPP lists no digit rule for the surname. */
+const SURNAME_RULES = [
+  nameLimit('surname', 'D/F02', 'character', CHARACTER, { max: 45 }),
+  nameLimit('surname', 'D/F03', 'character', CHARACTER, { min: 2 }),
+  nameLimit('surname', 'D/F04', 'apostrophe', APOSTROPHE, { max: 1 }),
+  nameLimit('surname', 'D/F05', 'hyphen', /-/g, { max: 4 }),
+  nameLimit('surname', 'D/F06', 'space', / /g, { max: 4 }),
+];
+
+/** D/G02, D/G04, D/G05 (TPP-hub /fields/date-of-birth/): judged against today. */
+function birthDateBound(
+  code: string,
+  bound: (today: string) => string,
+  side: 'after' | 'before',
+  what: string,
+) {
+  return employeeRule(code, (employee, { context }) => {
+    const limit = bound(context.today);
+    const dateOfBirth = employee.dateOfBirth;
+    const breaks = side === 'after' ? dateOfBirth > limit : dateOfBirth < limit;
+    if (!breaks) return undefined;
+    return {
+      field: 'dateOfBirth',
+      message: `The date of birth ${dateOfBirth} is ${what} (today is ${context.today}).`,
+      providedValue: dateOfBirth,
+      expectedValue: side === 'after' ? `on or before ${limit}` : `on or after ${limit}`,
+    };
+  });
+}
+
+/**
+ * D/G06: the employee is under 16. TPP accepts someone who is "15 years 11 months … old and their birthday
+ * falls within the pay reference period" (/fields/date-of-birth/): the 16th birthday may fall on any day
+ * of the period, up to its last.
+ */
+const sixteenByPeriodEnd = employeeRule('D/G06', (employee, { submission }) => {
+  const { end } = submission.payReferencePeriod;
+  const sixteenth = addYears(employee.dateOfBirth, 16);
+  if (sixteenth <= end) return undefined;
+  return {
+    field: 'dateOfBirth',
+    message: `The date of birth ${employee.dateOfBirth} makes the employee under 16 for the whole pay reference period (16 on ${sixteenth}, after ${end}).`,
+    providedValue: employee.dateOfBirth,
+    expectedValue: `on or before ${addYears(end, -16)}`,
+  };
+});
+
+const DATE_OF_BIRTH_RULES = [
+  birthDateBound('D/G02', (today) => today, 'after', 'in the future'),
+  birthDateBound('D/G04', (today) => addYears(today, -100), 'before', 'more than 100 years ago'),
+  birthDateBound('D/G05', (today) => addYears(today, -12), 'after', 'less than 12 years ago'),
+  sixteenByPeriodEnd,
 ];
 
 const NINO = /^[A-Z]{2}[0-9]{6}[A-D]$/;
@@ -64,29 +157,32 @@ function countedNino(employee: CanonicalEmployee): string | undefined {
   return nino && NINO.test(nino) && !nino.startsWith('TN') ? nino : undefined;
 }
 
-/** D/H01: every employee sharing a NINO with another in the same request is named. */
-function uniqueNinos({ submission }: RuleInput): Finding[] {
-  const holders = new Map<string, number[]>();
-  submission.employees.forEach((employee, index) => {
-    const nino = countedNino(employee);
-    if (!nino) return;
-    const indexes = holders.get(nino);
-    if (indexes) indexes.push(index);
-    else holders.set(nino, [index]);
-  });
-  return [...holders].flatMap(([nino, indexes]) => {
-    if (indexes.length < 2) return [];
-    // Linear in the number of holders: each message names the count and the first few, not every other one.
-    const shown = indexes.slice(0, 5).join(', ');
-    const more = indexes.length > 5 ? ` and ${indexes.length - 5} more` : '';
-    const message = `The National Insurance number ${nino} is given for ${indexes.length} employees (employees ${shown}${more}).`;
-    return indexes.map((employeeIndex) => ({
-      field: 'niNumber',
-      employeeIndex,
-      message,
-      providedValue: nino,
-    }));
-  });
+/**
+ * Every employee sharing a value with another in the same request is named. Linear in the number of
+ * holders: each message names the count and the first few, not every other one.
+ */
+function noDuplicates(
+  field: 'niNumber' | 'uniqueId',
+  label: string,
+  counted: (employee: CanonicalEmployee) => string | undefined,
+) {
+  return ({ submission }: RuleInput): Finding[] => {
+    const holders = new Map<string, number[]>();
+    submission.employees.forEach((employee, index) => {
+      const value = counted(employee);
+      if (value === undefined) return;
+      const indexes = holders.get(value);
+      if (indexes) indexes.push(index);
+      else holders.set(value, [index]);
+    });
+    return [...holders].flatMap(([value, indexes]) => {
+      if (indexes.length < 2) return [];
+      const shown = indexes.slice(0, 5).join(', ');
+      const more = indexes.length > 5 ? ` and ${indexes.length - 5} more` : '';
+      const message = `The ${label} ${value} is given for ${indexes.length} employees (employees ${shown}${more}).`;
+      return indexes.map((employeeIndex) => ({ field, employeeIndex, message, providedValue: value }));
+    });
+  };
 }
 
 const LINES = ['line1', 'line2', 'line3', 'line4', 'line5'] as const;
@@ -138,7 +234,13 @@ const longEnough = employeeRule('D/J04', (employee) => {
 export const PERSONAL_RULES: readonly TppRule[] = [
   titleMatchesGender,
   ...FORENAME_RULES,
-  { code: 'D/H01', check: uniqueNinos },
+  ...MIDDLE_NAME_RULES,
+  ...SURNAME_RULES,
+  ...DATE_OF_BIRTH_RULES,
+  /** D/H01: a NINO given for two employees (TPP-hub /fields/national-insurance-number/). */
+  { code: 'D/H01', check: noDuplicates('niNumber', 'National Insurance number', countedNino) },
+  /** D/I03: a uniqueId given for two employees (TPP-hub /fields/unique-id/). */
+  { code: 'D/I03', check: noDuplicates('uniqueId', 'uniqueId', (employee) => employee.uniqueId) },
   lineLength('line1', 50, 'D/J02'),
   enoughLines,
   longEnough,

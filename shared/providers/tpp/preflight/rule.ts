@@ -10,7 +10,8 @@ export interface TppSchemeDetails {
 
 export interface TppWorkerGroup {
   id: string;
-  effective?: { start: string; end?: string | null };
+  /** As TPP sends it: absent or null, and either date absent or null, are all published shapes. */
+  effective?: { start?: string | null; end?: string | null } | null;
 }
 
 export interface TppPreflightContext {

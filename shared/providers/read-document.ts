@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { ProviderDocumentError } from './errors.ts';
+
+/** `path` of each issue; `(document)` when the document as a whole is at fault. */
+function issuePaths(error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((issue) => issue.path.map(String).join('.') || '(document)'))];
+}
+
+/** `path: problem; ...`, naming fields, never quoting their values (they may be personal data). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Parses a provider's JSON body against the schema of what it publishes; anything else is one
+ * ProviderDocumentError naming the provider, the document and each field at fault.
+ */
+export function readJsonDocument<S extends z.ZodType>(schema: S, body: string, what: string): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new ProviderDocumentError(`Unexpected ${what}: not JSON`, ['(document)'], { cause: error });
+  }
+  return readParsedDocument(schema, json, what);
+}
+
+/** Checks an already parsed document (JSON, or XML as a tree) against the schema, as readJsonDocument does. */
+export function readParsedDocument<S extends z.ZodType>(schema: S, tree: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(tree);
+  if (!result.success) {
+    throw new ProviderDocumentError(
+      `Unexpected ${what}: ${describeIssues(result.error)}`,
+      issuePaths(result.error),
+      { cause: result.error },
+    );
+  }
+  return result.data;
+}
