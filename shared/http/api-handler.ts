@@ -6,7 +6,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
-import { gatewayProblem, HttpProblem, InvalidRequestError } from './problems.ts';
+import { gatewayProblem, HttpProblem, InvalidRequestError, parseJsonText } from './problems.ts';
 
 const logger = new Logger({ serviceName: 'pension-gateway' });
 
@@ -80,14 +80,7 @@ export function textBody(event: APIGatewayProxyEventV2): string {
 
 /** The JSON body, or a 400 naming the parse problem. */
 export function jsonBody(event: APIGatewayProxyEventV2): unknown {
-  const text = textBody(event);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidRequestError([
-      gatewayProblem('malformed-json', `The body is not JSON: ${(error as Error).message}`),
-    ]);
-  }
+  return parseJsonText(textBody(event));
 }
 
 export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {

@@ -1,4 +1,15 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Readable } from 'node:stream';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { env } from '#config';
 
 /**
@@ -14,6 +25,10 @@ export const documentKeys = {
   /** The document as written for the provider, so a retry sends exactly the same bytes. */
   outgoing: (submissionId: string) => `submissions/${submissionId}/outgoing`,
   providerErrors: (submissionId: string) => `submissions/${submissionId}/provider-errors.json`,
+  /** Where payroll PUTs a payroll too large for a request body. */
+  upload: (uploadId: string) => `uploads/${uploadId}`,
+  /** The problems that stopped an uploaded document at the checks. */
+  rejection: (submissionId: string) => `submissions/${submissionId}/rejection.json`,
   exchange: (submissionId: string, at: Date, operation: string) =>
     `submissions/${submissionId}/exchanges/${at.toISOString()}-${operation}.json`,
 };
@@ -38,9 +53,78 @@ export async function getDocument(key: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Writes a document from its pieces as they are made, in parts, so a large document is never held whole.
+ * Small documents go in one PutObject.
+ */
+export async function putDocumentStream(
+  key: string,
+  pieces: Iterable<string> | AsyncIterable<string>,
+  contentType = 'application/json',
+): Promise<void> {
+  const upload = new Upload({
+    client: s3,
+    params: {
+      Bucket: env.documentsBucket(),
+      Key: key,
+      Body: Readable.from(pieces, { objectMode: false }),
+      ContentType: contentType,
+    },
+  });
+  await upload.done();
+}
+
+/** A document as a byte stream and its length, for sending on without holding it; undefined when absent. */
+export async function getDocumentStream(
+  key: string,
+): Promise<{ body: ReadableStream<Uint8Array>; length: number } | undefined> {
+  try {
+    const { Body, ContentLength } = await s3.send(
+      new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key }),
+    );
+    if (!Body) return undefined;
+    return { body: Body.transformToWebStream() as ReadableStream<Uint8Array>, length: ContentLength ?? 0 };
+  } catch (error) {
+    if (error instanceof NoSuchKey) return undefined;
+    throw error;
+  }
+}
+
+/** A document's size in bytes, or undefined when nothing is stored under the key. */
+export async function documentSize(key: string): Promise<number | undefined> {
+  try {
+    const { ContentLength } = await s3.send(
+      new HeadObjectCommand({ Bucket: env.documentsBucket(), Key: key }),
+    );
+    return ContentLength ?? 0;
+  } catch (error) {
+    if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+    throw error;
+  }
+}
+
+/** Copies a document within the bucket, on S3's side: no bytes pass through the function. */
+export async function copyDocument(from: string, to: string): Promise<void> {
+  const bucket = env.documentsBucket();
+  await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }));
+}
+
+/**
+ * A presigned PUT for one key: whoever holds the URL may write that object, with that content type, until
+ * it expires. Signed for the endpoint the S3 client uses, on AWS or elsewhere.
+ */
+export function presignedPut(key: string, contentType: string, expiresInSeconds: number): Promise<string> {
+  return getSignedUrl(
+    s3,
+    new PutObjectCommand({ Bucket: env.documentsBucket(), Key: key, ContentType: contentType }),
+    { expiresIn: expiresInSeconds },
+  );
+}
+
 export interface Exchange {
   operation: string;
-  request: { method: string; url: string; body?: string };
+  /** `bodyDocument` names the stored document that was sent, when the body was streamed from it. */
+  request: { method: string; url: string; body?: string; bodyDocument?: string };
   response: { status: number; body: string };
 }
 

@@ -23,9 +23,14 @@ export interface Submission {
   status: SubmissionStatus;
   createdAt: string;
   updatedAt: string;
-  payReferencePeriod: { start: string; end: string };
-  employeeCount: number;
+  /** Known from acceptance, or for an uploaded document once its checks pass. */
+  payReferencePeriod?: { start: string; end: string };
+  employeeCount?: number;
   idempotencyKey?: string;
+  /** Sent by presigned upload: its document is checked by the workflow's first step, not at acceptance. */
+  uploadId?: string;
+  /** When an uploaded document passed its checks. */
+  checkedAt?: string;
   /** What payroll posted: canonical JSON, or its own PAPDIS file. */
   receivedAs?: 'json' | 'papdis-csv';
   /** Through PensionSync, the document sent: PASS XML, or PAPDIS CSV (payroll's own file when it sent one). */
@@ -48,7 +53,15 @@ export interface Submission {
 export type SubmissionProgress = Partial<
   Pick<
     Submission,
-    'providerReference' | 'providerStatus' | 'nextPollAfter' | 'pollCount' | 'errorCount' | 'failureReason'
+    | 'providerReference'
+    | 'providerStatus'
+    | 'nextPollAfter'
+    | 'pollCount'
+    | 'errorCount'
+    | 'failureReason'
+    | 'payReferencePeriod'
+    | 'employeeCount'
+    | 'checkedAt'
   >
 >;
 

@@ -20,14 +20,18 @@ export interface SlotState {
 
 const accountKey = (scheme: Scheme) => `TPP#${scheme.accountId}`;
 
-async function load(state: SlotState): Promise<{ submission: Submission; scheme: Scheme }> {
+type PeriodKnown = Submission & Required<Pick<Submission, 'payReferencePeriod'>>;
+
+async function load(state: SlotState): Promise<{ submission: PeriodKnown; scheme: Scheme }> {
   const [submission, scheme] = await Promise.all([
     getSubmission(state.submissionId),
     getScheme(state.schemeId),
   ]);
   if (!submission || !scheme?.accountId)
     throw new Error(`submission ${state.submissionId} has no TPP account`);
-  return { submission, scheme };
+  if (!submission.payReferencePeriod)
+    throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
+  return { submission: submission as PeriodKnown, scheme };
 }
 
 export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
