@@ -1,9 +1,9 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
-import { GatewayFunction } from './constructs/gateway-function.ts';
+import { GatewayFunction, type GatewayFunctionProps } from './constructs/gateway-function.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
@@ -11,6 +11,12 @@ import { SubmissionWorkflow } from './constructs/submission-workflow.ts';
 import { ScheduledSyncs, type SyncRates } from './constructs/syncs.ts';
 
 export const STACK_NAME = 'PensionGateway';
+
+/**
+ * The steps that hold a whole payroll (check an upload, render and send it): sized from `npm run bench`
+ * (test/bench/uploads.ts) for the largest upload taken, with Lambda's CPU share growing with memory.
+ */
+const DOCUMENT_STEP = { memorySize: 2048, timeout: Duration.minutes(5) };
 
 export interface ProviderEndpoints {
   /** TPP API origin; the client adds `/api/v2/...`. */
@@ -71,8 +77,14 @@ export class PensionGatewayStack extends Stack {
       schemeAuthorisationWorkflowArn,
       syncWorkflowArns: [optOutSyncWorkflowName, schemeSyncWorkflowName].map(stateMachineArn),
     };
-    const operation = (id: string, entry: string, description: string, access: Access[]) => {
-      const fn = new GatewayFunction(this, id, { entry, description, environment });
+    const operation = (
+      id: string,
+      entry: string,
+      description: string,
+      access: Access[],
+      settings: Pick<GatewayFunctionProps, 'memorySize' | 'timeout'> = {},
+    ) => {
+      const fn = new GatewayFunction(this, id, { entry, description, environment, ...settings });
       grantAccess(fn, resources, access);
       return fn;
     };
@@ -100,14 +112,16 @@ export class PensionGatewayStack extends Stack {
         prepare: operation(
           'PrepareSubmission',
           'functions/workflow/prepare-submission.ts',
-          'Workflow: load a submission',
-          ['state:read'],
+          'Workflow: load a submission; check an uploaded document',
+          ['documents:write', ...tppCaller, ...pensionSyncCaller],
+          DOCUMENT_STEP,
         ),
         submitContributions: operation(
           'TppSubmitContributions',
           'functions/tpp/submit-contributions.ts',
           'TPP: POST /contributions',
           tppStep,
+          DOCUMENT_STEP,
         ),
         getContributionsStatus: operation(
           'TppGetContributionsStatus',
@@ -126,12 +140,14 @@ export class PensionGatewayStack extends Stack {
           'functions/pensionsync/submit-pass.ts',
           'PensionSync: POST /api/membermaintenance_and_contributions/{destinationId}',
           pensionSyncStep,
+          DOCUMENT_STEP,
         ),
         submitPapdis: operation(
           'PensionSyncSubmitPapdis',
           'functions/pensionsync/submit-papdis.ts',
           'PensionSync: POST /api/submission/intermediary/{intermediaryId}',
           pensionSyncStep,
+          DOCUMENT_STEP,
         ),
         getJob: operation(
           'PensionSyncGetJob',
@@ -176,6 +192,12 @@ export class PensionGatewayStack extends Stack {
       'functions/api/create-submission.ts',
       'API: accept a payroll submission',
       ['state:write', 'documents:write', 'events:put', 'workflow:start', ...tppCaller, ...pensionSyncCaller],
+    );
+    const createUpload = operation(
+      'CreateUpload',
+      'functions/api/create-upload.ts',
+      'API: a presigned PUT for a payroll too large for a request body',
+      ['state:write', 'documents:write'],
     );
 
     const api = new GatewayApi(this, 'Api', [
@@ -313,6 +335,7 @@ export class PensionGatewayStack extends Stack {
           'documents:read',
         ]),
       },
+      { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/uploads', handler: createUpload },
     ]);
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });

@@ -3,20 +3,23 @@ import { apiHandler, header, jsonBody, pathParameter, textBody } from '#http/api
 import { acceptSubmission } from '#use-cases/accept-submission';
 import { systemClock } from '#use-cases/clock';
 import { submissionSummary } from '#use-cases/submission-view';
+import { acceptUpload, isUploadReference } from '#use-cases/uploads';
 
 export const handler = apiHandler(async (event) => {
   const isPapdisFile = /^text\/csv\b/i.test(header(event, 'content-type') ?? '');
-  const outcome = await acceptSubmission(
-    {
-      schemeId: pathParameter(event, 'schemeId'),
-      body: isPapdisFile ? undefined : jsonBody(event),
-      rawBody: textBody(event),
-      receivedAs: isPapdisFile ? 'papdis-csv' : 'json',
-      idempotencyKey: header(event, 'idempotency-key'),
-      dryRun: event.queryStringParameters?.dryRun === 'true',
-    },
-    systemClock,
-  );
+  const body = isPapdisFile ? undefined : jsonBody(event);
+  const request = {
+    schemeId: pathParameter(event, 'schemeId'),
+    idempotencyKey: header(event, 'idempotency-key'),
+    dryRun: event.queryStringParameters?.dryRun === 'true',
+  };
+  // A payroll too large for a body was PUT to a presigned upload; the body names it.
+  const outcome = isUploadReference(body)
+    ? await acceptUpload({ ...request, body }, systemClock)
+    : await acceptSubmission(
+        { ...request, body, rawBody: textBody(event), receivedAs: isPapdisFile ? 'papdis-csv' : 'json' },
+        systemClock,
+      );
   if (outcome.kind === 'dry-run') {
     return {
       status: 200,

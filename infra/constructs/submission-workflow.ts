@@ -98,7 +98,8 @@ export class SubmissionWorkflow extends Construct {
     const pensionSyncStep = (step: LambdaInvoke, retryProvider = true) =>
       guarded(step, retryProvider, recordPensionSyncError);
 
-    const prepare = guarded(this.task('Prepare', steps.prepare), false);
+    // Prepare checks an uploaded document, which may read the scheme's details from the provider.
+    const prepare = guarded(this.task('Prepare', steps.prepare));
     const acquire = guarded(this.task('AcquireAccountSlot', steps.acquireAccountSlot));
     const releaseAtEnd = release('ReleaseAccountSlot');
     const submit = guarded(this.task('SubmitContributions', steps.submitContributions));
@@ -119,13 +120,17 @@ export class SubmissionWorkflow extends Construct {
         // Whoever frees the account's slot starts this submission again.
         .otherwise(new Succeed(this, 'Queued')),
     );
+    const route = new Choice(this, 'Route?')
+      .when(
+        Condition.stringEquals('$.route', 'pensionsync'),
+        this.pensionSyncBranch(steps, pensionSyncStep, outcome),
+      )
+      .otherwise(tppDirect);
+    // An uploaded document that failed its checks is `rejected` (a TPP dry run `validated`): nothing to send.
     const definition = prepare.next(
-      new Choice(this, 'Route?')
-        .when(
-          Condition.stringEquals('$.route', 'pensionsync'),
-          this.pensionSyncBranch(steps, pensionSyncStep, outcome),
-        )
-        .otherwise(tppDirect),
+      new Choice(this, 'Checked?')
+        .when(Condition.stringEquals('$.checks', 'ended'), new Succeed(this, 'EndedAtChecks'))
+        .otherwise(route),
     );
     submit
       .next(waitToPoll)

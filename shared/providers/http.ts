@@ -6,11 +6,17 @@ export interface ProviderResponse {
   body: string;
 }
 
+/** A body sent as it is read from where it is kept, never held whole; its length is sent ahead. */
+export interface StreamedBody {
+  stream: ReadableStream<Uint8Array>;
+  length: number;
+}
+
 export interface ProviderRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | StreamedBody;
   timeoutMs?: number;
 }
 
@@ -24,10 +30,14 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
   let response: Response;
   try {
+    const { body } = request;
+    const streamed = typeof body === 'object';
     response = await fetch(request.url, {
       method: request.method,
-      headers: request.headers,
-      body: request.body,
+      headers: streamed ? { ...request.headers, 'Content-Length': String(body.length) } : request.headers,
+      body: streamed ? body.stream : body,
+      // A streamed body is sent as it is read (Node's fetch needs half duplex for that).
+      ...(streamed ? { duplex: 'half' } : {}),
       signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (error) {

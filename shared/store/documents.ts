@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   GetObjectCommand,
@@ -8,7 +7,6 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { env } from '#config';
 
@@ -17,7 +15,7 @@ import { env } from '#config';
  * only ids; what was received and sent lives here.
  */
 // Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
-const s3 = new S3Client({ forcePathStyle: true });
+export const s3 = new S3Client({ forcePathStyle: true });
 
 export const documentKeys = {
   received: (submissionId: string) => `submissions/${submissionId}/received`,
@@ -47,43 +45,6 @@ export async function getDocument(key: string): Promise<string | undefined> {
   try {
     const { Body } = await s3.send(new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key }));
     return Body?.transformToString();
-  } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
-}
-
-/**
- * Writes a document from its pieces as they are made, in parts, so a large document is never held whole.
- * Small documents go in one PutObject.
- */
-export async function putDocumentStream(
-  key: string,
-  pieces: Iterable<string> | AsyncIterable<string>,
-  contentType = 'application/json',
-): Promise<void> {
-  const upload = new Upload({
-    client: s3,
-    params: {
-      Bucket: env.documentsBucket(),
-      Key: key,
-      Body: Readable.from(pieces, { objectMode: false }),
-      ContentType: contentType,
-    },
-  });
-  await upload.done();
-}
-
-/** A document as a byte stream and its length, for sending on without holding it; undefined when absent. */
-export async function getDocumentStream(
-  key: string,
-): Promise<{ body: ReadableStream<Uint8Array>; length: number } | undefined> {
-  try {
-    const { Body, ContentLength } = await s3.send(
-      new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key }),
-    );
-    if (!Body) return undefined;
-    return { body: Body.transformToWebStream() as ReadableStream<Uint8Array>, length: ContentLength ?? 0 };
   } catch (error) {
     if (error instanceof NoSuchKey) return undefined;
     throw error;

@@ -38,6 +38,8 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const { submission, scheme } = await load(state);
   const key = accountKey(scheme);
   const period = submission.payReferencePeriod;
+  if (!period)
+    throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
   const [earliest] = await queuedFor(key);
@@ -61,11 +63,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
 export async function releaseSlotAndWakeNext<S extends SlotState>(state: S): Promise<S> {
   const { submission, scheme } = await load(state);
   const key = accountKey(scheme);
-  await dequeue({
-    accountKey: key,
-    submissionId: submission.submissionId,
-    period: submission.payReferencePeriod,
-  });
+  // An upload that stopped before its checks passed has no period, and never joined the queue.
+  const period = submission.payReferencePeriod;
+  if (period) await dequeue({ accountKey: key, submissionId: submission.submissionId, period });
   await releaseSlot(key, submission.submissionId);
   const [next] = await queuedFor(key);
   if (next) await resumeSubmissionWorkflow(next.submissionId, await countResume(next.submissionId));

@@ -1,8 +1,7 @@
-import type { CanonicalSubmission } from '#domain/canonical-submission';
-import { renderTppContributions } from '#formats/tpp-contributions';
+import { tppContributionsPieces } from '#formats/tpp-contributions';
 import { getContributionsErrors, getContributionsStatus, postContributions } from '#providers/tpp/client';
 import { readContributionsErrors, readContributionsStatus, type TppProgress } from '#providers/tpp/documents';
-import { documentKeys, getDocument, recordExchange } from '#store/documents';
+import { recordExchange } from '#store/documents';
 import { getScheme, type Scheme } from '#store/schemes';
 import { getSubmission } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -14,6 +13,7 @@ import {
   requireSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
+import { outgoingDocument, rendered } from './outgoing-document.ts';
 
 /**
  * The TPP direct route's workflow steps. Each takes the workflow state (ids and timestamps, never the
@@ -53,15 +53,18 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
   const resumed = alreadySubmitted(submission);
   if (resumed) return withContributions(state, resumed);
   const scheme = await tppScheme(state.schemeId);
-  const canonical = await getDocument(documentKeys.canonical(state.submissionId));
-  if (!canonical) throw new Error(`submission ${state.submissionId} has no stored document`);
-  const body = renderTppContributions(JSON.parse(canonical) as CanonicalSubmission, scheme.accountId);
+  const outgoing = await outgoingDocument(
+    state.submissionId,
+    rendered(state.submissionId, 'application/vnd.api+json', (canonical) =>
+      tppContributionsPieces(canonical, scheme.accountId),
+    ),
+  );
 
-  const response = await postContributions(scheme.connectionId, body);
+  const response = await postContributions(scheme.connectionId, outgoing.body);
   const now = clock.now();
   await recordExchange(state.submissionId, now, {
     operation: 'post-contributions',
-    request: { method: 'POST', url: '/api/v2/contributions', body },
+    request: { method: 'POST', url: '/api/v2/contributions', bodyDocument: outgoing.key },
     response: { status: response.status, body: response.body },
   });
   const status = readContributionsStatus(response.body);
