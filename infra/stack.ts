@@ -12,6 +12,9 @@ import { ScheduledSyncs, type SyncRates } from './constructs/syncs.ts';
 
 export const STACK_NAME = 'PensionGateway';
 
+/** Where a payroll too large for a request body goes: a presigned upload, then a submission naming it. */
+export const UPLOAD_ROUTE_PATH = '/v1/schemes/{schemeId}/uploads';
+
 /**
  * The steps that hold a whole payroll (check an upload, render and send it): sized from `npm run bench`
  * (test/bench/uploads.ts) for the largest upload taken, with Lambda's CPU share growing with memory.
@@ -335,7 +338,7 @@ export class PensionGatewayStack extends Stack {
           'documents:read',
         ]),
       },
-      { method: HttpMethod.POST, path: '/v1/schemes/{schemeId}/uploads', handler: createUpload },
+      { method: HttpMethod.POST, path: UPLOAD_ROUTE_PATH, handler: createUpload },
     ]);
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });

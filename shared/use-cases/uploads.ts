@@ -26,9 +26,6 @@ export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
  */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
-/** The route that takes a payroll too large for a request body; named wherever a large body is refused. */
-export const UPLOAD_ROUTE = 'POST /v1/schemes/{schemeId}/uploads';
-
 const uploadRequest = z.strictObject({ contentType: z.enum(UPLOAD_CONTENT_TYPES) });
 const uploadReference = z.strictObject({ uploadId: z.string().min(1).max(100) });
 
