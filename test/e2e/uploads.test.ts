@@ -87,10 +87,8 @@ describe('upload route', () => {
       .submissions()
       .filter((s) => s.id === done.providerReference);
     expect(sent).toHaveLength(1);
-    expect((sent[0]?.body as any).data.attributes.employees.map((e: any) => e.uniqueId)).toEqual([
-      '851001',
-      '65309',
-    ]);
+    const [{ body }] = sent as [{ body: any }];
+    expect(body.data.attributes.employees.map((e: any) => e.uniqueId)).toEqual(['851001', '65309']);
   });
 
   it('PensionSync: an uploaded PAPDIS file and an uploaded JSON payroll (as PASS) each reach processed', async () => {
