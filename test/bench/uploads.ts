@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseSubmission } from '#domain/parse-submission';
-import { renderPapdisCsv } from '#formats/papdis-csv';
 import { joined, jsonPieces } from '#formats/pieces';
 import { documentKeys, documentSize } from '#store/documents';
 import { startEmbeddedRuntime } from '../../infra/local/runtime.ts';
 import { defaultAccounts, franeckiGroupWeekly } from '../../sandboxes/tpp/accounts.ts';
-import { exampleSubmission, type GatewayCall, gatewayClient } from '../support/http.ts';
+import { type GatewayCall, gatewayClient } from '../support/http.ts';
+import { largePapdisFile, largePayroll } from '../support/large-payroll.ts';
 import { seedDirectSchemes, seedPensionSyncSchemes } from '../support/seed-schemes.ts';
 import { rssSampler } from './formats.ts';
 
@@ -26,28 +26,6 @@ const gc = runInNewContext('gc') as () => void;
 
 const MiB = 1024 * 1024;
 const STEP_SCRIPT = fileURLToPath(new URL('./document-steps.ts', import.meta.url));
-
-/** The number in letters (a, b, …, z, ba, …): names take no digits. */
-const letters = (n: number): string =>
-  (n >= 26 ? letters(Math.floor(n / 26)) : '') + String.fromCharCode(97 + (n % 26));
-
-/** A payroll whose employees differ as real ones do (names, addresses, dates, contacts), not copies of one. */
-function largeWire(count: number) {
-  const template = exampleSubmission();
-  const [first] = template.employees;
-  template.employees = Array.from({ length: count }, (_, i) => ({
-    ...first,
-    forename: `Abigail${letters(i % 997)}`,
-    surname: `Williamson-${letters(i)}`,
-    dateOfBirth: `${1970 + (i % 20)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
-    uniqueId: String(100_000 + i),
-    niNumber: `AB${String(i).padStart(6, '0')}C`,
-    address: { ...first.address, line1: `${i} Old Edinburgh Road`, line5: `RG${i % 99} ${i % 9}JR` },
-    mobilePhoneNumber: `07${String(i).padStart(9, '0')}`,
-    personalEmailAddress: `employee${i}@rhyta.com`,
-  }));
-  return template;
-}
 
 interface StepFigures {
   ms: number;
@@ -111,7 +89,7 @@ export async function runUploadBench(
     const pensionSync = runtime.pensionSyncSandbox;
     if (!pensionSync) throw new Error('the runtime did not start the PensionSync sandbox');
     for (const [i, employees] of sizes.entries()) {
-      const wire = largeWire(employees);
+      const wire = largePayroll(employees);
       const json = JSON.stringify(wire);
       console.log(
         `\n${employees.toLocaleString('en-GB')} employees, ${(json.length / MiB).toFixed(1)} MiB of JSON`,
@@ -148,10 +126,7 @@ export async function runUploadBench(
       const [pass] = await seedPensionSyncSchemes(pensionSync, 1, `bench-pass-${employees}`, 'pass');
       const [papdis] = await seedPensionSyncSchemes(pensionSync, 1, `bench-papdis-${employees}`, 'papdis');
       if (!direct || !pass || !papdis) throw new Error('schemes were not seeded');
-      const csv = renderPapdisCsv(canonical.submission, {
-        providerId: 'NST',
-        employerId: papdis.employerReference,
-      });
+      const csv = largePapdisFile(employees, 'NST', papdis.employerReference);
       const runs = [
         ['TPP direct (JSON upload)', direct.schemeId, json, 'application/json'],
         ['PensionSync PASS (JSON upload)', pass.schemeId, json, 'application/json'],

@@ -87,7 +87,7 @@ describe('upload route', () => {
       .submissions()
       .filter((s) => s.id === done.providerReference);
     expect(sent).toHaveLength(1);
-    const [{ body }] = sent as [{ body: any }];
+    const body: any = sent[0]?.body;
     expect(body.data.attributes.employees.map((e: any) => e.uniqueId)).toEqual(['851001', '65309']);
   });
 
