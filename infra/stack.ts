@@ -16,10 +16,11 @@ export const STACK_NAME = 'PensionGateway';
 export const UPLOAD_ROUTE_PATH = '/v1/schemes/{schemeId}/uploads';
 
 /**
- * The steps that hold a whole payroll (check an upload, render and send it): sized from `npm run bench`
- * (test/bench/uploads.ts) for the largest upload taken, with Lambda's CPU share growing with memory.
+ * The steps that hold a whole payroll (check an upload, render and send it), sized from `npm run bench`
+ * (test/bench/uploads.ts): at 100,000 employees (54 MB of JSON) the check peaks at about 345 MB RSS and a
+ * render-and-send at 225 MB; the largest upload taken (100 MiB) needs about twice that.
  */
-const DOCUMENT_STEP = { memorySize: 2048, timeout: Duration.minutes(5) };
+const DOCUMENT_STEP = { memorySize: 1024, timeout: Duration.minutes(5) };
 
 export interface ProviderEndpoints {
   /** TPP API origin; the client adds `/api/v2/...`. */

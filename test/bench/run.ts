@@ -5,6 +5,7 @@ import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
+import { runUploadBench } from './uploads.ts';
 
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
@@ -64,3 +65,6 @@ await runFormatsBench();
 
 console.log('\nScheduled opt-out sync');
 await runOptOutSyncBench();
+
+console.log('\nPayrolls through the upload route');
+await runUploadBench();

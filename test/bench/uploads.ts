@@ -46,19 +46,35 @@ function step(mode: string, file: string): StepFigures {
   return JSON.parse(output) as StepFigures;
 }
 
+/**
+ * A call that may be made again: the embedded runtime runs a step's synchronous work (seconds, for a large
+ * payroll) on the event loop its HTTP server shares, so a kept-alive connection can be closed under a
+ * request. GETs, and submissions under an Idempotency-Key, are safe to repeat.
+ */
+async function again<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times || !(error instanceof TypeError)) throw error;
+    }
+  }
+}
+
 /** Create an upload, PUT the document, submit it; answers when it is `submitted` (or ended). */
 async function throughUpload(call: GatewayCall, schemeId: string, document: string, contentType: string) {
   const start = Date.now();
   const created = await call('POST', `/v1/schemes/${schemeId}/uploads`, { contentType });
   const put = await fetch(created.body.url, { method: 'PUT', headers: created.body.headers, body: document });
   if (put.status !== 200) throw new Error(`the PUT answered ${put.status}`);
-  const accepted = await call('POST', `/v1/schemes/${schemeId}/submissions`, {
-    uploadId: created.body.uploadId,
-  });
+  const { uploadId } = created.body;
+  const accepted = await again(() =>
+    call('POST', `/v1/schemes/${schemeId}/submissions`, { uploadId }, { 'idempotency-key': uploadId }),
+  );
   if (accepted.status !== 202) throw new Error(`submitting answered ${JSON.stringify(accepted.body)}`);
   const { submissionId } = accepted.body;
   for (;;) {
-    const { body } = await call('GET', `/v1/submissions/${submissionId}`);
+    const { body } = await again(() => call('GET', `/v1/submissions/${submissionId}`));
     const submitted = body.history.find((h: { status: string }) => h.status === 'submitted');
     if (submitted) {
       return {
