@@ -21,6 +21,8 @@ export interface ProviderRequest {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** A large document takes longer to send, and for the provider to read before it answers. */
+const EXTRA_MS_PER_MIB = 1_000;
 
 /**
  * One HTTP exchange with a provider, its failures sorted into the three error classes the workflows
@@ -38,7 +40,10 @@ export async function providerRequest(provider: string, request: ProviderRequest
       body: streamed ? body.stream : body,
       // A streamed body is sent as it is read (Node's fetch needs half duplex for that).
       ...(streamed ? { duplex: 'half' } : {}),
-      signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(
+        request.timeoutMs ??
+          DEFAULT_TIMEOUT_MS + (streamed ? Math.ceil(body.length / 1024 / 1024) * EXTRA_MS_PER_MIB : 0),
+      ),
     });
   } catch (error) {
     throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`);

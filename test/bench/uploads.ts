@@ -83,7 +83,9 @@ async function throughUpload(call: GatewayCall, schemeId: string, document: stri
       };
     }
     if (['rejected', 'error', 'failed'].includes(body.status))
-      throw new Error(`submission ended ${body.status}: ${JSON.stringify(body.errors?.slice(0, 2))}`);
+      throw new Error(
+        `submission ended ${body.status}: ${body.failureReason ?? JSON.stringify(body.errors?.slice(0, 2))}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
