@@ -17,7 +17,7 @@ import { seedPensionSyncSchemes } from '../support/seed-schemes.ts';
  * workflow's first step. Against the embedded runtime's s3rver, with the presigned URL used as a client would.
  */
 const gateway = useRunningGateway({
-  tppSandbox: { pollDelayMs: 300 },
+  tppSandbox: { pollDelayMs: 100 },
   pensionSyncSandbox: { jobStepMs: 30 },
   stepFunctionsOverrides: { waitTimeOverrides: { WaitBeforeJobPoll: 50 } },
 });
@@ -154,6 +154,19 @@ describe('upload route', () => {
       'employees[0].dateOfBirth',
       'employees[1].surname',
     ]);
+  });
+
+  it('a TPP dry run of an upload ends validated once every check passes, and nothing is sent', async () => {
+    const sentBefore = tppSandbox().submissions().length;
+    const created = await upload(gateway.schemeId, JSON.stringify(await submissionForNextPeriod(gateway)));
+    const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions?dryRun=true`, {
+      uploadId: created.uploadId,
+    });
+    expect(accepted.status).toBe(202);
+    const done = await untilFinished(gateway.call, accepted.body.submissionId);
+    expect(statuses(done)).toEqual(['received', 'validated']);
+    expect(done.employeeCount).toBe(2);
+    expect(tppSandbox().submissions()).toHaveLength(sentBefore);
   });
 
   describe('refuses an uploadId it cannot take, naming it', () => {
