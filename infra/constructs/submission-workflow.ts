@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
   Condition,
@@ -9,6 +9,7 @@ import {
   type StateMachine,
   Succeed,
   TaskInput,
+  Timeout,
   Wait,
   WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -156,7 +157,11 @@ export class SubmissionWorkflow extends Construct {
   }
 
   private task(name: string, fn: IFunction, payload?: TaskInput): LambdaInvoke {
-    return new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload });
+    // A step allowed more than a minute (one that handles a whole payroll) says so: the local interpreter
+    // gives up on a Task after 60 s unless told, where Step Functions waits for the function's own timeout.
+    const timeout = fn instanceof LambdaFunction ? fn.timeout : undefined;
+    const long = timeout && timeout.toSeconds() > 60 ? { taskTimeout: Timeout.duration(timeout) } : {};
+    return new LambdaInvoke(this, name, { lambdaFunction: fn, payloadResponseOnly: true, payload, ...long });
   }
 
   /** Submit the document, then follow its PensionSync job until it is delivered, validated or failed. */

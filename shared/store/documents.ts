@@ -16,6 +16,9 @@ import { env } from '#config';
  */
 // Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
 export const s3 = new S3Client({ forcePathStyle: true });
+// Signing a PUT whose body is not known yet: by default the SDK would sign the checksum of an empty body into
+// the URL, and S3 would refuse every real upload as a checksum mismatch.
+const presigner = new S3Client({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
 
 export const documentKeys = {
   received: (submissionId: string) => `submissions/${submissionId}/received`,
@@ -76,7 +79,7 @@ export async function copyDocument(from: string, to: string): Promise<void> {
  */
 export function presignedPut(key: string, contentType: string, expiresInSeconds: number): Promise<string> {
   return getSignedUrl(
-    s3,
+    presigner,
     new PutObjectCommand({ Bucket: env.documentsBucket(), Key: key, ContentType: contentType }),
     { expiresIn: expiresInSeconds },
   );
