@@ -6,7 +6,7 @@ import { DEFAULT_OUTAGE_POLICY, DEFAULT_PAYMENT_DEADLINE_DAY } from '#domain/out
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { ExecutionEndWatch } from './constructs/execution-end-watch.ts';
-import { GatewayFunction } from './constructs/gateway-function.ts';
+import { GatewayFunction, type GatewayFunctionProps } from './constructs/gateway-function.ts';
 import { OutboxSweep } from './constructs/outbox-sweep.ts';
 import { QueueWatchdog } from './constructs/queue-watchdog.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
@@ -16,6 +16,16 @@ import { SubmissionWorkflow } from './constructs/submission-workflow.ts';
 import { ScheduledSyncs, type SyncRates } from './constructs/syncs.ts';
 
 export const STACK_NAME = 'PensionGateway';
+
+/** Where a payroll too large for a request body goes: a presigned upload, then a submission naming it. */
+export const UPLOAD_ROUTE_PATH = '/v1/schemes/{schemeId}/uploads';
+
+/**
+ * The steps that hold a whole payroll (check an upload, render and send it), sized from `npm run bench`
+ * (test/bench/uploads.ts): at 100,000 employees (54 MB of JSON) the check peaks at about 345 MB RSS and a
+ * render-and-send at 225 MB; the largest upload taken (100 MiB) needs about twice that.
+ */
+const DOCUMENT_STEP = { memorySize: 1024, timeout: Duration.minutes(5) };
 
 export interface ProviderEndpoints {
   /** TPP API origin; the client adds `/api/v2/...`. */
@@ -95,8 +105,14 @@ export class PensionGatewayStack extends Stack {
       schemeAuthorisationWorkflowArn,
       syncWorkflowArns: [optOutSyncWorkflowName, schemeSyncWorkflowName].map(stateMachineArn),
     };
-    const operation = (id: string, entry: string, description: string, access: Access[]) => {
-      const fn = new GatewayFunction(this, id, { entry, description, environment });
+    const operation = (
+      id: string,
+      entry: string,
+      description: string,
+      access: Access[],
+      settings: Pick<GatewayFunctionProps, 'memorySize' | 'timeout'> = {},
+    ) => {
+      const fn = new GatewayFunction(this, id, { entry, description, environment, ...settings });
       grantAccess(fn, resources, access);
       return fn;
     };
@@ -124,14 +140,16 @@ export class PensionGatewayStack extends Stack {
         prepare: operation(
           'PrepareSubmission',
           'functions/workflow/prepare-submission.ts',
-          'Workflow: load a submission',
-          ['state:read'],
+          'Workflow: load a submission; check an uploaded document',
+          ['documents:write', ...tppCaller, ...pensionSyncCaller],
+          DOCUMENT_STEP,
         ),
         submitContributions: operation(
           'TppSubmitContributions',
           'functions/tpp/submit-contributions.ts',
           'TPP: POST /contributions',
           tppStep,
+          DOCUMENT_STEP,
         ),
         getContributionsStatus: operation(
           'TppGetContributionsStatus',
@@ -150,12 +168,14 @@ export class PensionGatewayStack extends Stack {
           'functions/pensionsync/submit-pass.ts',
           'PensionSync: POST /api/membermaintenance_and_contributions/{destinationId}',
           pensionSyncStep,
+          DOCUMENT_STEP,
         ),
         submitPapdis: operation(
           'PensionSyncSubmitPapdis',
           'functions/pensionsync/submit-papdis.ts',
           'PensionSync: POST /api/submission/intermediary/{intermediaryId}',
           pensionSyncStep,
+          DOCUMENT_STEP,
         ),
         getJob: operation(
           'PensionSyncGetJob',
@@ -213,6 +233,12 @@ export class PensionGatewayStack extends Stack {
       'functions/api/create-submission.ts',
       'API: accept a payroll submission',
       ['state:write', 'documents:write', 'events:put', 'workflow:start', ...tppCaller, ...pensionSyncCaller],
+    );
+    const createUpload = operation(
+      'CreateUpload',
+      'functions/api/create-upload.ts',
+      'API: a presigned PUT for a payroll too large for a request body',
+      ['state:write', 'documents:write'],
     );
 
     const api = new GatewayApi(this, 'Api', [
@@ -370,6 +396,7 @@ export class PensionGatewayStack extends Stack {
           ['state:write', 'events:put'],
         ),
       },
+      { method: HttpMethod.POST, path: UPLOAD_ROUTE_PATH, handler: createUpload },
     ]);
 
     new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {

@@ -1,3 +1,4 @@
+import { systemClock } from '#use-cases/clock';
 import { prepareSubmission } from '#use-cases/prepare-submission';
 
-export const handler = prepareSubmission;
+export const handler = (input: { submissionId: string }) => prepareSubmission(input, systemClock);

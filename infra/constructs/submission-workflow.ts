@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
   Condition,
@@ -10,6 +10,7 @@ import {
   type StateMachine,
   Succeed,
   TaskInput,
+  Timeout,
   Wait,
   WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -96,6 +97,7 @@ export class SubmissionWorkflow extends Construct {
     };
     const pensionSyncStep = (step: LambdaInvoke) => guarded(step, recordPensionSyncError);
 
+    // Prepare checks an uploaded document, which may read the scheme's details from the provider.
     const prepare = guarded(this.task('Prepare', steps.prepare));
     const acquire = guarded(this.task('AcquireAccountSlot', steps.acquireAccountSlot));
     const releaseAtEnd = release('ReleaseAccountSlot');
@@ -119,13 +121,17 @@ export class SubmissionWorkflow extends Construct {
         // Whoever frees the account's slot starts this submission again.
         .otherwise(new Succeed(this, 'Queued')),
     );
+    const route = new Choice(this, 'Route?')
+      .when(
+        Condition.stringEquals('$.route', 'pensionsync'),
+        this.pensionSyncBranch(steps, pensionSyncStep, outcome),
+      )
+      .otherwise(tppDirect);
+    // An uploaded document that failed its checks is `rejected` (a TPP dry run `validated`): nothing to send.
     const definition = prepare.next(
-      new Choice(this, 'Route?')
-        .when(
-          Condition.stringEquals('$.route', 'pensionsync'),
-          this.pensionSyncBranch(steps, pensionSyncStep, outcome),
-        )
-        .otherwise(tppDirect),
+      new Choice(this, 'Checked?')
+        .when(Condition.stringEquals('$.checks', 'ended'), new Succeed(this, 'EndedAtChecks'))
+        .otherwise(route),
     );
     recordProcessed.next(releaseAtEnd);
     this.waitingOutOutages(
@@ -156,11 +162,16 @@ export class SubmissionWorkflow extends Construct {
   }
 
   private task(name: string, fn: IFunction, payload?: TaskInput): LambdaInvoke {
+    // A step allowed more than a minute (one that handles a whole payroll) says so: the local interpreter
+    // gives up on a Task after 60 s unless told, where Step Functions waits for the function's own timeout.
+    const timeout = fn instanceof LambdaFunction ? fn.timeout : undefined;
+    const long = timeout && timeout.toSeconds() > 60 ? { taskTimeout: Timeout.duration(timeout) } : {};
     const task = new LambdaInvoke(this, name, {
       lambdaFunction: fn,
       payloadResponseOnly: true,
       payload,
       retryOnServiceExceptions: false,
+      ...long,
     });
     task.addRetry({
       errors: LAMBDA_SERVICE_ERRORS,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { UPLOAD_ROUTE_PATH } from '../stack.ts';
 import { ACCOUNT, closeServer, type LocalServer, listenLocal } from './aws-json-protocol.ts';
 import type { FunctionHost } from './functions.ts';
 import type { LocalRoutes } from './local-routes.ts';
@@ -29,8 +30,11 @@ export function routesOf(template: CfnTemplate): LocalRoute[] {
   });
 }
 
-/** API Gateway's payload limit; a larger body is refused before any function sees it. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/**
+ * A synchronous Lambda invocation carries at most 6 MB, so a larger body never reaches a function behind
+ * API Gateway (whose own limit, 10 MB, is the looser). Refused here as there, before any function sees it.
+ */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
 interface CompiledRoute extends LocalRoute {
   pattern: RegExp;
@@ -103,7 +107,7 @@ async function handle(
   }
   const body = await readBody(request);
   if (body === undefined) {
-    send(response, { statusCode: 413, body: JSON.stringify({ message: 'Request Entity Too Large' }) });
+    send(response, tooLarge(url.pathname));
     return;
   }
   const { route, values } = matched;
@@ -150,15 +154,39 @@ async function handle(
   send(response, (await host.invoke(route.functionArn, event)) as APIGatewayProxyStructuredResultV2);
 }
 
+/**
+ * The body, or undefined when it is over the limit. An oversized body is still read to its end (and
+ * dropped), so the connection stays usable for the client's next request instead of being reset.
+ */
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let size = Number(request.headers['content-length'] ?? 0);
+  const declaredTooLarge = size > MAX_BODY_BYTES;
+  if (!declaredTooLarge) size = 0;
   for await (const chunk of request) {
+    if (declaredTooLarge) continue;
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
+
+/** The 413 for a body over the limit, pointing to the route that takes a payroll of any size. */
+function tooLarge(path: string): APIGatewayProxyStructuredResultV2 {
+  const message = `Request bodies are limited to ${MAX_BODY_BYTES} bytes (Lambda's 6 MB); send a larger payroll by upload: POST ${UPLOAD_ROUTE_PATH}, PUT the document to the URL it returns, then POST {"uploadId": …} to the submissions route`;
+  return {
+    statusCode: 413,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: 'about:blank',
+      title: 'Request body too large',
+      status: 413,
+      detail: message,
+      instance: path,
+      errors: [{ code: 'body-too-large', message, source: 'gateway' }],
+    }),
+  };
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2) {

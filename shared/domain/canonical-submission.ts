@@ -36,7 +36,7 @@ const AUTO_ENROLMENT_STATUSES = [
 /** Exported for PAPDIS's FrequencyCode, which takes them unchanged (papdis-codes.ts). */
 export const PAY_FREQUENCIES = ['W1', 'W2', 'W4', 'M1', 'M3', 'M6', 'MA'] as const;
 
-const canonicalEmployee = z.strictObject({
+export const canonicalEmployee = z.strictObject({
   title: z.enum(TITLES),
   gender: z.enum(['M', 'F']),
   forename: z.string().trim().min(1),

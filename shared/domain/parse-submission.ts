@@ -1,13 +1,49 @@
-import { type CanonicalSubmission, canonicalSubmission } from './canonical-submission.ts';
+import { z } from 'zod';
+import {
+  type CanonicalEmployee,
+  type CanonicalSubmission,
+  canonicalEmployee,
+  canonicalSubmission,
+} from './canonical-submission.ts';
 import type { Problem } from './problems.ts';
 import { schemaProblems } from './schema-problems.ts';
 
 export type ParseResult = { ok: true; submission: CanonicalSubmission } | { ok: false; problems: Problem[] };
 
-/** Checks a payroll document against the canonical schema and names every problem, not just the first. */
-export function parseSubmission(body: unknown): ParseResult {
-  const result = canonicalSubmission.safeParse(body);
-  return result.success
-    ? { ok: true, submission: result.data }
-    : { ok: false, problems: schemaProblems(result.error, body) };
+/** The submission without its employees, which are checked one at a time. */
+const envelope = canonicalSubmission.extend({ employees: z.array(z.unknown()).min(1) });
+
+/**
+ * Checks a payroll document against the canonical schema and names every problem, not just the first.
+ * Employees are checked one at a time. With `inPlace`, each checked employee replaces the one given in the
+ * body's own array, so a large payroll is never held twice; the body is then the caller's no longer.
+ */
+export function parseSubmission(body: unknown, options: { inPlace?: boolean } = {}): ParseResult {
+  const head = envelope.safeParse(body);
+  const issues: z.core.$ZodIssue[] = head.success ? [] : [...head.error.issues];
+  const given = (body as { employees?: unknown } | null)?.employees;
+  const employees: CanonicalEmployee[] = [];
+  if (Array.isArray(given)) {
+    given.forEach((raw, index) => {
+      const employee = canonicalEmployee.safeParse(raw);
+      if (employee.success) {
+        employees.push(employee.data);
+        if (options.inPlace) given[index] = employee.data;
+      } else {
+        issues.push(
+          ...employee.error.issues.map((issue) => ({ ...issue, path: ['employees', index, ...issue.path] })),
+        );
+      }
+    });
+  }
+  if (issues.length || !head.success) {
+    // The order the whole schema would give: the fields before employees, the employees, the rest.
+    const rank = (issue: z.core.$ZodIssue) =>
+      issue.path[0] === 'payReferencePeriod' ? 0 : issue.path[0] === 'employees' ? 1 : 2;
+    const ordered = issues
+      .map((issue, i) => ({ issue, i }))
+      .sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i);
+    return { ok: false, problems: schemaProblems(new z.ZodError(ordered.map(({ issue }) => issue)), body) };
+  }
+  return { ok: true, submission: { ...head.data, employees } };
 }

@@ -6,7 +6,10 @@ export const SUBMISSION_STATUSES = [
   'submitted',
   'accepted',
   'processed',
-  /** A dry run through PensionSync: validated by the provider's checks, deliberately not delivered. */
+  /**
+   * A dry run through PensionSync: validated by the provider's checks, deliberately not delivered; or an
+   * uploaded TPP dry run whose checks all passed.
+   */
   'validated',
   'failed',
   'error',
@@ -17,7 +20,8 @@ export const SUBMISSION_STATUSES = [
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
-  received: ['rejected', 'queued', 'submitted', 'error'],
+  // A dry run of an uploaded document for TPP direct ends `validated` once its checks pass.
+  received: ['rejected', 'queued', 'submitted', 'error', 'validated'],
   queued: ['submitted', 'error', 'cancelled'],
   // A provider may finish between two polls, so submitted can jump straight to an end state.
   submitted: ['accepted', 'processed', 'validated', 'failed', 'error'],

@@ -16,6 +16,7 @@ import {
   UNHELD_FIELDS,
   type Wire,
 } from './papdis-fields.ts';
+import { joined } from './pieces.ts';
 
 /** PAPDIS as a flat CSV file: one row per employee, the document and pay period repeated on every row. */
 
@@ -154,8 +155,8 @@ const IS_DATE = PAPDIS_COLUMNS.map((column) => DATE_FIELDS.has(column));
 
 const CRLF = '\r\n';
 
-/** The data rows as cell values (dates in the chosen format), before quoting and formula neutralising. */
-export function papdisCsvRows(submission: CanonicalSubmission, header: PapdisHeader): string[][] {
+/** The data rows as cell values (dates in the chosen format), before quoting and formula neutralising, one at a time. */
+export function* papdisCsvRows(submission: CanonicalSubmission, header: PapdisHeader): Generator<string[]> {
   const fixed: Fields<Column> = {
     PAPDISVersion: header.version ?? 'PAP11',
     PensionProviderId: header.providerId,
@@ -165,22 +166,25 @@ export function papdisCsvRows(submission: CanonicalSubmission, header: PapdisHea
     ...periodFields(submission),
   };
   const toDate = header.dateFormat === 'DD/MM/YYYY' ? toUkDate : (iso: string) => iso;
-  return submission.employees.map((employee) => {
+  for (const employee of submission.employees) {
     const fields: Partial<Record<string, string>> = employeeFields(employee, submission.payReferencePeriod);
-    return PAPDIS_COLUMNS.map((column, i) => {
+    yield PAPDIS_COLUMNS.map((column, i) => {
       const value = fixed[column] ?? fields[column] ?? '';
       return IS_DATE[i] && value !== '' ? toDate(value) : value;
     });
-  });
+  }
 }
 
-/** One header row and one row per employee, RFC 4180 with CRLF line ends. */
-export function renderPapdisCsv(submission: CanonicalSubmission, header: PapdisHeader): string {
-  let csv = PAPDIS_COLUMNS.join(',') + CRLF;
+/** One header row and one row per employee, RFC 4180 with CRLF line ends, a row at a time. */
+export function* papdisCsvPieces(submission: CanonicalSubmission, header: PapdisHeader): Generator<string> {
+  yield PAPDIS_COLUMNS.join(',') + CRLF;
   for (const row of papdisCsvRows(submission, header)) {
-    csv += row.map((value, i) => csvCell(value, IS_TEXT[i] === true)).join(',') + CRLF;
+    yield row.map((value, i) => csvCell(value, IS_TEXT[i] === true)).join(',') + CRLF;
   }
-  return csv;
+}
+
+export function renderPapdisCsv(submission: CanonicalSubmission, header: PapdisHeader): string {
+  return joined(papdisCsvPieces(submission, header));
 }
 
 // A spreadsheet runs a cell starting with = + - @ TAB or CR; a leading apostrophe makes it text. Existing

@@ -1,4 +1,4 @@
-import type { CanonicalSubmission } from '#domain/canonical-submission';
+import type { CanonicalEmployee, CanonicalSubmission } from '#domain/canonical-submission';
 import { ENROL_AND_CONTRIBUTE } from './papdis-codes.ts';
 import {
   type EmployeeField,
@@ -7,6 +7,7 @@ import {
   type PeriodField,
   periodFields,
 } from './papdis-fields.ts';
+import { joined } from './pieces.ts';
 
 /**
  * PensionSync's PASS 1.1 member-maintenance-and-contributions document: the PAPDIS 1.1 hierarchy plus
@@ -129,35 +130,58 @@ export interface XmlTree {
   [element: string]: string | XmlTree | XmlTree[];
 }
 
+/** Repeated elements made one at a time as the document is written, so the whole tree is never held. */
+class LazyElements<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly element: (item: T) => XmlTree,
+  ) {}
+}
+
+interface Skeleton {
+  [element: string]: string | Skeleton | Skeleton[] | LazyElements<unknown>;
+}
+
 /**
  * The document as a tree, element names as keys. Blank values are left out. One Employer element per
  * worker group, as PAPDIS puts Group on the employer: employees keep their order within a group.
  */
 export function passTree(submission: CanonicalSubmission, header: PassHeader): XmlTree {
+  return materialise(passSkeleton(submission, header));
+}
+
+/** The tree with each group's employees still canonical, made into elements only as they are written. */
+function passSkeleton(submission: CanonicalSubmission, header: PassHeader): Skeleton {
   const E = PASS_ELEMENTS;
-  const byGroup = new Map<string, XmlTree[]>();
+  const byGroup = new Map<string, CanonicalEmployee[]>();
   for (const employee of submission.employees) {
-    const fields = employeeFields(employee, submission.payReferencePeriod);
     const group = header.group ?? employee.workerGroupId;
+    const members = byGroup.get(group);
+    if (members) members.push(employee);
+    else byGroup.set(group, [employee]);
+  }
+  const employeeElement = (employee: CanonicalEmployee): XmlTree => {
+    const fields = employeeFields(employee, submission.payReferencePeriod);
     const element: XmlTree = {};
     for (const [name, leaves] of E.employeeGroups) {
       const children = leafElements(fields, leaves);
       if (children) element[name] = children;
     }
-    const members = byGroup.get(group);
-    if (members) members.push(element);
-    else byGroup.set(group, [element]);
-  }
+    return element;
+  };
 
   const payrollPeriod = leafElements(periodFields(submission), E.period) ?? {};
   const employers = [...byGroup].map(
-    ([group, employees]): XmlTree => ({
+    ([group, employees]): Skeleton => ({
       [E.employerId]: header.employerId,
       [E.group]: group,
-      [E.payrollPeriod]: { ...payrollPeriod, [E.employee]: employees },
+      [E.payrollPeriod]: {
+        ...payrollPeriod,
+        [E.employee]: new LazyElements(employees, employeeElement) as LazyElements<unknown>,
+      },
     }),
   );
-  const provider: XmlTree = {};
+  const provider: Skeleton = {};
   if (header.providerId) provider[E.pensionProviderId] = header.providerId;
   provider[E.employer] = employers;
   return {
@@ -171,6 +195,18 @@ export function passTree(submission: CanonicalSubmission, header: PassHeader): X
       [E.documentId]: header.documentId,
     },
   };
+}
+
+function materialise(skeleton: Skeleton): XmlTree {
+  const tree: XmlTree = {};
+  for (const name in skeleton) {
+    const node = skeleton[name] as Skeleton[keyof Skeleton];
+    if (node instanceof LazyElements) tree[name] = node.items.map(node.element);
+    else if (Array.isArray(node)) tree[name] = node.map(materialise);
+    else if (typeof node === 'string') tree[name] = node;
+    else tree[name] = materialise(node);
+  }
+  return tree;
 }
 
 function leafElements<F extends string>(
@@ -187,17 +223,61 @@ function leafElements<F extends string>(
   return children;
 }
 
-/** The document as UTF-8 XML 1.0, without indentation. */
+/** The document as UTF-8 XML 1.0, without indentation, in pieces: one per employee as it is written. */
+export function* passXmlPieces(submission: CanonicalSubmission, header: PassHeader): Generator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield* xmlPieces(passSkeleton(submission, header));
+}
+
 export function renderPassXml(submission: CanonicalSubmission, header: PassHeader): string {
-  const parts = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  writeXml(passTree(submission, header), parts);
-  return parts.join('');
+  return joined(passXmlPieces(submission, header));
+}
+
+function* xmlPieces(tree: Skeleton): Generator<string> {
+  for (const name in tree) {
+    const node = tree[name] as Skeleton[keyof Skeleton];
+    const [open, close] = tagsOf(name);
+    if (typeof node === 'string') yield open + escapeXml(node) + close;
+    else if (node instanceof LazyElements) {
+      for (const item of node.items) yield* repeated(open, close, node.element(item));
+    } else if (Array.isArray(node)) {
+      for (const child of node) yield* repeated(open, close, child);
+    } else {
+      yield open;
+      yield* xmlPieces(node);
+      yield close;
+    }
+  }
 }
 
 /**
- * Appends the tree's parts. Each repeated element is joined into its own string first: short flat strings
- * die young, where one long chain of concatenations (or one array of every part) lives until the end.
+ * One repeated element: an employee is joined into one string (short flat strings die young); an employer,
+ * which holds its employees still to be made, is written piece by piece.
  */
+function* repeated(open: string, close: string, child: Skeleton): Generator<string> {
+  if (containsLazy(child)) {
+    yield open;
+    yield* xmlPieces(child);
+    yield close;
+    return;
+  }
+  const own: string[] = [open];
+  writeXml(child as XmlTree, own);
+  own.push(close);
+  yield own.join('');
+}
+
+function containsLazy(tree: Skeleton): boolean {
+  for (const name in tree) {
+    const node = tree[name];
+    if (node instanceof LazyElements) return true;
+    if (Array.isArray(node) ? node.some(containsLazy) : typeof node === 'object' && containsLazy(node))
+      return true;
+  }
+  return false;
+}
+
+/** Appends the tree's parts. Each repeated element is joined into its own string first. */
 function writeXml(tree: XmlTree, parts: string[]): void {
   for (const name in tree) {
     const node = tree[name] as XmlTree[keyof XmlTree];

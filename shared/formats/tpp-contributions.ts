@@ -4,23 +4,33 @@ import {
   contributionsTotal,
 } from '#domain/canonical-submission';
 import { toPounds } from '#domain/money';
+import { joined, jsonPieces } from './pieces.ts';
 
 /**
- * The body of TPP's `POST /api/v2/contributions` (JSON:API). Fields TPP does not take (PAPDIS and PASS
- * extras) are left out rather than sent and refused.
+ * The body of TPP's `POST /api/v2/contributions` (JSON:API), in pieces: each employee is written as it
+ * comes. Fields TPP does not take (PAPDIS and PASS extras) are left out rather than sent and refused.
  */
-export function renderTppContributions(submission: CanonicalSubmission, accountId: string): string {
-  return JSON.stringify({
+export function tppContributionsPieces(
+  submission: CanonicalSubmission,
+  accountId: string,
+): Generator<string> {
+  const { employees } = submission;
+  const body = {
     data: {
       type: 'contributions',
       attributes: {
         accountId: Number(accountId),
         payReferencePeriod: submission.payReferencePeriod,
-        employees: submission.employees.map(toTppEmployee),
-        total: toPounds(submission.total ?? contributionsTotal(submission.employees)),
+        employees,
+        total: toPounds(submission.total ?? contributionsTotal(employees)),
       },
     },
-  });
+  };
+  return jsonPieces(body, employees, toTppEmployee);
+}
+
+export function renderTppContributions(submission: CanonicalSubmission, accountId: string): string {
+  return joined(tppContributionsPieces(submission, accountId));
 }
 
 function toTppEmployee(e: CanonicalEmployee) {

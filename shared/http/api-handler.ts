@@ -7,7 +7,13 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
-import { gatewayProblem, HttpProblem, InvalidRequestError, UnsupportedMediaTypeError } from './problems.ts';
+import {
+  gatewayProblem,
+  HttpProblem,
+  InvalidRequestError,
+  parseJsonText,
+  UnsupportedMediaTypeError,
+} from './problems.ts';
 
 const logger = new Logger({ serviceName: 'pension-gateway' });
 
@@ -111,14 +117,7 @@ export function jsonBody(event: APIGatewayProxyEventV2, alsoAccepted: readonly s
   const type = mediaType(event);
   if (type !== undefined && !JSON_MEDIA_TYPE.test(type))
     throw new UnsupportedMediaTypeError(type, ['application/json', ...alsoAccepted]);
-  const text = textBody(event);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidRequestError([
-      gatewayProblem('malformed-json', `The body is not JSON: ${(error as Error).message}`),
-    ]);
-  }
+  return parseJsonText(textBody(event));
 }
 
 export function pathParameter(event: APIGatewayProxyEventV2, name: string): string {

@@ -73,3 +73,14 @@ export class UnsupportedMediaTypeError extends HttpProblem {
 export function gatewayProblem(code: string, message: string, field?: string): Problem {
   return { code, message, source: 'gateway', ...(field ? { field } : {}) };
 }
+
+/** JSON text parsed, or a 400 naming the parse problem. */
+export function parseJsonText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestError([
+      gatewayProblem('malformed-json', `The body is not JSON: ${(error as Error).message}`),
+    ]);
+  }
+}

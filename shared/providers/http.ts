@@ -7,11 +7,17 @@ export interface ProviderResponse {
   body: string;
 }
 
+/** A body sent as it is read from where it is kept, never held whole; its length is sent ahead. */
+export interface StreamedBody {
+  stream: ReadableStream<Uint8Array>;
+  length: number;
+}
+
 export interface ProviderRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | StreamedBody;
   timeoutMs?: number;
 }
 
@@ -27,6 +33,8 @@ const NEVER_SENT = new Set([
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+/** A large document takes longer to send, and for the provider to read before it answers. */
+const EXTRA_MS_PER_MIB = 1_000;
 
 /**
  * One HTTP exchange with a provider, its failures sorted into the three error classes the workflows
@@ -36,11 +44,18 @@ const NEVER_SENT = new Set([
 export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
   let response: Response;
   try {
+    const { body } = request;
+    const streamed = typeof body === 'object';
     response = await fetch(request.url, {
       method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(request.timeoutMs ?? PROVIDER_TIMEOUT_MS),
+      headers: streamed ? { ...request.headers, 'Content-Length': String(body.length) } : request.headers,
+      body: streamed ? body.stream : body,
+      // A streamed body is sent as it is read (Node's fetch needs half duplex for that).
+      ...(streamed ? { duplex: 'half' } : {}),
+      signal: AbortSignal.timeout(
+        request.timeoutMs ??
+          PROVIDER_TIMEOUT_MS + (streamed ? Math.ceil(body.length / 1024 / 1024) * EXTRA_MS_PER_MIB : 0),
+      ),
     });
   } catch (error) {
     throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`, {

@@ -25,9 +25,14 @@ export interface Submission {
   status: SubmissionStatus;
   createdAt: string;
   updatedAt: string;
-  payReferencePeriod: { start: string; end: string };
-  employeeCount: number;
+  /** Known from acceptance, or for an uploaded document once its checks pass. */
+  payReferencePeriod?: { start: string; end: string };
+  employeeCount?: number;
   idempotencyKey?: string;
+  /** Sent by presigned upload: its document is checked by the workflow's first step, not at acceptance. */
+  uploadId?: string;
+  /** When an uploaded document passed its checks. */
+  checkedAt?: string;
   /** What payroll posted: canonical JSON, or its own PAPDIS file. */
   receivedAs?: 'json' | 'papdis-csv';
   /** Through PensionSync, the document sent: PASS XML, or PAPDIS CSV (payroll's own file when it sent one). */
@@ -69,10 +74,20 @@ export type SubmissionProgress = Partial<
     | 'failureReason'
     | 'retryCount'
     | 'retriedAt'
+    | 'payReferencePeriod'
+    | 'employeeCount'
+    | 'checkedAt'
   >
 >;
 
 /** The submission's item, for its outbox (outbox.ts). */
+/** The pay period of a submission past its checks: an uploaded one has none until its document is checked. */
+export function checkedPeriod(submission: Submission): { start: string; end: string } {
+  if (!submission.payReferencePeriod)
+    throw new Error(`submission ${submission.submissionId} has no pay period: its upload was never checked`);
+  return submission.payReferencePeriod;
+}
+
 export const submissionKey = (submissionId: string) => ({
   pk: `SUBMISSION#${submissionId}`,
   sk: 'SUBMISSION',

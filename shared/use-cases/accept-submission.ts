@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { contributionsTotal } from '#domain/canonical-submission';
+import { type CanonicalSubmission, contributionsTotal } from '#domain/canonical-submission';
 import { parseSubmission } from '#domain/parse-submission';
 import { parsePapdisCsv } from '#formats/papdis-csv';
 import {
@@ -11,13 +11,13 @@ import {
 } from '#http/problems';
 import { documentKeys, putDocument } from '#store/documents';
 import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
-import { getScheme } from '#store/schemes';
+import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
 import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
 import { pensionSyncPreflight } from './pensionsync-preflight.ts';
 import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
-import { type Adjustment, tppPreflight } from './tpp-preflight.ts';
+import { type Adjustment, type PreflightResult, tppPreflight } from './tpp-preflight.ts';
 
 export interface SubmissionRequest {
   schemeId: string;
@@ -36,7 +36,7 @@ export type AcceptOutcome =
   | { kind: 'accepted'; submission: Submission; replayed: boolean; adjustments: Adjustment[] }
   | { kind: 'dry-run'; employeeCount: number; totalPence: number; adjustments: Adjustment[] };
 
-class IdempotencyKeyReusedError extends HttpProblem {
+export class IdempotencyKeyReusedError extends HttpProblem {
   override name = 'IdempotencyKeyReusedError';
   constructor(submissionId: string) {
     super(
@@ -62,26 +62,16 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  * retry with the same Idempotency-Key finishes an acceptance that was cut short instead of repeating it.
  */
 export async function acceptSubmission(request: SubmissionRequest, clock: Clock): Promise<AcceptOutcome> {
-  if (request.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(request.idempotencyKey)) {
-    throw new InvalidRequestError([
-      gatewayProblem(
-        'invalid-idempotency-key',
-        'must be 1 to 255 visible ASCII characters',
-        'Idempotency-Key',
-      ),
-    ]);
-  }
+  requireValidIdempotencyKey(request.idempotencyKey);
   const scheme = await getScheme(request.schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
-  const file = request.receivedAs === 'papdis-csv' ? readPapdisFile(request.rawBody) : undefined;
-  const parsed = parseSubmission(file ? file.submission : request.body);
-  if (!parsed.ok) throw new InvalidRequestError(parsed.problems);
+  const document = readSubmissionDocument(request.receivedAs, request.body, request.rawBody);
   // TPP has no validate-only mode, so a TPP dry run is the gateway's checks alone. PensionSync's
   // doNotDeliver runs the provider's own validation: there a dry run is a submission stopped before delivery.
   const validateOnly = request.dryRun && scheme.route === 'direct';
-  const format = file ? 'papdis' : (scheme.format ?? 'pass');
+  const format = formatFor(scheme, request.receivedAs);
   // The key belongs to payroll's document as sent, before any adjustment of the gateway's.
-  const payrollJson = JSON.stringify(parsed.submission);
+  const payrollJson = JSON.stringify(document.submission);
   const requestHash = createHash('sha256').update(payrollJson).digest('base64url');
   const now = clock.now();
 
@@ -100,7 +90,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   const claimKey =
     request.idempotencyKey ??
     (scheme.route === 'pensionsync'
-      ? contentKey(parsed.submission.payReferencePeriod.start, requestHash, request)
+      ? contentKey(document.submission.payReferencePeriod.start, requestHash, request)
       : undefined);
 
   let submissionId: string | undefined;
@@ -118,14 +108,17 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     }
   }
 
-  const checked =
-    scheme.route === 'pensionsync'
-      ? await pensionSyncPreflight(scheme, parsed.submission, format, file?.header.employerId, clock, {
-          dryRun: request.dryRun,
-          replaces: request.replaces,
-        })
-      : await tppPreflight(scheme, parsed.submission, clock);
-  if (checked.problems.length) throw new RuleViolationError(checked.problems);
+  const checked = await checkSchemeRules(
+    scheme,
+    document.submission,
+    format,
+    document.fileEmployerId,
+    clock,
+    {
+      dryRun: request.dryRun,
+      replaces: request.replaces,
+    },
+  );
   const submission = checked.submission;
   if (validateOnly) {
     return {
@@ -157,7 +150,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
   await putDocument(
     documentKeys.received(submissionId),
     request.rawBody,
-    file ? 'text/csv' : 'application/json',
+    request.receivedAs === 'papdis-csv' ? 'text/csv' : 'application/json',
   );
   await putDocument(documentKeys.canonical(submissionId), canonical);
   await putSubmissionOnce(
@@ -189,6 +182,63 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
 function contentKey(periodStart: string, requestHash: string, request: SubmissionRequest): string {
   const kind = request.dryRun ? 'dry run' : request.replaces ? `replaces ${request.replaces}` : 'delivery';
   return `content of ${periodStart} ${kind} ${requestHash}`;
+}
+
+export function requireValidIdempotencyKey(idempotencyKey: string | undefined): void {
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new InvalidRequestError([
+      gatewayProblem(
+        'invalid-idempotency-key',
+        'must be 1 to 255 visible ASCII characters',
+        'Idempotency-Key',
+      ),
+    ]);
+  }
+}
+
+/** The document the scheme is sent: payroll's own PAPDIS file as it came, or the scheme's format. */
+export function formatFor(scheme: Scheme, receivedAs: SubmissionRequest['receivedAs']): DeliveryFormat {
+  return receivedAs === 'papdis-csv' ? 'papdis' : (scheme.format ?? 'pass');
+}
+
+/**
+ * The document read into the canonical model: a 400 naming every row and field at fault. With `inPlace`
+ * the parsed JSON body is consumed as it is checked, so a large payroll is held once.
+ */
+export function readSubmissionDocument(
+  receivedAs: SubmissionRequest['receivedAs'],
+  body: unknown,
+  rawBody: string,
+  options: { inPlace?: boolean } = {},
+): { submission: CanonicalSubmission; fileEmployerId?: string } {
+  const file = receivedAs === 'papdis-csv' ? readPapdisFile(rawBody) : undefined;
+  // A PAPDIS file's canonical shape is made here, so it is always the gateway's own to consume.
+  const parsed = parseSubmission(file ? file.submission : body, { inPlace: options.inPlace || !!file });
+  if (!parsed.ok) throw new InvalidRequestError(parsed.problems);
+  return { submission: parsed.submission, fileEmployerId: file?.header.employerId };
+}
+
+/**
+ * The scheme's known rules, checked before anything is sent: a 422 listing every violation. A
+ * submission already stored (an uploaded one) names itself, so its own period is not taken for another's.
+ */
+export async function checkSchemeRules(
+  scheme: Scheme,
+  submission: CanonicalSubmission,
+  format: DeliveryFormat,
+  fileEmployerId: string | undefined,
+  clock: Clock,
+  options: { dryRun?: boolean; replaces?: string; ownSubmissionId?: string } = {},
+): Promise<PreflightResult> {
+  const checked =
+    scheme.route === 'pensionsync'
+      ? await pensionSyncPreflight(scheme, submission, format, fileEmployerId, clock, {
+          dryRun: options.dryRun ?? false,
+          replaces: options.replaces,
+        })
+      : await tppPreflight(scheme, submission, clock, options.ownSubmissionId);
+  if (checked.problems.length) throw new RuleViolationError(checked.problems);
+  return checked;
 }
 
 /** Payroll's own PAPDIS file, read into the canonical wire shape; a 400 naming every row and field at fault. */

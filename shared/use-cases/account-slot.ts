@@ -20,14 +20,18 @@ export interface SlotState {
 
 const accountKey = (scheme: Scheme) => accountKeyOf(scheme.accountId as string);
 
-async function load(state: SlotState): Promise<{ submission: Submission; scheme: Scheme }> {
+type PeriodKnown = Submission & Required<Pick<Submission, 'payReferencePeriod'>>;
+
+async function load(state: SlotState): Promise<{ submission: PeriodKnown; scheme: Scheme }> {
   const [submission, scheme] = await Promise.all([
     getSubmission(state.submissionId),
     getScheme(state.schemeId),
   ]);
   if (!submission || !scheme?.accountId)
     throw new Error(`submission ${state.submissionId} has no TPP account`);
-  return { submission, scheme };
+  if (!submission.payReferencePeriod)
+    throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
+  return { submission: submission as PeriodKnown, scheme };
 }
 
 export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
@@ -36,6 +40,8 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   if (submission.status === 'cancelled') return { ...state, slot: 'cancelled' };
   const key = accountKey(scheme);
   const period = submission.payReferencePeriod;
+  if (!period)
+    throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
   // This execution has taken over from whoever restarted it.
@@ -67,11 +73,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
 export async function releaseAccountSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
   const { submission, scheme } = await load(state);
   const key = accountKey(scheme);
-  await dequeue({
-    accountKey: key,
-    submissionId: submission.submissionId,
-    period: submission.payReferencePeriod,
-  });
+  // An upload that stopped before its checks passed has no period, and never joined the queue.
+  const period = submission.payReferencePeriod;
+  if (period) await dequeue({ accountKey: key, submissionId: submission.submissionId, period });
   if (!submission.unansweredPostAt) await releaseSlot(key, submission.submissionId);
   await wakeAccountQueue(scheme, clock, { periodKnown: false });
   return state;

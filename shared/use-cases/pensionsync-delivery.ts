@@ -1,6 +1,5 @@
-import type { CanonicalSubmission } from '#domain/canonical-submission';
-import { renderPapdisCsv } from '#formats/papdis-csv';
-import { renderPassXml } from '#formats/pass-xml';
+import { papdisCsvPieces } from '#formats/papdis-csv';
+import { passXmlPieces } from '#formats/pass-xml';
 import {
   getJob,
   getJobErrors,
@@ -14,7 +13,7 @@ import {
   readJobErrors,
   readSubmissionReceipt,
 } from '#providers/pensionsync/documents';
-import { documentKeys, getDocument, putDocument, recordExchange } from '#store/documents';
+import { copyDocument, documentKeys, recordExchange } from '#store/documents';
 import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
 import { getSubmission, type Submission } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -26,6 +25,7 @@ import {
   resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
+import { outgoingDocument, rendered } from './outgoing-document.ts';
 
 /**
  * The PensionSync route's workflow steps: send the document, follow its job, and on failure fetch the
@@ -70,43 +70,27 @@ async function load(
   return { submission, scheme: scheme as PensionSyncScheme };
 }
 
-/** The bytes to send: written once and kept, so every attempt sends the same document. */
-async function outgoingDocument(
-  submission: Submission,
-  scheme: PensionSyncScheme,
-  format: DeliveryFormat,
-): Promise<string> {
-  const key = documentKeys.outgoing(submission.submissionId);
-  const kept = await getDocument(key);
-  if (kept !== undefined) return kept;
-  const document = await writeDocument(submission, scheme, format);
-  await putDocument(key, document, format === 'papdis' ? 'text/csv' : 'application/xml');
-  return document;
-}
-
-async function writeDocument(
-  submission: Submission,
-  scheme: PensionSyncScheme,
-  format: DeliveryFormat,
-): Promise<string> {
+/**
+ * The bytes to send, written once and kept: payroll's own PAPDIS file as it came (it was parsed and checked,
+ * and it is what payroll made), or the document rendered from the canonical one.
+ */
+function writer(submission: Submission, scheme: PensionSyncScheme, format: DeliveryFormat) {
   const { submissionId } = submission;
-  // Payroll's own PAPDIS file goes as it came: it was parsed and checked, and it is what payroll made.
   if (submission.receivedAs === 'papdis-csv') {
-    const raw = await getDocument(documentKeys.received(submissionId));
-    if (raw === undefined) throw new Error(`submission ${submissionId} has no stored file`);
-    return raw;
+    return (key: string) => copyDocument(documentKeys.received(submissionId), key);
   }
-  const canonicalText = await getDocument(documentKeys.canonical(submissionId));
-  if (canonicalText === undefined) throw new Error(`submission ${submissionId} has no stored document`);
-  const canonical = JSON.parse(canonicalText) as CanonicalSubmission;
   return format === 'papdis'
-    ? renderPapdisCsv(canonical, { providerId: scheme.provider, employerId: scheme.employerReference })
-    : renderPassXml(canonical, {
-        intermediaryId: scheme.intermediaryId,
-        documentId: documentIdOf(submissionId),
-        destinationId: scheme.provider,
-        employerId: scheme.employerReference,
-      });
+    ? rendered(submissionId, 'text/csv', (canonical) =>
+        papdisCsvPieces(canonical, { providerId: scheme.provider, employerId: scheme.employerReference }),
+      )
+    : rendered(submissionId, 'application/xml', (canonical) =>
+        passXmlPieces(canonical, {
+          intermediaryId: scheme.intermediaryId,
+          documentId: documentIdOf(submissionId),
+          destinationId: scheme.provider,
+          employerId: scheme.employerReference,
+        }),
+      );
 }
 
 /** Sends the submission as a PASS document or a PAPDIS file, whichever the workflow's branch chose. */
@@ -119,7 +103,8 @@ export async function submitDocument(
   // A step retried after PensionSync took the document must not send it again.
   const resumed = await resumeSubmitted(state, submission, clock.now());
   if (resumed) return withJob(state, resumed);
-  const document = await outgoingDocument(submission, scheme, format);
+  const outgoing = await outgoingDocument(submission.submissionId, writer(submission, scheme, format));
+  const document = outgoing.body;
   const documentId = documentIdOf(submission.submissionId);
   const doNotDeliver = submission.dryRun === true;
   const exchange =
@@ -132,7 +117,7 @@ export async function submitDocument(
         })
       : await submitPass(scheme.provider, { documentId, xml: document, doNotDeliver });
   const now = clock.now();
-  await keepExchange(state.submissionId, now, `submit-${format}`, exchange);
+  await keepExchange(state.submissionId, now, `submit-${format}`, exchange, outgoing.key);
   const { jobId } = readSubmissionReceipt(exchange.body);
   return withJob(state, await recordSubmitted(state, now, { providerReference: jobId }));
 }
@@ -166,10 +151,21 @@ export async function fetchJobErrors(
   return { ...state, errorCount: await keepProviderErrors(state.submissionId, problems) };
 }
 
-function keepExchange(submissionId: string, at: Date, operation: string, exchange: PensionSyncExchange) {
+function keepExchange(
+  submissionId: string,
+  at: Date,
+  operation: string,
+  exchange: PensionSyncExchange,
+  bodyDocument?: string,
+) {
   return recordExchange(submissionId, at, {
     operation,
-    request: { method: exchange.request.method, url: exchange.request.path, body: exchange.request.body },
+    request: {
+      method: exchange.request.method,
+      url: exchange.request.path,
+      body: exchange.request.body,
+      ...(bodyDocument ? { bodyDocument } : {}),
+    },
     response: { status: exchange.status, body: exchange.body },
   });
 }

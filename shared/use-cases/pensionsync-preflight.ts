@@ -82,7 +82,7 @@ async function periodProblems(
   const { items } = await listSubmissions(schemeId, 100);
   // Newest first: the latest submission for the period is the one a correction replaces.
   const latest = items.find(
-    (s) => !s.dryRun && s.payReferencePeriod.start === start && REPLACEABLE.includes(s.status),
+    (s) => !s.dryRun && s.payReferencePeriod?.start === start && REPLACEABLE.includes(s.status),
   );
   if (replaces === undefined) {
     if (!latest) return [];

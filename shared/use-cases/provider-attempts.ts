@@ -7,7 +7,7 @@ import {
   ProviderUnavailableError,
 } from '#providers/errors';
 import { getScheme } from '#store/schemes';
-import { getSubmission, recordAttempt } from '#store/submissions';
+import { checkedPeriod, getSubmission, recordAttempt } from '#store/submissions';
 import type { Clock } from './clock.ts';
 
 /** How a provider call went, as the history names it. */
@@ -92,7 +92,7 @@ export async function waitOutOutages<S extends OutageState>(
     if (!submission || !scheme) throw error;
     const now = clock.now();
     const deadline = paymentDeadline(
-      submission.payReferencePeriod.end,
+      checkedPeriod(submission).end,
       env.paymentDeadlineDays()[scheme.provider],
     );
     const attempt = (outage?.attempt ?? 0) + 1;

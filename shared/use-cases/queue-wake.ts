@@ -3,6 +3,7 @@ import { dequeue, queuedFor, releaseSlot, slotHolder } from '#store/account-queu
 import { publishEvent } from '#store/events';
 import type { Scheme } from '#store/schemes';
 import {
+  checkedPeriod,
   claimResume,
   getSubmission,
   listSubmissions,
@@ -39,7 +40,8 @@ async function freeIfDone(accountKey: string, scheme: Scheme): Promise<boolean> 
   const holder = await getSubmission(slot.holder);
   if (holder && !isFinal(holder.status)) return false;
   const expected = expectedPeriodOf(scheme);
-  const tppMovedOn = holder && expected && expected.start > holder.payReferencePeriod.start;
+  const tppMovedOn =
+    holder?.payReferencePeriod && expected && expected.start > holder.payReferencePeriod.start;
   if (holder?.unansweredPostAt && !tppMovedOn) return false;
   await releaseSlot(accountKey, slot.holder);
   return true;
@@ -90,7 +92,7 @@ export async function noteWaitingFor(submission: Submission, expected: Period, c
   const { items } = await listSubmissions(submission.schemeId, 100);
   const coming = items.some(
     (other) =>
-      other.payReferencePeriod.start === expected.start &&
+      other.payReferencePeriod?.start === expected.start &&
       (!isFinal(other.status) || other.status === 'processed'),
   );
   if (coming) return;
@@ -98,7 +100,7 @@ export async function noteWaitingFor(submission: Submission, expected: Period, c
   await publishEvent('Submission Waiting For Period', {
     submissionId: submission.submissionId,
     schemeId: submission.schemeId,
-    payReferencePeriod: submission.payReferencePeriod,
+    payReferencePeriod: checkedPeriod(submission),
     waitingFor: expected,
     at: clock.now().toISOString(),
   });

@@ -4,12 +4,15 @@ import type { Submission } from '#store/submissions';
 
 /** A submission as the API shows it: its record, its provider errors, and where to find it. */
 export async function submissionView(submission: Submission) {
-  const errors =
-    submission.status === 'failed'
-      ? (JSON.parse(
-          (await getDocument(documentKeys.providerErrors(submission.submissionId))) ?? '[]',
-        ) as Problem[])
-      : [];
+  // A failed submission's errors are the provider's; a rejected upload's are the gateway's checks'.
+  const { submissionId, status } = submission;
+  const errorsKey =
+    status === 'failed'
+      ? documentKeys.providerErrors(submissionId)
+      : status === 'rejected'
+        ? documentKeys.rejection(submissionId)
+        : undefined;
+  const errors = errorsKey ? (JSON.parse((await getDocument(errorsKey)) ?? '[]') as Problem[]) : [];
   return { ...submissionSummary(submission), history: submission.history, errors };
 }
 

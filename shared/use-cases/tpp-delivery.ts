@@ -1,5 +1,4 @@
-import type { CanonicalSubmission } from '#domain/canonical-submission';
-import { renderTppContributions } from '#formats/tpp-contributions';
+import { tppContributionsPieces } from '#formats/tpp-contributions';
 import { ProviderUnavailableError } from '#providers/errors';
 import {
   getAccount,
@@ -14,9 +13,15 @@ import {
   type TppProgress,
 } from '#providers/tpp/documents';
 import { isInFlightRefusal, type Reconciliation, reconcileContributions } from '#providers/tpp/reconcile';
-import { documentKeys, getDocument, recordExchange } from '#store/documents';
+import { recordExchange } from '#store/documents';
 import { getScheme, type Scheme } from '#store/schemes';
-import { claimFirstPost, getSubmission, recordAttempt, type Submission } from '#store/submissions';
+import {
+  checkedPeriod,
+  claimFirstPost,
+  getSubmission,
+  recordAttempt,
+  type Submission,
+} from '#store/submissions';
 import type { Clock } from './clock.ts';
 import {
   alreadySubmitted,
@@ -27,6 +32,7 @@ import {
   resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
+import { outgoingDocument, rendered } from './outgoing-document.ts';
 import { attemptDetail, attempted, attemptOutcome, type OutageState } from './provider-attempts.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
@@ -86,10 +92,13 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
     const verdict = await reconcileUnanswered(submission, scheme, earlierPost, clock);
     if (verdict === 'processed') return { ...state, progress: 'processed' };
   }
-  const canonical = await getDocument(documentKeys.canonical(state.submissionId));
-  if (!canonical) throw new Error(`submission ${state.submissionId} has no stored document`);
-  const body = renderTppContributions(JSON.parse(canonical) as CanonicalSubmission, scheme.accountId);
-  return postOnce(state, scheme, body, earlierPost !== undefined, clock);
+  const outgoing = await outgoingDocument(
+    state.submissionId,
+    rendered(state.submissionId, 'application/vnd.api+json', (canonical) =>
+      tppContributionsPieces(canonical, scheme.accountId),
+    ),
+  );
+  return postOnce(state, scheme, outgoing, earlierPost !== undefined, clock);
 }
 
 /** Asks TPP whether an unanswered POST landed; ends the submission `processed` when TPP moved past it. */
@@ -126,7 +135,8 @@ async function reconcile(
   why: string,
   clock: Clock,
 ): Promise<{ verdict: Reconciliation['verdict']; detail: string }> {
-  const { submissionId, payReferencePeriod: period } = submission;
+  const { submissionId } = submission;
+  const period = checkedPeriod(submission);
   // TPP's account alone, not the scheme refresh, which would bring PensionSync's client into this function.
   const account = await attempted(submissionId, 'get-account', clock, () =>
     getAccount(scheme.connectionId, scheme.accountId),
@@ -158,7 +168,7 @@ class ReconciliationError extends Error {
 async function postOnce(
   state: TppDeliveryState,
   scheme: Scheme & { connectionId: string },
-  body: string,
+  outgoing: Awaited<ReturnType<typeof outgoingDocument>>,
   earlierUnanswered: boolean,
   clock: Clock,
 ): Promise<TppDeliveryState> {
@@ -173,7 +183,7 @@ async function postOnce(
   const settled = earlierUnanswered ? undefined : ('clear' as const);
   let response: Awaited<ReturnType<typeof postContributions>>;
   try {
-    response = await postContributions(scheme.connectionId, body);
+    response = await postContributions(scheme.connectionId, outgoing.body);
   } catch (error) {
     if (isInFlightRefusal(error)) {
       await recordAttempt(
@@ -198,7 +208,7 @@ async function postOnce(
   const now = clock.now();
   await recordExchange(submissionId, now, {
     operation: 'post-contributions',
-    request: { method: 'POST', url: '/api/v2/contributions', body },
+    request: { method: 'POST', url: '/api/v2/contributions', bodyDocument: outgoing.key },
     response: { status: response.status, body: response.body },
   });
   const status = readContributionsStatus(response.body);

@@ -36,12 +36,14 @@ export async function tppPreflight(
   scheme: Scheme,
   submission: CanonicalSubmission,
   clock: Clock,
+  /** The submission being checked, when it is already stored (an upload): not one of the others on their way. */
+  ownSubmissionId?: string,
 ): Promise<PreflightResult> {
   const details = ((await refreshDetailsOf(scheme, clock)).details ?? {}) as TppSchemeDetails & {
     prpFrequency?: string;
   };
   const { submission: adjusted, adjustments } = await confirmOptOuts(scheme.schemeId, submission);
-  const pending = await pendingPeriods(scheme.schemeId);
+  const pending = await pendingPeriods(scheme.schemeId, ownSubmissionId);
   const problems: Problem[] = [];
   if (pending.some((p) => p.start === submission.payReferencePeriod.start)) {
     problems.push({
@@ -66,9 +68,14 @@ export async function tppPreflight(
   return { submission: adjusted, adjustments, problems };
 }
 
-async function pendingPeriods(schemeId: string): Promise<Period[]> {
+async function pendingPeriods(schemeId: string, ownSubmissionId?: string): Promise<Period[]> {
   const { items } = await listSubmissions(schemeId, 100);
-  return items.filter((s) => !isFinal(s.status)).map((s) => s.payReferencePeriod);
+  // An upload still at its checks has no period yet.
+  return items.flatMap((s) =>
+    !isFinal(s.status) && s.submissionId !== ownSubmissionId && s.payReferencePeriod
+      ? [s.payReferencePeriod]
+      : [],
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
 import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
+import { runUploadBench } from './uploads.ts';
 
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
@@ -68,3 +69,6 @@ await runOptOutSyncBench();
 
 console.log('\nMonth-end under provider faults');
 await runMonthEndFaultsBench();
+
+console.log('\nPayrolls through the upload route');
+await runUploadBench();

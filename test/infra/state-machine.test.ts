@@ -305,7 +305,13 @@ describe('timers: nothing waits past the local timer limit', () => {
 describe('SubmissionWorkflow shape', () => {
   it('starts with Prepare, then routes: PensionSync schemes to Format?, everything else to the TPP account queue', () => {
     expect(definition.StartAt).toBe('Prepare');
-    expect(state('Prepare')).toMatchObject({ Type: 'Task', Next: 'Route?' });
+    expect(state('Prepare')).toMatchObject({ Type: 'Task', Next: 'Checked?' });
+    // An uploaded document that failed its checks (or a TPP dry run of one) has nothing to send.
+    expect(state('Checked?').Choices).toEqual([
+      { Variable: '$.checks', StringEquals: 'ended', Next: 'EndedAtChecks' },
+    ]);
+    expect(state('Checked?').Default).toBe('Route?');
+    expect(state('EndedAtChecks')).toMatchObject({ Type: 'Succeed' });
     const route = state('Route?');
     expect(route.Type).toBe('Choice');
     expect(route.Choices).toEqual([{ Variable: '$.route', StringEquals: 'pensionsync', Next: 'Format?' }]);

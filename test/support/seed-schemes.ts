@@ -51,6 +51,7 @@ export async function seedPensionSyncSchemes(
   sandbox: PensionSyncSandbox,
   count: number,
   prefix = 'pensionsync',
+  format: 'pass' | 'papdis' = 'pass',
 ): Promise<Scheme[]> {
   const intermediaryIds = await Promise.all(
     Array.from({ length: Math.min(count, 10) }, async (_, i) => {
@@ -69,7 +70,7 @@ export async function seedPensionSyncSchemes(
       route: 'pensionsync',
       employerReference,
       intermediaryId,
-      format: 'pass',
+      format,
       createdAt: new Date().toISOString(),
       authorisation: { status: 'authorised' },
     };

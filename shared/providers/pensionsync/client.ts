@@ -1,5 +1,5 @@
 import { env } from '#config';
-import { type ProviderResponse, providerRequest } from '#providers/http';
+import { type ProviderResponse, providerRequest, type StreamedBody } from '#providers/http';
 import { readSecretJson } from '#store/secrets';
 import { type SignatureMethod, signRequest } from './oauth1.ts';
 
@@ -94,7 +94,8 @@ interface Call {
   method: 'GET' | 'POST';
   path: string;
   accept?: string;
-  body?: { content: string; type: string };
+  /** A streamed body is not kept in the exchange: it is a stored document already. */
+  body?: { content: string | StreamedBody; type: string };
   headers?: Record<string, string>;
 }
 
@@ -107,7 +108,8 @@ async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
     consumerKey,
     consumerSecret,
     signatureMethod,
-    body: call.body?.content,
+    // RFC 5849 signs only a form body's parameters; a document body (XML, CSV) is not read.
+    body: typeof call.body?.content === 'string' ? call.body.content : undefined,
     contentType: call.body?.type,
   });
   const response = await providerRequest('PensionSync', {
@@ -126,7 +128,7 @@ async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
     request: {
       method: call.method,
       path: call.path,
-      ...(call.body ? { body: call.body.content } : {}),
+      ...(typeof call.body?.content === 'string' ? { body: call.body.content } : {}),
     },
   };
 }
@@ -179,7 +181,7 @@ export async function getScopeAuthorization(
 /** A PAPDIS CSV; destination and documentId travel in the (signed) query, the employer in the file. */
 export async function submitPapdis(
   intermediaryId: string,
-  document: { destinationId: string; documentId: string; csv: string; doNotDeliver: boolean },
+  document: { destinationId: string; documentId: string; csv: string | StreamedBody; doNotDeliver: boolean },
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
     method: 'POST',
@@ -195,7 +197,7 @@ export async function submitPapdis(
 /** A PASS XML document; the intermediary and employer are named inside it. */
 export async function submitPass(
   destinationId: string,
-  document: { documentId: string; xml: string; doNotDeliver: boolean },
+  document: { documentId: string; xml: string | StreamedBody; doNotDeliver: boolean },
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
     method: 'POST',

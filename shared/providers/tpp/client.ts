@@ -1,5 +1,5 @@
 import { env } from '#config';
-import { providerRequest } from '#providers/http';
+import { providerRequest, type StreamedBody } from '#providers/http';
 import { accessTokenFor } from './connection-tokens.ts';
 
 /**
@@ -8,7 +8,12 @@ import { accessTokenFor } from './connection-tokens.ts';
  */
 const JSON_API = 'application/vnd.api+json';
 
-async function tppRequest(connectionId: string, method: 'GET' | 'POST', path: string, body?: string) {
+async function tppRequest(
+  connectionId: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string | StreamedBody,
+) {
   const accessToken = await accessTokenFor(connectionId);
   return providerRequest('TPP', {
     method,
@@ -30,7 +35,7 @@ export function getAccount(connectionId: string, accountId: string) {
   return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}`);
 }
 
-export function postContributions(connectionId: string, body: string) {
+export function postContributions(connectionId: string, body: string | StreamedBody) {
   return tppRequest(connectionId, 'POST', '/contributions', body);
 }
 

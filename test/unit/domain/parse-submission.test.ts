@@ -322,3 +322,31 @@ describe('parseSubmission with an invalid document', () => {
     expect(problemsOf(parseSubmission({})).map((p) => p.field)).toEqual(['payReferencePeriod', 'employees']);
   });
 });
+
+describe('parseSubmission in place', () => {
+  it('gives what a copy gives, and leaves the checked employees in the body’s own array', () => {
+    const body = fixture();
+    const copied = parseSubmission(fixture());
+    const inPlace = parseSubmission(body, { inPlace: true });
+    expect(inPlace).toEqual(copied);
+    if (!inPlace.ok) throw new Error('refused');
+    expect(body.employees[0]).toBe(inPlace.submission.employees[0]);
+    expect(body.employees[1]).toMatchObject({ uniqueId: '65309', pensionableEarnings: 52000 });
+  });
+
+  it('names the same problems, in the whole schema’s order, as checking the document in one go', async () => {
+    const { canonicalSubmission } = await import('#domain/canonical-submission');
+    const { schemaProblems } = await import('#domain/schema-problems');
+    const doc = fixture();
+    doc.payReferencePeriod.end = '2026-11-01';
+    employee(doc, 0).dateOfBirth = '1985-02-30';
+    employee(doc, 1).extra = 'x';
+    doc.total = -1;
+    doc.unknown = true;
+    const whole = canonicalSubmission.safeParse(structuredClone(doc));
+    if (whole.success) throw new Error('expected the whole schema to refuse it');
+    expect(problemsOf(parseSubmission(structuredClone(doc), { inPlace: true }))).toEqual(
+      schemaProblems(whole.error, doc),
+    );
+  });
+});

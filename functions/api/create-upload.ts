@@ -1,0 +1,8 @@
+import { apiHandler, jsonBody, pathParameter } from '#http/api-handler';
+import { systemClock } from '#use-cases/clock';
+import { createUpload } from '#use-cases/uploads';
+
+export const handler = apiHandler(async (event) => ({
+  status: 201,
+  body: await createUpload(pathParameter(event, 'schemeId'), jsonBody(event), systemClock),
+}));

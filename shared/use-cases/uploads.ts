@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { schemaProblems } from '#domain/schema-problems';
+import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';
+import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
+import { getScheme } from '#store/schemes';
+import { getSubmission, putSubmissionOnce } from '#store/submissions';
+import { getUpload, putUpload, takeUpload, UPLOAD_CONTENT_TYPES, type Upload } from '#store/uploads';
+import { startSubmissionWorkflow } from '#store/workflows';
+import {
+  type AcceptOutcome,
+  formatFor,
+  IdempotencyKeyReusedError,
+  requireValidIdempotencyKey,
+} from './accept-submission.ts';
+import type { Clock } from './clock.ts';
+import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
+
+/** How long the presigned URL, and the uploadId with it, can be used. */
+export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
+
+/**
+ * The largest document taken by upload: about 200,000 employees of canonical JSON. The steps that read it
+ * are sized for it (infra/stack.ts, DOCUMENT_STEP_MEMORY_MB).
+ */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+const uploadRequest = z.strictObject({ contentType: z.enum(UPLOAD_CONTENT_TYPES) });
+const uploadReference = z.strictObject({ uploadId: z.string().min(1).max(100) });
+
+export interface IssuedUpload {
+  uploadId: string;
+  url: string;
+  method: 'PUT';
+  /** Headers the PUT must carry: the content type is part of the signature. */
+  headers: Record<string, string>;
+  expiresAt: string;
+  maxBytes: number;
+}
+
+/** A presigned PUT for one payroll document, for this scheme only, expiring soon. */
+export async function createUpload(schemeId: string, body: unknown, clock: Clock): Promise<IssuedUpload> {
+  const request = uploadRequest.safeParse(body);
+  if (!request.success) throw new InvalidRequestError(schemaProblems(request.error, body));
+  const scheme = await getScheme(schemeId);
+  if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
+  const { contentType } = request.data;
+  const now = clock.now();
+  const uploadId = clock.newId();
+  const expiresAt = new Date(now.getTime() + UPLOAD_LIFETIME_SECONDS * 1000).toISOString();
+  await putUpload({
+    uploadId,
+    schemeId,
+    contentType,
+    createdAt: now.toISOString(),
+    expiresAt,
+    status: 'issued',
+  });
+  const url = await presignedPut(documentKeys.upload(uploadId), contentType, UPLOAD_LIFETIME_SECONDS);
+  return {
+    uploadId,
+    url,
+    method: 'PUT',
+    headers: { 'content-type': contentType },
+    expiresAt,
+    maxBytes: MAX_UPLOAD_BYTES,
+  };
+}
+
+/** A submission body naming an upload rather than carrying the payroll. */
+export function isUploadReference(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'uploadId' in body;
+}
+
+const uploadProblem = (status: number, title: string, code: string, message: string) =>
+  new HttpProblem(status, title, message, [gatewayProblem(code, message, 'uploadId')]);
+
+/**
+ * Accepts a submission whose document was uploaded: the upload is checked to exist, be this scheme's,
+ * unexpired, unused, PUT and within the size limit, then taken by the new submission in one conditional
+ * write. The document's own checks run in the workflow's first step; one that fails them ends `rejected`.
+ */
+export async function acceptUpload(
+  request: { schemeId: string; body: unknown; idempotencyKey?: string; dryRun: boolean },
+  clock: Clock,
+): Promise<AcceptOutcome & { kind: 'accepted' }> {
+  requireValidIdempotencyKey(request.idempotencyKey);
+  const reference = uploadReference.safeParse(request.body);
+  if (!reference.success) throw new InvalidRequestError(schemaProblems(reference.error, request.body));
+  const { uploadId } = reference.data;
+  const scheme = await getScheme(request.schemeId);
+  if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
+  const upload = await getUpload(uploadId);
+  if (!upload || upload.schemeId !== scheme.schemeId) {
+    throw uploadProblem(404, 'Unknown upload', 'upload-not-found', `No upload ${uploadId} for this scheme`);
+  }
+  const requestHash = createHash('sha256').update(`upload:${uploadId}`).digest('base64url');
+  const now = clock.now();
+
+  let submissionId: string | undefined;
+  if (request.idempotencyKey) {
+    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
+    if (claimed) {
+      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
+      const stored = await getSubmission(claimed.submissionId);
+      if (stored) {
+        await startSubmissionWorkflow(stored.submissionId);
+        return { kind: 'accepted', submission: stored, replayed: true, adjustments: [] };
+      }
+      submissionId = claimed.submissionId;
+    }
+  }
+  if (submissionId === undefined || upload.submissionId !== submissionId) {
+    await requireUsable(upload, now);
+  }
+  const replayed = submissionId !== undefined;
+  if (submissionId === undefined) {
+    submissionId = clock.newId();
+    if (request.idempotencyKey) {
+      const claimed = await claimIdempotencyKey(
+        scheme.schemeId,
+        request.idempotencyKey,
+        { submissionId, requestHash },
+        now,
+      );
+      if (!claimed) return acceptUpload(request, clock);
+    }
+  }
+  if (!(await takeUpload(uploadId, submissionId, now))) throw alreadyUsed(uploadId);
+
+  const receivedAs = upload.contentType === 'text/csv' ? 'papdis-csv' : 'json';
+  await copyDocument(documentKeys.upload(uploadId), documentKeys.received(submissionId));
+  await putSubmissionOnce(
+    {
+      submissionId,
+      schemeId: scheme.schemeId,
+      status: 'received',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      idempotencyKey: request.idempotencyKey,
+      receivedAs,
+      uploadId,
+      dryRun: request.dryRun,
+      ...(scheme.route === 'pensionsync' ? { format: formatFor(scheme, receivedAs) } : {}),
+      history: [{ at: now.toISOString(), status: 'received' }],
+    },
+    statusEvent(submissionId, scheme.schemeId, 'received', now, clock.newId()),
+  );
+  // A replay publishes too: what a request that died after storing left in the outbox.
+  await publishSubmissionEvents(submissionId);
+  await startSubmissionWorkflow(submissionId);
+  const stored = await getSubmission(submissionId);
+  if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
+  return { kind: 'accepted', submission: stored, replayed, adjustments: [] };
+}
+
+const alreadyUsed = (uploadId: string) =>
+  uploadProblem(
+    409,
+    'Upload already used',
+    'upload-already-used',
+    `Upload ${uploadId} was already submitted; create a new upload for new data`,
+  );
+
+async function requireUsable(upload: Upload, now: Date): Promise<void> {
+  const { uploadId } = upload;
+  if (upload.status === 'used') throw alreadyUsed(uploadId);
+  if (upload.expiresAt <= now.toISOString()) {
+    throw uploadProblem(
+      410,
+      'Upload expired',
+      'upload-expired',
+      `Upload ${uploadId} expired at ${upload.expiresAt}; create a new upload`,
+    );
+  }
+  const size = await documentSize(documentKeys.upload(uploadId));
+  if (size === undefined) {
+    throw uploadProblem(
+      409,
+      'Nothing uploaded',
+      'upload-missing',
+      `Nothing was PUT to the URL of upload ${uploadId}; PUT the document first`,
+    );
+  }
+  if (size > MAX_UPLOAD_BYTES) {
+    throw uploadProblem(
+      413,
+      'Upload too large',
+      'upload-too-large',
+      `Upload ${uploadId} is ${size} bytes; the largest document taken is ${MAX_UPLOAD_BYTES} bytes`,
+    );
+  }
+}
