@@ -1,3 +1,4 @@
+import { type ProviderOutcome, recordProviderCall } from '#observability/metrics';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
 
 export interface ProviderResponse {
@@ -7,6 +8,8 @@ export interface ProviderResponse {
 }
 
 export interface ProviderRequest {
+  /** The provider operation, named after its client function (e.g. `getJob`): a metric dimension. */
+  operation: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
@@ -22,6 +25,22 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * repeated behind its back.
  */
 export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+  const started = performance.now();
+  let outcome: ProviderOutcome = 'unavailable';
+  try {
+    const response = await exchange(provider, request);
+    outcome = 'ok';
+    return response;
+  } catch (error) {
+    if (error instanceof ProviderAuthorisationError) outcome = 'unauthorised';
+    if (error instanceof ProviderRejectedError) outcome = 'rejected';
+    throw error;
+  } finally {
+    recordProviderCall(provider, request.operation, outcome, performance.now() - started);
+  }
+}
+
+async function exchange(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
   let response: Response;
   try {
     response = await fetch(request.url, {

@@ -1,5 +1,7 @@
 import type { SubmissionStatus } from '#domain/submission-status';
+import { countStatusChange } from '#observability/metrics';
 import { publishEvent } from '#store/events';
+import { getScheme } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress } from '#store/submissions';
 
 /** Tells payroll a submission's status changed (EventBridge `Submission Status Changed`, version 1). */
@@ -30,5 +32,6 @@ export async function transitionSubmission(
 ): Promise<void> {
   if (await moveSubmission(submissionId, to, at, progress, detail)) {
     await announceStatus(submissionId, schemeId, to, at, detail);
+    countStatusChange((await getScheme(schemeId))?.route ?? 'unknown', to);
   }
 }
