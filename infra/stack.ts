@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
@@ -24,6 +25,8 @@ export interface ProviderEndpoints {
 export interface PensionGatewayStackProps extends StackProps {
   providers: ProviderEndpoints;
   syncRates?: Partial<SyncRates>;
+  /** Emailed every alarm (CDK context `alarmEmail`); optional. */
+  alarmEmail?: string;
 }
 
 /** The whole gateway: storage, secrets, events, the submission workflow and the API in front. */
@@ -319,5 +322,9 @@ export class PensionGatewayStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TppClientSecretArn', { value: secrets.tppClient.secretArn });
     new CfnOutput(this, 'PensionSyncConsumerSecretArn', { value: secrets.pensionSyncConsumer.secretArn });
+
+    const monitoring = new Monitoring(this, 'Monitoring', { api: api.httpApi, alarmEmail: props.alarmEmail });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
   }
 }

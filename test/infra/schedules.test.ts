@@ -146,8 +146,10 @@ describe('schedules', () => {
         }),
       ]);
       const [machineId] = stateMachineNamed(WORKFLOWS[schedule.Name as keyof typeof WORKFLOWS]);
+      // ...and put a start that keeps failing in the schedules' dead-letter queue.
       expect(statementsOf(roleId)).toEqual([
         { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: machineId } },
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: schedule.Target.DeadLetterConfig.Arn },
       ]);
       expect(propertiesOf(template.Resources[roleId]).ManagedPolicyArns).toBeUndefined();
     }
