@@ -85,7 +85,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
 
   let submissionId: string | undefined;
   if (request.idempotencyKey && !validateOnly) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
+    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey, now);
     if (claimed) {
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
       const stored = await getSubmission(claimed.submissionId);
