@@ -134,7 +134,7 @@ export class Monitoring extends Construct {
   private alarm(id: string, description: string, metric: IMetric, threshold: number, evaluationPeriods = 1) {
     const alarm = new Alarm(this, id, {
       alarmName: `${Stack.of(this).stackName}-${id}`,
-      alarmDescription: `${description} See docs/operations.md#${id.toLowerCase()}.`,
+      alarmDescription: `${description} What to do: docs/operations.md, “Alarms”.`,
       metric,
       threshold,
       evaluationPeriods,
