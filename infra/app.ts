@@ -19,4 +19,5 @@ new PensionGatewayStack(app, STACK_NAME, {
     pensionSyncApiUrl: app.node.getContext('pensionSyncApiUrl'),
   },
   syncRates: { optOutSyncRate: minutes('optOutSyncRate'), schemeSyncRate: minutes('schemeSyncRate') },
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
 });

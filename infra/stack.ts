@@ -7,6 +7,7 @@ import { type Access, grantAccess } from './constructs/access.ts';
 import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { ExecutionEndWatch } from './constructs/execution-end-watch.ts';
 import { GatewayFunction, type GatewayFunctionProps } from './constructs/gateway-function.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { OutboxSweep } from './constructs/outbox-sweep.ts';
 import { QueueWatchdog } from './constructs/queue-watchdog.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
@@ -57,6 +58,8 @@ export interface PensionGatewayStackProps extends StackProps {
   providers: ProviderEndpoints;
   syncRates?: Partial<SyncRates>;
   delivery?: Partial<DeliveryTuning>;
+  /** Emailed every alarm (CDK context `alarmEmail`); optional. */
+  alarmEmail?: string;
 }
 
 /** The whole gateway: storage, secrets, events, the submission workflow and the API in front. */
@@ -421,6 +424,10 @@ export class PensionGatewayStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TppClientSecretArn', { value: secrets.tppClient.secretArn });
     new CfnOutput(this, 'PensionSyncConsumerSecretArn', { value: secrets.pensionSyncConsumer.secretArn });
+
+    const monitoring = new Monitoring(this, 'Monitoring', { api: api.httpApi, alarmEmail: props.alarmEmail });
+    new CfnOutput(this, 'AlarmTopicArn', { value: monitoring.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
   }
 }
 

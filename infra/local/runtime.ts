@@ -185,6 +185,8 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
       AWS_ENDPOINT_URL_SFN: stepFunctions.url,
+      // Lambda's stdout is a log group; here it is a terminal, so EMF metric lines are opt-in.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       ...environment,
     });
 

@@ -1,4 +1,5 @@
 import { retryAfterSeconds } from '#domain/outage-retry';
+import { type ProviderOutcome, recordProviderCall } from '#observability/metrics';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
 
 export interface ProviderResponse {
@@ -14,6 +15,8 @@ export interface StreamedBody {
 }
 
 export interface ProviderRequest {
+  /** The provider operation, named after its client function (e.g. `getJob`): a metric dimension. */
+  operation: string;
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
@@ -42,6 +45,22 @@ const EXTRA_MS_PER_MIB = 1_000;
  * repeated behind its back.
  */
 export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+  const started = performance.now();
+  let outcome: ProviderOutcome = 'unavailable';
+  try {
+    const response = await exchange(provider, request);
+    outcome = 'ok';
+    return response;
+  } catch (error) {
+    if (error instanceof ProviderAuthorisationError) outcome = 'unauthorised';
+    if (error instanceof ProviderRejectedError) outcome = 'rejected';
+    throw error;
+  } finally {
+    recordProviderCall(provider, request.operation, outcome, performance.now() - started);
+  }
+}
+
+async function exchange(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
   let response: Response;
   try {
     const { body } = request;

@@ -1,9 +1,10 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName, tryPut } from './table.ts';
+import { isConditionFailure, TTL_ATTRIBUTE, table, tableName, tryPut, ttlOf } from './table.ts';
 
 /**
  * A short exclusive lease on a name, in one conditional write: taken when nobody holds it or the holder's
- * lease has run out (a crashed holder cannot block others for longer than its lease).
+ * lease has run out (a crashed holder cannot block others for longer than its lease). The condition, not
+ * DynamoDB's TTL (which removes a lapsed lease days later, if at all locally), is what lets the next in.
  */
 export async function acquireLease(
   name: string,
@@ -11,9 +12,17 @@ export async function acquireLease(
   now: Date,
   durationMs: number,
 ): Promise<boolean> {
+  const leaseUntil = now.getTime() + durationMs;
   return tryPut({
     TableName: tableName(),
-    Item: { pk: `LEASE#${name}`, sk: 'LEASE', type: 'lease', holder, leaseUntil: now.getTime() + durationMs },
+    Item: {
+      pk: `LEASE#${name}`,
+      sk: 'LEASE',
+      type: 'lease',
+      holder,
+      leaseUntil,
+      [TTL_ATTRIBUTE]: ttlOf(leaseUntil),
+    },
     ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil < :now',
     ExpressionAttributeValues: { ':now': now.getTime() },
   });

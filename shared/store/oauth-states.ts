@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName } from './table.ts';
+import { isConditionFailure, TTL_ATTRIBUTE, table, tableName, ttlOf } from './table.ts';
 
 /** The `state` of an OAuth authorisation request: single-use and expiring, it protects the callback. */
 export interface OAuthState {
@@ -15,12 +15,20 @@ export async function putOAuthState(oauthState: OAuthState): Promise<void> {
   await table.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...key(oauthState.state), type: 'oauth-state', ...oauthState },
+      Item: {
+        ...key(oauthState.state),
+        type: 'oauth-state',
+        ...oauthState,
+        [TTL_ATTRIBUTE]: ttlOf(Date.parse(oauthState.expiresAt)),
+      },
     }),
   );
 }
 
-/** Takes a state once: a second use (a replayed callback) finds nothing. */
+/**
+ * Takes a state once: a second use (a replayed callback) finds nothing. An expired state may still be
+ * here until DynamoDB's TTL removes it; the caller refuses it by its `expiresAt`.
+ */
 export async function consumeOAuthState(state: string): Promise<OAuthState | undefined> {
   try {
     const { Attributes } = await table.send(
@@ -31,7 +39,9 @@ export async function consumeOAuthState(state: string): Promise<OAuthState | und
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return Attributes as OAuthState | undefined;
+    if (!Attributes) return undefined;
+    const { state: taken, connectionId, redirectUri, expiresAt } = Attributes as OAuthState;
+    return { state: taken, connectionId, redirectUri, expiresAt };
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;

@@ -14,6 +14,17 @@ export const table = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 
 export const tableName = () => env.tableName();
 
+/**
+ * The table's TTL attribute (infra/constructs/storage.ts): epoch seconds after which DynamoDB may delete
+ * the item, within a day or two. Until then the item is still there (and the embedded DynamoDB never
+ * deletes it), so a read that must not see expired items checks the time itself. Not `expiresAt`, which
+ * is an ISO time where the gateway already stores one.
+ */
+export const TTL_ATTRIBUTE = 'deleteAfter';
+
+/** A time as the TTL attribute holds it: whole epoch seconds, rounded up so nothing goes early. */
+export const ttlOf = (at: Date | number) => Math.ceil(new Date(at).getTime() / 1000);
+
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }

@@ -95,7 +95,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
 
   let submissionId: string | undefined;
   if (claimKey && !validateOnly) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, claimKey);
+    const claimed = await findIdempotencyClaim(scheme.schemeId, claimKey, now);
     if (claimed) {
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
       const stored = await getSubmission(claimed.submissionId);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SubmissionStatus } from '#domain/submission-status';
+import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
+import { getScheme } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
 const logger = new Logger({ serviceName: 'pension-gateway' });
@@ -54,6 +56,8 @@ export async function transitionSubmission(
   detail?: string,
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  await moveSubmission(submissionId, to, at, progress, detail, event);
+  if (await moveSubmission(submissionId, to, at, progress, detail, event)) {
+    countStatusChange((await getScheme(schemeId))?.route ?? 'unknown', to);
+  }
   await publishSubmissionEvents(submissionId);
 }

@@ -15,6 +15,7 @@ import {
   tally,
 } from '#domain/sync-runs';
 import { NotFoundError } from '#http/problems';
+import { countSyncPage, countSyncRun } from '#observability/metrics';
 import { listSweepPage } from '#store/schemes';
 import {
   addSyncPage,
@@ -148,6 +149,10 @@ export async function listSyncPage(state: SweepState): Promise<SweepListing> {
   return Object.fromEntries(listed) as SweepListing;
 }
 
+/** One counter summed over the routes. */
+const acrossRoutes = (groups: Record<Route, SyncCounts>, counter: string) =>
+  ROUTES.reduce((sum, route) => sum + (groups[route][counter] ?? 0), 0);
+
 /** Adds the page's outcomes to the run's summary, ending it after the last page, and says what comes next. */
 export async function recordSyncPage(
   input: SweepState & { listing: SweepListing; results: RouteOutcomes[] },
@@ -181,6 +186,8 @@ export async function recordSyncPage(
       throw new Error(`Sync run ${runId} has ${run.pages} pages; ${page} cannot follow`);
     const room = Math.max(0, MAX_FAILURES_KEPT - run.failures.length);
     await addSyncPage(runId, page, counts, failures.slice(0, room), clock.now().toISOString(), finished);
+    countSyncPage(kind, acrossRoutes(counts, 'schemes'), acrossRoutes(counts, 'failed'));
+    if (finished) countSyncRun(kind, acrossRoutes(run.groups, 'failed') + acrossRoutes(counts, 'failed'));
   }
   const pagesThisExecution = input.pagesThisExecution + 1;
   return {
@@ -215,6 +222,6 @@ export interface SyncRunView extends SyncRun {
 export async function viewSyncRun(runId: string): Promise<SyncRunView> {
   const run = await getSyncRun(runId);
   if (!run) throw new NotFoundError(`No sync run ${runId}`);
-  const failed = ROUTES.reduce((sum, route) => sum + (run.groups[route].failed ?? 0), 0);
+  const failed = acrossRoutes(run.groups, 'failed');
   return { ...run, failuresNotListed: failed - run.failures.length };
 }

@@ -100,7 +100,7 @@ export async function acceptUpload(
 
   let submissionId: string | undefined;
   if (request.idempotencyKey) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey);
+    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey, now);
     if (claimed) {
       if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
       const stored = await getSubmission(claimed.submissionId);

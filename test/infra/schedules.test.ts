@@ -151,8 +151,10 @@ describe('schedules', () => {
         }),
       ]);
       const [machineId] = stateMachineNamed(SCHEDULED[schedule.Name as keyof typeof SCHEDULED]);
+      // ...and put a start that keeps failing in the schedules' dead-letter queue.
       expect(statementsOf(roleId)).toEqual([
         { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: machineId } },
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: schedule.Target.DeadLetterConfig.Arn },
       ]);
       expect(propertiesOf(template.Resources[roleId]).ManagedPolicyArns).toBeUndefined();
     }

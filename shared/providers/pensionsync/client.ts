@@ -91,6 +91,8 @@ function query(parameters: Record<string, string>): string {
 }
 
 interface Call {
+  /** The client function's name, for the provider-call metrics. */
+  operation: string;
   method: 'GET' | 'POST';
   path: string;
   accept?: string;
@@ -113,6 +115,7 @@ async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
     contentType: call.body?.type,
   });
   const response = await providerRequest('PensionSync', {
+    operation: call.operation,
     method: call.method,
     url,
     headers: {
@@ -139,17 +142,23 @@ function json(value: unknown): { content: string; type: string } {
 
 /** The providers PensionSync reaches and the methods each has switched on. */
 export async function getDestinations(): Promise<PensionSyncExchange> {
-  return pensionSyncRequest({ method: 'GET', path: '/api/destination' });
+  return pensionSyncRequest({ operation: 'getDestinations', method: 'GET', path: '/api/destination' });
 }
 
 /** `name` is "<client reference> <company name>", at most 100 characters (PensionSync checks). */
 export async function createIntermediary(name: string): Promise<PensionSyncExchange> {
-  return pensionSyncRequest({ method: 'POST', path: '/api/admin/intermediary', body: json({ name }) });
+  return pensionSyncRequest({
+    operation: 'createIntermediary',
+    method: 'POST',
+    path: '/api/admin/intermediary',
+    body: json({ name }),
+  });
 }
 
 /** A one-time, time-limited link into PensionSync's dashboard for the intermediary. */
 export async function createDashboardLink(intermediaryId: string): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'createDashboardLink',
     method: 'POST',
     path: `/api/admin/intermediary/${segment(intermediaryId)}/smtAuthorization`,
   });
@@ -161,6 +170,7 @@ export async function postScope(
   scope: { employerId: string; destinationId: string },
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'postScope',
     method: 'POST',
     path: `/api/admin/intermediary/${segment(intermediaryId)}/scope`,
     body: json({ employerId: scope.employerId, destinationId: scope.destinationId }),
@@ -173,6 +183,7 @@ export async function getScopeAuthorization(
   destinationId: string,
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'getScopeAuthorization',
     method: 'GET',
     path: `/api/admin/intermediary/${segment(intermediaryId)}/employer/${segment(employerId)}/destination/${segment(destinationId)}/scopeAuthorization`,
   });
@@ -184,6 +195,7 @@ export async function submitPapdis(
   document: { destinationId: string; documentId: string; csv: string | StreamedBody; doNotDeliver: boolean },
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'submitPapdis',
     method: 'POST',
     path: `/api/submission/intermediary/${segment(intermediaryId)}${query({
       destinationId: document.destinationId,
@@ -200,6 +212,7 @@ export async function submitPass(
   document: { documentId: string; xml: string | StreamedBody; doNotDeliver: boolean },
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'submitPass',
     method: 'POST',
     path: `/api/membermaintenance_and_contributions/${segment(destinationId)}${query({
       documentId: document.documentId,
@@ -210,11 +223,15 @@ export async function submitPass(
 }
 
 export async function getJob(jobId: string): Promise<PensionSyncExchange> {
-  return pensionSyncRequest({ method: 'GET', path: `/api/job/${segment(jobId)}` });
+  return pensionSyncRequest({ operation: 'getJob', method: 'GET', path: `/api/job/${segment(jobId)}` });
 }
 
 export async function getJobErrors(jobId: string): Promise<PensionSyncExchange> {
-  return pensionSyncRequest({ method: 'GET', path: `/api/job/error/${segment(jobId)}` });
+  return pensionSyncRequest({
+    operation: 'getJobErrors',
+    method: 'GET',
+    path: `/api/job/error/${segment(jobId)}`,
+  });
 }
 
 /** Opt-outs and cessations for one scheme. */
@@ -224,6 +241,7 @@ export async function getWorkerInstructions(
   employerId: string,
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'getWorkerInstructions',
     method: 'GET',
     path: `/api/worker_instruction/v2/${employerPath(intermediaryId, destinationId, employerId)}`,
   });
@@ -236,6 +254,7 @@ export async function getSchemeData(
   employerId: string,
 ): Promise<PensionSyncExchange> {
   return pensionSyncRequest({
+    operation: 'getSchemeData',
     method: 'GET',
     path: `/api/scheme/${employerPath(intermediaryId, destinationId, employerId)}`,
     accept: XML_TYPE,

@@ -10,12 +10,14 @@ const JSON_API = 'application/vnd.api+json';
 
 async function tppRequest(
   connectionId: string,
+  operation: string,
   method: 'GET' | 'POST',
   path: string,
   body?: string | StreamedBody,
 ) {
   const accessToken = await accessTokenFor(connectionId);
   return providerRequest('TPP', {
+    operation,
     method,
     url: `${env.tppApiUrl()}/api/v2${path}`,
     headers: {
@@ -28,23 +30,33 @@ async function tppRequest(
 }
 
 export function getAccounts(connectionId: string) {
-  return tppRequest(connectionId, 'GET', '/accounts');
+  return tppRequest(connectionId, 'getAccounts', 'GET', '/accounts');
 }
 
 export function getAccount(connectionId: string, accountId: string) {
-  return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}`);
+  return tppRequest(connectionId, 'getAccount', 'GET', `/accounts/${encodeURIComponent(accountId)}`);
 }
 
 export function postContributions(connectionId: string, body: string | StreamedBody) {
-  return tppRequest(connectionId, 'POST', '/contributions', body);
+  return tppRequest(connectionId, 'postContributions', 'POST', '/contributions', body);
 }
 
 export function getContributionsStatus(connectionId: string, contributionsId: string) {
-  return tppRequest(connectionId, 'GET', `/contributions/${encodeURIComponent(contributionsId)}/status`);
+  return tppRequest(
+    connectionId,
+    'getContributionsStatus',
+    'GET',
+    `/contributions/${encodeURIComponent(contributionsId)}/status`,
+  );
 }
 
 export function getContributionsErrors(connectionId: string, contributionsId: string) {
-  return tppRequest(connectionId, 'GET', `/contributions/${encodeURIComponent(contributionsId)}/errors`);
+  return tppRequest(
+    connectionId,
+    'getContributionsErrors',
+    'GET',
+    `/contributions/${encodeURIComponent(contributionsId)}/errors`,
+  );
 }
 
 /** Opt-outs TPP lists for an account; a date window narrows them (start inclusive, end exclusive). */
@@ -57,5 +69,10 @@ export function getOptOuts(
     Object.entries(window).filter(([, value]) => value) as [string, string][],
   );
   const suffix = query.size ? `?${query}` : '';
-  return tppRequest(connectionId, 'GET', `/accounts/${encodeURIComponent(accountId)}/opt-outs${suffix}`);
+  return tppRequest(
+    connectionId,
+    'getOptOuts',
+    'GET',
+    `/accounts/${encodeURIComponent(accountId)}/opt-outs${suffix}`,
+  );
 }

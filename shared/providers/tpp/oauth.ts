@@ -53,6 +53,7 @@ async function tokenRequest(form: Record<string, string>, now: Date): Promise<Is
   let body: string;
   try {
     ({ body } = await providerRequest('TPP', {
+      operation: 'token',
       method: 'POST',
       url: `${env.tppAuthUrl()}/connect/token`,
       headers: {

@@ -70,7 +70,11 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 describe('providerRequest', () => {
   it('returns status, headers and body of a 200', async () => {
     const { url } = await answering(200, '{"data":{"id":"1"}}', { 'x-request-id': 'abc' });
-    const response = await providerRequest('tpp', { method: 'GET', url: `${url}/api/v2/accounts/1` });
+    const response = await providerRequest('tpp', {
+      operation: 'test',
+      method: 'GET',
+      url: `${url}/api/v2/accounts/1`,
+    });
     expect(response.status).toBe(200);
     expect(response.body).toBe('{"data":{"id":"1"}}');
     expect(response.headers.get('x-request-id')).toBe('abc');
@@ -78,7 +82,11 @@ describe('providerRequest', () => {
 
   it('returns other 2xx answers too', async () => {
     const { url } = await answering(202, '{"data":{"id":"c1"}}');
-    const response = await providerRequest('tpp', { method: 'POST', url: `${url}/api/v2/contributions` });
+    const response = await providerRequest('tpp', {
+      operation: 'test',
+      method: 'POST',
+      url: `${url}/api/v2/contributions`,
+    });
     expect(response.status).toBe(202);
     expect(response.body).toBe('{"data":{"id":"c1"}}');
   });
@@ -86,6 +94,7 @@ describe('providerRequest', () => {
   it('sends the method, headers and body it is given', async () => {
     const { url, seen } = await answering(201, '{}');
     await providerRequest('tpp', {
+      operation: 'test',
       method: 'POST',
       url: `${url}/api/v2/contributions?x=1`,
       headers: { 'content-type': 'application/vnd.api+json', authorization: 'OAuth abc' },
@@ -105,7 +114,9 @@ describe('providerRequest', () => {
 
   it.each([401, 403])('throws ProviderAuthorisationError for %i', async (status) => {
     const { url } = await answering(status, '{"errors":[{"title":"Invalid signature"}]}');
-    const error = await failure(providerRequest('tpp', { method: 'GET', url: `${url}/api/v2/accounts/1` }));
+    const error = await failure(
+      providerRequest('tpp', { operation: 'test', method: 'GET', url: `${url}/api/v2/accounts/1` }),
+    );
     expect(error).toBeInstanceOf(ProviderAuthorisationError);
     expect(error.name).toBe('ProviderAuthorisationError');
     expect(error.message).toContain(`tpp GET /api/v2/accounts/1 answered ${status}`);
@@ -115,7 +126,7 @@ describe('providerRequest', () => {
   it.each([429, 500, 502, 503, 504])('throws ProviderUnavailableError for %i', async (status) => {
     const { url } = await answering(status, 'busy');
     const error = await failure(
-      providerRequest('tpp', { method: 'POST', url: `${url}/api/v2/contributions` }),
+      providerRequest('tpp', { operation: 'test', method: 'POST', url: `${url}/api/v2/contributions` }),
     );
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.name).toBe('ProviderUnavailableError');
@@ -128,7 +139,7 @@ describe('providerRequest', () => {
       const body = JSON.stringify({ errors: [{ code: 'G/001', title: 'Bad request' }] });
       const { url } = await answering(status, body);
       const error = await failure(
-        providerRequest('tpp', { method: 'POST', url: `${url}/api/v2/contributions` }),
+        providerRequest('tpp', { operation: 'test', method: 'POST', url: `${url}/api/v2/contributions` }),
       );
       expect(error).toBeInstanceOf(ProviderRejectedError);
       expect(error.name).toBe('ProviderRejectedError');
@@ -143,7 +154,7 @@ describe('providerRequest', () => {
     const body = `${'a'.repeat(500)}${'b'.repeat(500)}`;
     const { url } = await answering(400, body);
     const error = (await failure(
-      providerRequest('tpp', { method: 'GET', url: `${url}/x` }),
+      providerRequest('tpp', { operation: 'test', method: 'GET', url: `${url}/x` }),
     )) as ProviderRejectedError;
     expect(error.body).toBe(body);
     expect(error.message).toContain('a'.repeat(500));
@@ -153,7 +164,11 @@ describe('providerRequest', () => {
   it('leaves the query string out of the message for an answered error', async () => {
     const { url } = await answering(400, 'no');
     const error = await failure(
-      providerRequest('tpp', { method: 'GET', url: `${url}/api/v2/accounts?secret=s3cr3t` }),
+      providerRequest('tpp', {
+        operation: 'test',
+        method: 'GET',
+        url: `${url}/api/v2/accounts?secret=s3cr3t`,
+      }),
     );
     expect(error.message).not.toContain('s3cr3t');
   });
@@ -163,7 +178,9 @@ describe('providerRequest', () => {
     const s = server;
     server = undefined;
     await new Promise<void>((resolve) => s?.close(() => resolve()));
-    const error = await failure(providerRequest('tpp', { method: 'GET', url: `${url}/api/v2/accounts/1` }));
+    const error = await failure(
+      providerRequest('tpp', { operation: 'test', method: 'GET', url: `${url}/api/v2/accounts/1` }),
+    );
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.name).toBe('ProviderUnavailableError');
     expect(error.message).toContain('tpp GET');
@@ -174,7 +191,7 @@ describe('providerRequest', () => {
   it('says a request may have arrived when the connection drops after it was sent, or a 5xx answers it', async () => {
     const dropped = await listen((req) => req.socket.destroy());
     const lost = await failure(
-      providerRequest('tpp', { method: 'POST', url: `${dropped.url}/x`, body: '{}' }),
+      providerRequest('tpp', { operation: 'test', method: 'POST', url: `${dropped.url}/x`, body: '{}' }),
     );
     expect(lost).toBeInstanceOf(ProviderUnavailableError);
     expect((lost as ProviderUnavailableError).mayHaveArrived).toBe(true);
@@ -182,7 +199,7 @@ describe('providerRequest', () => {
     server?.close();
     const { url } = await answering(503, '{}', { 'retry-after': '120' });
     const fault = (await failure(
-      providerRequest('tpp', { method: 'POST', url, body: '{}' }),
+      providerRequest('tpp', { operation: 'test', method: 'POST', url, body: '{}' }),
     )) as ProviderUnavailableError;
     expect(fault.mayHaveArrived).toBe(true);
     expect(fault.retryAfterSeconds).toBe(120);
@@ -191,7 +208,7 @@ describe('providerRequest', () => {
   it('reads a 429 as refused before it was taken, with its Retry-After', async () => {
     const { url } = await answering(429, '{}', { 'retry-after': '30' });
     const error = (await failure(
-      providerRequest('tpp', { method: 'POST', url, body: '{}' }),
+      providerRequest('tpp', { operation: 'test', method: 'POST', url, body: '{}' }),
     )) as ProviderUnavailableError;
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.mayHaveArrived).toBe(false);
@@ -204,7 +221,12 @@ describe('providerRequest', () => {
     });
     const started = Date.now();
     const error = await failure(
-      providerRequest('tpp', { method: 'GET', url: `${url}/api/v2/contributions/1`, timeoutMs: 100 }),
+      providerRequest('tpp', {
+        operation: 'test',
+        method: 'GET',
+        url: `${url}/api/v2/contributions/1`,
+        timeoutMs: 100,
+      }),
     );
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error.name).toBe('ProviderUnavailableError');
