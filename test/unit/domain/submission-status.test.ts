@@ -7,6 +7,8 @@ describe('canMoveTo', () => {
     ['received', 'queued'],
     ['received', 'submitted'],
     ['received', 'error'],
+    // An uploaded TPP dry run whose checks pass.
+    ['received', 'validated'],
     ['queued', 'submitted'],
     ['queued', 'error'],
     ['queued', 'cancelled'],
@@ -29,7 +31,6 @@ describe('canMoveTo', () => {
     ['submitted', 'queued'],
     ['submitted', 'rejected'],
     ['accepted', 'failed'],
-    ['received', 'validated'],
     ['validated', 'processed'],
     ['accepted', 'submitted'],
     ['processed', 'accepted'],
