@@ -1,9 +1,9 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DeadLetterQueue, deadLetterAsyncInvokes } from './dead-letters.ts';
 
 /** The statuses of an execution that ended without its own end path having run to completion, maybe. */
 export const ENDED_BADLY = ['FAILED', 'TIMED_OUT', 'ABORTED'];
@@ -15,20 +15,14 @@ export const ENDED_BADLY = ['FAILED', 'TIMED_OUT', 'ABORTED'];
  */
 export class ExecutionEndWatch extends Construct {
   readonly rule: Rule;
-  readonly deadLetters: Queue;
+  readonly deadLetters: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: { stateMachineArn: string; onEnd: IFunction }) {
     super(scope, id);
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is the dead-letter queue of the rule’s target (cdk-nag only sees queues’ own DLQs).',
-    });
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters');
+    // EventBridge invokes the function asynchronously: a delivery it cannot make, and an invocation that
+    // keeps failing, both end in the queue.
+    deadLetterAsyncInvokes(props.onEnd, this.deadLetters);
     this.rule = new Rule(this, 'Rule', {
       description: 'Submission workflow executions that failed, timed out or were aborted',
       eventPattern: {

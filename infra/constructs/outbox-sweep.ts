@@ -4,6 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letters.ts';
 import { logicalIdOf } from './nag.ts';
 
 /**
@@ -29,6 +30,7 @@ export class OutboxSweep extends Construct {
         input: ScheduleTargetInput.fromObject({}),
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),
+        deadLetterQueue: new DeadLetterQueue(this, 'DeadLetters'),
       }),
     });
     Validations.of(role).acknowledge({

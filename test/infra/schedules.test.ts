@@ -46,11 +46,11 @@ beforeAll(() => {
   template = synthesizeTemplate(PROVIDERS);
 });
 
-/** The sync schedules (the outbox sweep has its own test, in stack.test.ts). */
+/** The workflow schedules (the outbox sweep, a Lambda target, has its own test in delivery-guarantees). */
 const schedules = (of = template) =>
   resourcesOfType(of, 'AWS::Scheduler::Schedule')
     .map(([id, resource]) => ({ id, ...resource.Properties }) as any)
-    .filter((schedule) => schedule.Name in WORKFLOWS);
+    .filter((schedule) => schedule.Name in SCHEDULED);
 
 function stateMachineNamed(name: string): [string, CfnResource] {
   const found = resourcesOfType(template, 'AWS::StepFunctions::StateMachine').filter(
