@@ -106,11 +106,15 @@ const gateway = useRunningGateway(() => ({
   },
 }));
 
-async function submitAs(script: string, period?: { start: string; end: string }) {
+async function submitAs(
+  script: string,
+  period?: { start: string; end: string },
+  schemeId = gateway.schemeId,
+) {
   const document = exampleSubmission();
   document.employees[0].uniqueId = script;
   if (period) document.payReferencePeriod = period;
-  const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
+  const accepted = await gateway.call('POST', `/v1/schemes/${schemeId}/submissions`, document);
   expect(accepted.status).toBe(202);
   return untilFinished(gateway.call, accepted.body.submissionId);
 }
@@ -123,8 +127,22 @@ describe('when the provider misbehaves, every accepted submission still reaches 
   });
 
   it('waits out unavailability until the payment deadline, then records error with the provider’s answer', async () => {
+    // An account of its own: its POST went unanswered, so TPP may still be busy with it and the account's
+    // slot stays taken (TPP names no expected period here to show otherwise).
+    const linked = await gateway.call('POST', '/v1/schemes', {
+      provider: 'TPP',
+      route: 'direct',
+      employerReference: 'down',
+      connectionId: 'sandbox',
+      accountId: '900001',
+    });
+    expect(linked.status).toBe(201);
     // A period whose payment deadline (the 22nd of the month after it) has passed: no time to wait.
-    const submission = await submitAs('down', { start: '2025-01-06', end: '2025-01-12' });
+    const submission = await submitAs(
+      'down',
+      { start: '2025-01-06', end: '2025-01-12' },
+      linked.body.schemeId,
+    );
     expect(submission.status).toBe('error');
     expect(submission.failureReason).toMatch(
       /^OutageOutlastedDeadlineError: TPP POST \/api\/v2\/contributions answered 503.*payment deadline 2025-02-23T00:00:00.000Z.*may have reached the provider/,
