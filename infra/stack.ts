@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { PROVIDERS } from '#domain/events';
@@ -8,6 +8,7 @@ import { GatewayApi, HttpMethod } from './constructs/api.ts';
 import { ExecutionEndWatch } from './constructs/execution-end-watch.ts';
 import { GatewayFunction } from './constructs/gateway-function.ts';
 import { OutboxSweep } from './constructs/outbox-sweep.ts';
+import { QueueWatchdog } from './constructs/queue-watchdog.ts';
 import { SchemeAuthorisationWorkflow } from './constructs/scheme-authorisation-workflow.ts';
 import { ProviderSecrets } from './constructs/secrets.ts';
 import { Storage } from './constructs/storage.ts';
@@ -31,12 +32,15 @@ export interface DeliveryTuning {
   retryMaxSeconds: number;
   /** Per provider, the day of the month after a period by which contributions are due. */
   paymentDeadlineDays: Record<string, number>;
+  /** How often the queue watchdog looks for TPP account queues whose head is due. */
+  queueWatchdogMinutes: number;
 }
 
 export const DEFAULT_DELIVERY_TUNING: DeliveryTuning = {
   retryBaseSeconds: DEFAULT_OUTAGE_POLICY.baseDelayMs / 1000,
   retryMaxSeconds: DEFAULT_OUTAGE_POLICY.maxDelayMs / 1000,
   paymentDeadlineDays: Object.fromEntries(PROVIDERS.map((p) => [p, DEFAULT_PAYMENT_DEADLINE_DAY])),
+  queueWatchdogMinutes: 5,
 };
 
 export interface PensionGatewayStackProps extends StackProps {
@@ -109,7 +113,7 @@ export class PensionGatewayStack extends Stack {
           'AcquireAccountSlot',
           'functions/workflow/acquire-account-slot.ts',
           'Workflow: queue for the TPP account, one submission in flight',
-          tppCaller,
+          [...tppCaller, 'workflow:start'],
         ),
         releaseAccountSlot: operation(
           'ReleaseAccountSlot',
@@ -188,7 +192,20 @@ export class PensionGatewayStack extends Stack {
       operation,
       rates: props.syncRates,
       workflowNames: { optOuts: optOutSyncWorkflowName, schemes: schemeSyncWorkflowName },
-      schemeSyncAccess: [...tppCaller, ...pensionSyncCaller],
+      schemeSyncAccess: [...tppCaller, ...pensionSyncCaller, 'workflow:start'],
+    });
+
+    new QueueWatchdog(this, 'QueueWatchdog', {
+      name: `${this.stackName}-QueueWatchdogWorkflow`,
+      every: Duration.minutes(
+        props.delivery?.queueWatchdogMinutes ?? DEFAULT_DELIVERY_TUNING.queueWatchdogMinutes,
+      ),
+      restart: operation(
+        'RestartDueQueues',
+        'functions/workflow/restart-due-queues.ts',
+        'Workflow: start every TPP account queue whose head is due',
+        [...tppCaller, 'workflow:start'],
+      ),
     });
 
     const createSubmission = operation(
@@ -284,7 +301,7 @@ export class PensionGatewayStack extends Stack {
           'RefreshScheme',
           'functions/api/refresh-scheme.ts',
           'API: re-read scheme details and authorisation',
-          [...tppCaller, ...pensionSyncCaller],
+          [...tppCaller, ...pensionSyncCaller, 'workflow:start'],
         ),
       },
       {

@@ -1,3 +1,4 @@
-import { releaseSlotAndWakeNext, type SlotState } from '#use-cases/account-slot';
+import { releaseAccountSlot, type SlotState } from '#use-cases/account-slot';
+import { systemClock } from '#use-cases/clock';
 
-export const handler = (state: SlotState) => releaseSlotAndWakeNext(state);
+export const handler = (state: SlotState) => releaseAccountSlot(state, systemClock);

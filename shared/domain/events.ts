@@ -135,6 +135,19 @@ const connectionReauthorisationNeeded = z.strictObject({
   at: instant,
 });
 
+const period = z.strictObject({ start: calendarDate, end: calendarDate });
+
+const submissionWaitingForPeriod = z.strictObject({
+  version: z.literal('1'),
+  submissionId: id,
+  schemeId: id,
+  payReferencePeriod: period.describe("The submission's own period."),
+  waitingFor: period.describe(
+    'The period the provider expects first, which no submission of the gateway is delivering (it failed, or was never sent).',
+  ),
+  at: instant,
+});
+
 type DetailSchema = z.ZodObject<{ version: z.ZodLiteral<string> }>;
 
 function entry<S extends DetailSchema>(schema: S, description: string) {
@@ -147,6 +160,10 @@ export const EVENT_CATALOG = {
   'Submission Status Changed': entry(
     submissionStatusChanged,
     'A submission moved to a new status: once when it is received, then on each change until it reaches a final status.',
+  ),
+  'Submission Waiting For Period': entry(
+    submissionWaitingForPeriod,
+    'A queued submission cannot be sent until the provider has an earlier period that nothing is delivering: payroll must send (or resend) that period first. Sent once per period waited for.',
   ),
   'Opt-out Received': entry(
     optOutReceived,

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, table, tableName, tryPut } from './table.ts';
+import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
 
 /**
  * Per provider account: the submissions waiting to be sent, in period order, and the slot one of them
@@ -21,10 +21,50 @@ const queueKey = (q: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'per
 });
 const slotKey = (accountKey: string) => ({ pk: partition(accountKey), sk: 'SLOT' });
 
+/** Every waiting submission of every account is also listed under one index key, for the queue watchdog. */
+const ALL_QUEUED = 'QUEUED';
+
 export async function enqueue(queued: QueuedSubmission): Promise<void> {
   await table.send(
-    new PutCommand({ TableName: tableName(), Item: { ...queueKey(queued), type: 'queued', ...queued } }),
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...queueKey(queued),
+        type: 'queued',
+        gsi1pk: ALL_QUEUED,
+        gsi1sk: `${queued.accountKey}#${queued.period.start}#${queued.submissionId}`,
+        ...queued,
+      },
+    }),
   );
+}
+
+/** Every waiting submission of every account, by account then period. */
+export async function allQueued(): Promise<QueuedSubmission[]> {
+  const found: QueuedSubmission[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: BY_SCHEME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :all',
+        ExpressionAttributeValues: { ':all': ALL_QUEUED },
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...Items.map((item) => stripKeys<QueuedSubmission>(item)));
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+/** Who holds the account's slot, and since when; undefined when it is free. */
+export async function slotHolder(accountKey: string): Promise<{ holder: string; since: string } | undefined> {
+  const { Item } = await table.send(
+    new GetCommand({ TableName: tableName(), Key: slotKey(accountKey), ConsistentRead: true }),
+  );
+  return Item ? { holder: String(Item.holder), since: String(Item.since) } : undefined;
 }
 
 export async function dequeue(
@@ -70,12 +110,4 @@ export async function releaseSlot(accountKey: string, submissionId: string): Pro
     // Not ours (or already released by a retried step): nothing to give back.
     if (!isConditionFailure(error)) throw error;
   }
-}
-
-/** The submission holding the account's slot, if any. */
-export async function slotHolder(accountKey: string): Promise<string | undefined> {
-  const { Item } = await table.send(
-    new GetCommand({ TableName: tableName(), Key: slotKey(accountKey), ConsistentRead: true }),
-  );
-  return Item?.holder as string | undefined;
 }

@@ -338,3 +338,51 @@ export async function claimFirstPost(submissionId: string, at: Date): Promise<bo
     throw error;
   }
 }
+
+/**
+ * Claims the restart of a queued submission, so two wakers (a freed slot, a new expected period, the
+ * watchdog) start it once: only a `queued` submission with no live claim can be claimed. Returns the
+ * restart count that names the new execution, or undefined when not claimed. The claim lapses after
+ * `claimLapsesMs`, should the started execution die before its first step.
+ */
+export async function claimResume(
+  submissionId: string,
+  at: Date,
+  claimLapsesMs: number,
+): Promise<number | undefined> {
+  try {
+    const { Attributes } = await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(submissionId),
+        UpdateExpression: 'SET resumeClaimedAt = :at ADD resumeCount :one',
+        ConditionExpression:
+          '#status = :queued AND (attribute_not_exists(resumeClaimedAt) OR resumeClaimedAt < :lapsed)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':at': at.toISOString(),
+          ':one': 1,
+          ':queued': 'queued',
+          ':lapsed': new Date(at.getTime() - claimLapsesMs).toISOString(),
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.resumeCount);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The restarted execution has taken over: the next wake may claim again. */
+export async function clearResumeClaim(submissionId: string): Promise<void> {
+  await table.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key(submissionId),
+      UpdateExpression: 'REMOVE resumeClaimedAt',
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
+}

@@ -1,16 +1,16 @@
 import { dequeue, enqueue, queuedFor, releaseSlot, slotHolder, takeSlot } from '#store/account-queue';
 import { getScheme, type Scheme } from '#store/schemes';
-import { countResume, getSubmission, type Submission } from '#store/submissions';
-import { resumeSubmissionWorkflow } from '#store/workflows';
+import { clearResumeClaim, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
 import type { Clock } from './clock.ts';
+import { accountKeyOf, expectedPeriodOf, noteWaitingFor, wakeAccountQueue } from './queue-wake.ts';
 import { refreshDetailsOf } from './scheme-details.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
  * One contributions request in flight per TPP account, periods in order. A submission joins its
  * account's queue; it is sent only when it is the earliest waiting, its period is the one TPP expects
- * next, and it wins the account's slot. Otherwise it is `queued` and its execution ends: whoever frees
- * the slot starts it again, so nothing polls while it waits.
+ * next, and it wins the account's slot. Otherwise it is `queued` and its execution ends: a freed slot, a
+ * change of TPP's expected period or the queue watchdog starts it again, so nothing polls while it waits.
  */
 export interface SlotState {
   submissionId: string;
@@ -18,7 +18,7 @@ export interface SlotState {
   slot?: 'acquired' | 'queued' | 'cancelled';
 }
 
-const accountKey = (scheme: Scheme) => `TPP#${scheme.accountId}`;
+const accountKey = (scheme: Scheme) => accountKeyOf(scheme.accountId as string);
 
 async function load(state: SlotState): Promise<{ submission: Submission; scheme: Scheme }> {
   const [submission, scheme] = await Promise.all([
@@ -38,25 +38,33 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const period = submission.payReferencePeriod;
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
+  // This execution has taken over from whoever restarted it.
+  if (submission.status === 'queued') await clearResumeClaim(submission.submissionId);
   const [earliest] = await queuedFor(key);
   // Read before each submission: the period TPP expects next moves on as earlier periods are processed.
-  const details = (await refreshDetailsOf(scheme, clock)).details;
-  const expected = (details?.nextPayReferencePeriod as { start?: string } | undefined)?.start;
-  const isNext =
-    earliest?.submissionId === submission.submissionId && (!expected || expected === period.start);
+  const expected = expectedPeriodOf(await refreshDetailsOf(scheme, clock));
+  const isEarliest = earliest?.submissionId === submission.submissionId;
+  const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {
     await dequeue(entry);
+    if (submission.waitingFor) await setWaitingFor(submission.submissionId, undefined);
     return { ...state, slot: 'acquired' };
   }
   const reason = isNext
     ? 'another submission for this account is in flight'
     : `waiting for the period before ${period.start}`;
   await transitionSubmission(submission.submissionId, scheme.schemeId, 'queued', clock.now(), {}, reason);
+  if (isEarliest && expected && expected.start < period.start)
+    await noteWaitingFor(submission, expected, clock);
   return { ...state, slot: 'queued' };
 }
 
-/** Every end path: give the slot back and start the earliest waiting submission, which decides for itself. */
-export async function releaseSlotAndWakeNext<S extends SlotState>(state: S): Promise<S> {
+/**
+ * Every end path: leave the queue, give the slot back once TPP is known to be free (not while a POST of
+ * this submission is unanswered: TPP may still be working on it), and start the earliest waiting
+ * submission, which decides for itself.
+ */
+export async function releaseAccountSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
   const { submission, scheme } = await load(state);
   const key = accountKey(scheme);
   await dequeue({
@@ -64,16 +72,15 @@ export async function releaseSlotAndWakeNext<S extends SlotState>(state: S): Pro
     submissionId: submission.submissionId,
     period: submission.payReferencePeriod,
   });
-  await releaseSlot(key, submission.submissionId);
-  const [next] = await queuedFor(key);
-  if (next) await resumeSubmissionWorkflow(next.submissionId, await countResume(next.submissionId));
+  if (!submission.unansweredPostAt) await releaseSlot(key, submission.submissionId);
+  await wakeAccountQueue(scheme, clock, { periodKnown: false });
   return state;
 }
 
 /** Whether the submission holds its account's slot: it is being sent. */
 export async function holdsSlot(state: SlotState): Promise<boolean> {
   const { scheme } = await load(state);
-  return (await slotHolder(accountKey(scheme))) === state.submissionId;
+  return (await slotHolder(accountKey(scheme)))?.holder === state.submissionId;
 }
 
 /** Whether the submission still holds its account's slot or waits in its queue: what a dead execution may leave. */

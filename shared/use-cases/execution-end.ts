@@ -1,7 +1,7 @@
 import { isFinal } from '#domain/submission-status';
 import { getScheme } from '#store/schemes';
 import { getSubmission, InvalidTransitionError } from '#store/submissions';
-import { holdsAccountPlace, releaseSlotAndWakeNext } from './account-slot.ts';
+import { holdsAccountPlace, releaseAccountSlot } from './account-slot.ts';
 import type { Clock } from './clock.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
@@ -72,7 +72,7 @@ export async function recordExecutionEnd(
   const state = { submissionId, schemeId };
   const queuesForAccount = scheme?.route === 'direct' && Boolean(scheme.accountId);
   const released = queuesForAccount && (await holdsAccountPlace(state));
-  if (released) await releaseSlotAndWakeNext(state);
+  if (released) await releaseAccountSlot(state, clock);
   return { submissionId, recorded, released };
 }
 

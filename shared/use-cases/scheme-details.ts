@@ -8,6 +8,7 @@ import { publishEvent } from '#store/events';
 import { getScheme, type Scheme, saveSchemeDetails } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { offersMethod } from './pensionsync-destinations.ts';
+import { wakeAccountQueue } from './queue-wake.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
 import { underSyncLease } from './scheme-sync-lease.ts';
 
@@ -73,7 +74,12 @@ async function refreshUnderLease(
   if (change) {
     await publishEvent('Scheme Changed', { schemeId, changedFields: changed, at: now, details });
   }
-  return { refreshed: { ...scheme, details, detailsReadAt: now }, changed: change !== undefined };
+  const refreshed = { ...scheme, details, detailsReadAt: now };
+  // TPP moved on to another period: the account's queue may now go.
+  if (change && changed.includes('nextPayReferencePeriod') && scheme.route === 'direct') {
+    await wakeAccountQueue(refreshed, clock, { periodKnown: true });
+  }
+  return { refreshed, changed: change !== undefined };
 }
 
 /** TPP's account information, or PensionSync's SASS in the same model; none before a link is authorised. */

@@ -46,9 +46,10 @@ const KNOWN_PENSIONSYNC_CALLERS = [
 const PENSIONSYNC_CLIENT = 'shared/providers/pensionsync/client.ts';
 /**
  * AcquireAccountSlot refreshes a scheme's details, which go through PensionSync for a PensionSync scheme; it
- * runs only on the SubmissionWorkflow's TPP direct branch, so it never does.
+ * runs only on the SubmissionWorkflow's TPP direct branch, so it never does. Nor does the queue watchdog,
+ * which looks only at TPP account queues.
  */
-const TPP_ONLY = ['functions/workflow/acquire-account-slot.ts'];
+const TPP_ONLY = ['functions/workflow/acquire-account-slot.ts', 'functions/workflow/restart-due-queues.ts'];
 
 interface CfnResource {
   Type: string;

@@ -3,15 +3,18 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTppSandbox, type TppSandbox } from '../../sandboxes/tpp/server.ts';
-import { submissionForNextPeriod, untilFinished, useRunningGateway } from '../support/http.ts';
+import { submissionForNextPeriod, until, untilFinished, useRunningGateway } from '../support/http.ts';
 
 /**
  * TPP direct through a small proxy that loses answers on cue, in front of the TPP sandbox. The sandbox
  * processes a request nobody polls after a while, as TPP does, so a request whose 202 was lost still moves
  * the account on. What TPP took is read from the sandbox's own records.
  */
-type Fault = 'lose-answer' | 'drop-request' | { status: number; retryAfter?: string };
+type Fault = 'lose-answer' | 'drop-request' | { status: number; retryAfter?: string; after?: Promise<void> };
 const postFaults: Fault[] = [];
+/** While set, TPP's account answers as it last did: its information lags behind its processing. */
+let accountFrozen = false;
+let lastAccount: { status: number; body: string } | undefined;
 const SETTLE_MS = 4_000;
 const token = randomBytes(24).toString('base64url');
 
@@ -42,14 +45,21 @@ beforeAll(async () => {
     const fault = isPost ? postFaults.shift() : undefined;
     if (fault === 'drop-request') return request.socket.destroy();
     if (typeof fault === 'object') {
+      await fault.after;
       response.writeHead(fault.status, {
         'content-type': 'application/vnd.api+json',
         ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
       });
       return response.end(JSON.stringify({ errors: [{ status: String(fault.status), title: 'injected' }] }));
     }
+    const isAccount = request.method === 'GET' && /^\/api\/v2\/accounts\/[^/]+$/.test(request.url ?? '');
+    if (isAccount && accountFrozen && lastAccount) {
+      response.writeHead(lastAccount.status, { 'content-type': 'application/vnd.api+json' });
+      return response.end(lastAccount.body);
+    }
     const answer = await forward(request, body);
     const text = await answer.text();
+    if (isAccount) lastAccount = { status: answer.status, body: text };
     // TPP took the request; its answer never comes back.
     if (fault === 'lose-answer') return request.socket.destroy();
     response.writeHead(answer.status, {
@@ -167,5 +177,81 @@ describe('TPP direct: a contributions request reaches TPP once, whatever happens
     expect(span(waits[10] as Attempt)).toBeGreaterThanOrEqual(7_200_000);
     const planned = waits.reduce((sum, a) => sum + span(a), 0);
     expect(planned).toBeGreaterThan(30 * 60_000);
+  }, 120_000);
+});
+
+describe('TPP direct: an account queue cannot strand', () => {
+  async function accept(periodsAhead: number) {
+    const document = await submissionForNextPeriod(gateway, periodsAhead);
+    const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
+    expect(accepted.status).toBe(202);
+    return accepted.body.submissionId as string;
+  }
+  const read = async (id: string) => (await gateway.call('GET', `/v1/submissions/${id}`)).body;
+
+  it('starts the next queued period once TPP moves on, even when the slot was freed before TPP said so', async () => {
+    const first = await accept(0);
+    const second = await accept(1);
+    // TPP processes the first, but its account information still names the first period.
+    accountFrozen = true;
+    try {
+      expect((await untilFinished(gateway.call, first, 60_000)).status).toBe('processed');
+      const waiting = await until(
+        () => read(second),
+        (s) => s.status === 'queued' && s.history.at(-1)?.detail?.startsWith('waiting for the period before'),
+        'the second period queued behind a stale expected period',
+      );
+      // The first period was processed: not a period that will never come.
+      expect(waiting.waitingFor).toBeUndefined();
+      await gateway.runtime.stepFunctions.waitForIdle();
+      expect((await read(second)).status).toBe('queued');
+    } finally {
+      accountFrozen = false;
+    }
+    // Nothing else wakes it now: the watchdog's run reads TPP again and starts the due head.
+    gateway.runtime.schedules.fire('PensionGateway-QueueWatchdog');
+    const done = await untilFinished(gateway.call, second, 60_000);
+    expect(done.status).toBe('processed');
+    expect(done.history.flatMap((h: { status?: string }) => h.status ?? [])).toEqual([
+      'received',
+      'queued',
+      'submitted',
+      'accepted',
+      'processed',
+    ]);
+  }, 120_000);
+
+  it('says what a queued submission waits for when the earlier period will never come, once, as an event', async () => {
+    // TPP refuses the first period's credentials (once the second is accepted): it ends in error and
+    // never reaches TPP.
+    let secondAccepted = () => {};
+    postFaults.push({ status: 401, after: new Promise<void>((resolve) => (secondAccepted = resolve)) });
+    const first = await accept(0);
+    const second = await accept(1);
+    secondAccepted();
+    const secondDocument = await read(second);
+    expect((await untilFinished(gateway.call, first, 60_000)).status).toBe('error');
+    const waiting = await until(
+      () => read(second),
+      (s) => s.waitingFor !== undefined,
+      'the second period to say what it waits for',
+    );
+    const firstPeriod = (await read(first)).payReferencePeriod;
+    expect(waiting.status).toBe('queued');
+    expect(waiting.waitingFor).toEqual(firstPeriod);
+    await gateway.runtime.stepFunctions.waitForIdle();
+    gateway.runtime.schedules.fire('PensionGateway-QueueWatchdog');
+    await gateway.runtime.stepFunctions.waitForIdle();
+    const announced = gateway.runtime.eventBridge
+      .events()
+      .filter((e) => e.DetailType === 'Submission Waiting For Period');
+    expect(announced.map((e) => e.Detail)).toEqual([
+      expect.objectContaining({
+        submissionId: second,
+        payReferencePeriod: secondDocument.payReferencePeriod,
+        waitingFor: firstPeriod,
+      }),
+    ]);
+    expect((await read(second)).status).toBe('queued');
   }, 120_000);
 });

@@ -1,0 +1,4 @@
+import { systemClock } from '#use-cases/clock';
+import { restartDueQueues } from '#use-cases/queue-watchdog';
+
+export const handler = () => restartDueQueues(systemClock);
