@@ -10,7 +10,7 @@ import type { Clock } from './clock.ts';
 import { offersMethod } from './pensionsync-destinations.ts';
 import { wakeAccountQueue } from './queue-wake.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
-import { underSyncLease } from './scheme-sync-lease.ts';
+import { SyncInProgressError, underSyncLease } from './scheme-sync-lease.ts';
 
 /**
  * Re-reads a scheme's details from its provider (through PensionSync, its authorisation first). A change
@@ -40,9 +40,17 @@ export async function refreshScheme(scheme: Scheme, clock: Clock): Promise<Schem
   };
 }
 
-/** The details alone, for a caller that already holds the scheme. */
+/**
+ * The details alone, for a caller that already holds the scheme. One that cannot wait for a sync of the
+ * scheme in progress (a slow provider holds it) goes on with the details stored, rather than fail.
+ */
 export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Scheme> {
-  return (await refreshDetails(scheme, clock)).refreshed;
+  try {
+    return (await refreshDetails(scheme, clock)).refreshed;
+  } catch (error) {
+    if (!(error instanceof SyncInProgressError)) throw error;
+    return (await getScheme(scheme.schemeId)) ?? scheme;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../infra/local/eventbridge.ts';
 import { type GatewayCall, until, useRunningGateway } from '../support/http.ts';
+import { tppOptOut } from '../support/opt-outs.ts';
 
 /**
  * The scheduled syncs over HTTP on the embedded runtime, with both sandboxes: schedules fired by hand
@@ -112,19 +113,6 @@ async function fire(schedule: string) {
 
 const named = (events: RecordedEvent[]) =>
   events.map((e) => `${e.DetailType} ${(e.Detail as { schemeId: string }).schemeId}`).sort();
-
-const tppOptOut = (uniqueId: string, surname: string) => ({
-  uniqueId,
-  forename: 'Sam',
-  surname,
-  niNumber: 'MS324441B',
-  optOutDate: '2026-11-04',
-  optOutChannel: 'Online' as const,
-  refundStatus: 'Processing' as const,
-  entitledToRefund: 'M' as const,
-  employeeRefund: 0,
-  employerRefund: 0,
-});
 
 describe('scheduled opt-out sync', () => {
   it('syncs every authorised scheme on both routes and announces exactly what is new', async () => {
@@ -305,6 +293,7 @@ describe('scheduled scheme sync', () => {
     expect(listed.body.items).toEqual([
       expect.objectContaining({ name: OPT_OUT_SYNC, expression: 'rate(1 hour)', enabled: true }),
       expect.objectContaining({ name: SCHEME_SYNC, expression: 'rate(1 day)', enabled: true }),
+      expect.objectContaining({ name: 'PensionGateway-OutboxSweep', expression: 'rate(5 minutes)' }),
     ]);
     expect((await gateway.call('POST', '/_local/schedules/Nope/fire')).status).toBe(404);
     expect((await gateway.call('GET', '/v1/sync-runs/no-such-run')).status).toBe(404);

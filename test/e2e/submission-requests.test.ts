@@ -2,6 +2,7 @@ import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { queuedFor } from '#store/account-queue';
 import { localClientConfig } from '../../infra/local/aws-json-protocol.ts';
+import { statusChangeEvent } from '../../infra/local/step-functions.ts';
 import { submissionForNextPeriod, until, useRunningGateway } from '../support/http.ts';
 
 /**
@@ -102,6 +103,13 @@ describe('retry and cancel', () => {
     // TPP took the first POST, so the retry follows that contributions id instead of posting again.
     expect(gateway.runtime.tppSandbox?.submissions().length).toBe(posted);
     expect(resent.providerReference).toBe(retried.body.providerReference);
+    // A late report of the stopped execution, from before the retry, changes nothing.
+    const stopped = gateway.runtime.stepFunctions.executions().find((e) => e.name === first);
+    if (!stopped) throw new Error('the stopped execution is gone');
+    gateway.runtime.eventBridge.putServiceEvent(statusChangeEvent(stopped));
+    await gateway.runtime.eventBridge.waitForDeliveries();
+    expect((await statusOf(first)).status).toBe('submitted');
+
     // The step publishes right after its write; wait for it rather than race it.
     const events = await until(
       () => statusEvents(first).map((e) => e.status),

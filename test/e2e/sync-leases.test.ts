@@ -6,6 +6,7 @@ import { acquireLease, releaseLease } from '#store/leases';
 import { createSyncRun, listOpenSyncRuns } from '#store/sync-runs';
 import { startTppSandbox, type TppSandbox } from '../../sandboxes/tpp/server.ts';
 import { until, useRunningGateway } from '../support/http.ts';
+import { tppOptOut } from '../support/opt-outs.ts';
 
 /**
  * Syncs of one scheme never overlap (a lease per scheme and kind), so an API sync and a scheduled run at
@@ -54,19 +55,6 @@ const gateway = useRunningGateway(() => {
 
 const OPT_OUT_SYNC = 'PensionGateway-OptOutSync';
 
-const optOut = {
-  uniqueId: 'lease-1',
-  forename: 'Ada',
-  surname: 'Example',
-  niNumber: 'AB123456C',
-  optOutDate: '2026-11-04',
-  optOutChannel: 'Online' as const,
-  refundStatus: 'Processing' as const,
-  entitledToRefund: 'M' as const,
-  employeeRefund: 0,
-  employerRefund: 0,
-};
-
 const received = (uniqueId: string) =>
   gateway.runtime.eventBridge
     .events()
@@ -99,7 +87,7 @@ describe('sync leases', () => {
   });
 
   it('announces an opt-out once when API syncs and a scheduled run overlap', async () => {
-    tpp.addOptOut('855969', optOut);
+    tpp.addOptOut('855969', tppOptOut('lease-1', 'Example'));
     const fired = gateway.runtime.schedules.fire(OPT_OUT_SYNC);
     const answers = await Promise.all(
       [1, 2, 3].map(() => gateway.call('POST', `/v1/schemes/${gateway.schemeId}/opt-outs/sync`)),
