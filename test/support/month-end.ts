@@ -320,6 +320,8 @@ export interface MonthEndVerdict {
   eventProblems: string[];
   /** TPP contributions POSTs the proxy saw that the submission's history does not list. */
   unrecordedAttempts: string[];
+  /** Periods TPP received more than one request for, the extra ones failed by TPP (a resend that raced TPP). */
+  resentButRefused: string[];
 }
 
 interface TppContribution {
@@ -408,6 +410,7 @@ export async function judgeMonthEnd(
     errors: [],
     eventProblems: [],
     unrecordedAttempts: [],
+    resentButRefused: [],
   };
   const posts = providers.tppProxy
     .requests()
@@ -445,6 +448,10 @@ export async function judgeMonthEnd(
       // A request TPP failed may be followed by a corrected one; anything else taken twice is a double delivery.
       const live = taken.filter((c) => c.stage !== 'failed');
       if (live.length > 1) verdict.deliveredTwice.push(`${name}: TPP took it ${live.length} times`);
+      else if (taken.length > 1)
+        verdict.resentButRefused.push(
+          `${name}: TPP received ${taken.length} requests, failed ${taken.length - live.length}`,
+        );
       const tried = posts.filter(
         (key) => key === `${submission.accountId} ${submission.period.start}`,
       ).length;
