@@ -340,9 +340,9 @@ function contributionsKey(body: unknown): string {
 }
 
 /** The last entries of a submission's history, to say where it stopped. */
-function lastSteps(history: Array<Record<string, unknown>>): string {
+function lastSteps(history: Array<Record<string, unknown>>, count = 3): string {
   const steps = history
-    .slice(-3)
+    .slice(-count)
     .map((entry) =>
       [entry.status ?? entry.operation, entry.outcome, entry.detail]
         .filter((part) => part !== undefined)
@@ -433,7 +433,8 @@ export async function judgeMonthEnd(
       verdict.stuck.push(
         `${name}${atProvider(submission, contributions, jobs)}; ${lastSteps(view.history ?? [])}`,
       );
-    if (status === 'error') verdict.errors.push(`${name}: ${view.failureReason ?? ''}`);
+    if (status === 'error')
+      verdict.errors.push(`${name}: ${view.failureReason ?? ''}; ${lastSteps(view.history ?? [], 6)}`);
 
     let reached: boolean;
     let processedThere: boolean;
