@@ -97,6 +97,7 @@ export async function runMonthEndFaultsBench() {
     line('error', verdict.errors.length);
     line('event problems', verdict.eventProblems.length);
     line('TPP POSTs missing from history', verdict.unrecordedAttempts.length);
+    line('periods resent, TPP refusing the copy', verdict.resentButRefused.length);
     line('wall time (burst to settled)', `${(wallMs / 1000).toFixed(1)} s`);
     const examples = [
       ...refused.map(

@@ -27,9 +27,9 @@ const SEED = 20261130;
 const burstAccounts = weeklyAccounts(10, 910_001);
 const outageAccounts = weeklyAccounts(3, 920_001);
 /** Long enough for every backoff the run needs; a run that is not stuck settles well within it. */
-const SETTLE_MS = 40_000;
+const SETTLE_MS = 90_000;
 /** Settling, judging, and the run itself. */
-const TEST_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = 150_000;
 
 let providers: FaultyProviders;
 beforeAll(async () => {

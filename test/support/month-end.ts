@@ -320,6 +320,8 @@ export interface MonthEndVerdict {
   eventProblems: string[];
   /** TPP contributions POSTs the proxy saw that the submission's history does not list. */
   unrecordedAttempts: string[];
+  /** Periods TPP received more than one request for, the extra ones failed by TPP (a resend that raced TPP). */
+  resentButRefused: string[];
 }
 
 interface TppContribution {
@@ -338,9 +340,9 @@ function contributionsKey(body: unknown): string {
 }
 
 /** The last entries of a submission's history, to say where it stopped. */
-function lastSteps(history: Array<Record<string, unknown>>): string {
+function lastSteps(history: Array<Record<string, unknown>>, count = 3): string {
   const steps = history
-    .slice(-3)
+    .slice(-count)
     .map((entry) =>
       [entry.status ?? entry.operation, entry.outcome, entry.detail]
         .filter((part) => part !== undefined)
@@ -408,6 +410,7 @@ export async function judgeMonthEnd(
     errors: [],
     eventProblems: [],
     unrecordedAttempts: [],
+    resentButRefused: [],
   };
   const posts = providers.tppProxy
     .requests()
@@ -430,7 +433,8 @@ export async function judgeMonthEnd(
       verdict.stuck.push(
         `${name}${atProvider(submission, contributions, jobs)}; ${lastSteps(view.history ?? [])}`,
       );
-    if (status === 'error') verdict.errors.push(`${name}: ${view.failureReason ?? ''}`);
+    if (status === 'error')
+      verdict.errors.push(`${name}: ${view.failureReason ?? ''}; ${lastSteps(view.history ?? [], 6)}`);
 
     let reached: boolean;
     let processedThere: boolean;
@@ -445,6 +449,10 @@ export async function judgeMonthEnd(
       // A request TPP failed may be followed by a corrected one; anything else taken twice is a double delivery.
       const live = taken.filter((c) => c.stage !== 'failed');
       if (live.length > 1) verdict.deliveredTwice.push(`${name}: TPP took it ${live.length} times`);
+      else if (taken.length > 1)
+        verdict.resentButRefused.push(
+          `${name}: TPP received ${taken.length} requests, failed ${taken.length - live.length}`,
+        );
       const tried = posts.filter(
         (key) => key === `${submission.accountId} ${submission.period.start}`,
       ).length;

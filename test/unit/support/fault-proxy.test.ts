@@ -7,6 +7,7 @@ import {
   type FaultProxyOptions,
   startFaultProxy,
 } from '../../support/fault-proxy.ts';
+import { until } from '../../support/http.ts';
 
 /** An upstream that records what reached it and echoes the request back. */
 const reached: Array<{ method: string; url: string; host: string; body: string }> = [];
@@ -108,9 +109,14 @@ describe('fault proxy', () => {
   });
 
   it('holds a slow answer past the caller’s timeout after the provider took it', async () => {
-    const p = await proxy({ seed: 1, rules: always('slow'), slowMs: 5_000 });
-    expect(await outcome(`${p.url}/x`, { signal: AbortSignal.timeout(100) })).toBe('timed out');
-    expect(reached).toHaveLength(1);
+    const p = await proxy({ seed: 1, rules: always('slow'), slowMs: 60_000 });
+    // The caller's timeout is generous so that, even on a loaded machine, the request is forwarded first.
+    expect(await outcome(`${p.url}/x`, { signal: AbortSignal.timeout(2_000) })).toBe('timed out');
+    await until(
+      () => reached.length,
+      (count) => count === 1,
+      'the provider to receive the slow request',
+    );
   });
 
   it('relays a slow answer once its delay has passed', async () => {
