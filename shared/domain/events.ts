@@ -139,6 +139,7 @@ const period = z.strictObject({ start: calendarDate, end: calendarDate });
 
 const submissionWaitingForPeriod = z.strictObject({
   version: z.literal('1'),
+  eventId,
   submissionId: id,
   schemeId: id,
   payReferencePeriod: period.describe("The submission's own period."),

@@ -15,7 +15,7 @@ import { transitionSubmission } from './submission-lifecycle.ts';
 export interface SlotState {
   submissionId: string;
   schemeId: string;
-  slot?: 'acquired' | 'queued' | 'cancelled';
+  slot?: 'acquired' | 'queued' | 'cancelled' | 'superseded';
 }
 
 const accountKey = (scheme: Scheme) => accountKeyOf(scheme.accountId as string);
@@ -38,14 +38,15 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const { submission, scheme } = await load(state);
   // Withdrawn while its wake-up was on the way: it takes no place and its execution ends.
   if (submission.status === 'cancelled') return { ...state, slot: 'cancelled' };
+  // Another execution of this submission (a second wake-up) took it further: that one delivers it.
+  if (submission.status !== 'received' && submission.status !== 'queued')
+    return { ...state, slot: 'superseded' };
   const key = accountKey(scheme);
   const period = submission.payReferencePeriod;
   if (!period)
     throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
-  // This execution has taken over from whoever restarted it.
-  if (submission.status === 'queued') await clearResumeClaim(submission.submissionId);
   const [earliest] = await queuedFor(key);
   // Read before each submission: the period TPP expects next moves on as earlier periods are processed.
   const expected = expectedPeriodOf(await refreshDetailsOf(scheme, clock));
@@ -60,6 +61,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
     ? 'another submission for this account is in flight'
     : `waiting for the period before ${period.start}`;
   await transitionSubmission(submission.submissionId, scheme.schemeId, 'queued', clock.now(), {}, reason);
+  // Back in the queue and this execution ends: the next wake-up may start it again. Cleared only now, so no
+  // second execution starts while this one may still be taking the slot.
+  await clearResumeClaim(submission.submissionId);
   if (isEarliest && expected && expected.start < period.start)
     await noteWaitingFor(submission, expected, clock);
   return { ...state, slot: 'queued' };

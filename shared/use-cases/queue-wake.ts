@@ -20,8 +20,12 @@ import type { Clock } from './clock.ts';
  */
 export const accountKeyOf = (accountId: string) => `TPP#${accountId}`;
 
-/** A restart claim older than this is taken for a dead start and may be claimed again. */
-const RESUME_CLAIM_LAPSES_MS = 5 * 60_000;
+/**
+ * A restart claim older than this is taken for a dead start and may be claimed again. Longer than the
+ * longest wait out of a provider outage (PROVIDER_RETRY_MAX_SECONDS, 30 minutes) that a restarted
+ * execution may spend before it takes the slot, so a live restart is never doubled.
+ */
+const RESUME_CLAIM_LAPSES_MS = 40 * 60_000;
 
 type Period = { start: string; end: string };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { queuedFor } from '#store/account-queue';
 import { localClientConfig } from '../../infra/local/aws-json-protocol.ts';
 import { statusChangeEvent } from '../../infra/local/step-functions.ts';
-import { submissionForNextPeriod, until, useRunningGateway } from '../support/http.ts';
+import { statusChanges, submissionForNextPeriod, until, useRunningGateway } from '../support/http.ts';
 
 /**
  * Payroll's requests on a submission it sent, over HTTP: withdraw one still queued, send one in error
@@ -89,14 +89,16 @@ describe('retry and cancel', () => {
     expectConflict(await gateway.call('POST', `/v1/submissions/${first}/retry`), 'received');
 
     const resent = await untilStatus(first, 'submitted');
-    expect(resent.history.map((h: { status: string }) => h.status)).toEqual([
+    expect(statusChanges<{ status?: string; detail?: string }>(resent).map((h) => h.status)).toEqual([
       'received',
       'submitted',
       'error',
       'received',
       'submitted',
     ]);
-    expect(resent.history.at(-2).detail).toBe('Sent again on request (retry 1)');
+    expect(statusChanges<{ status?: string; detail?: string }>(resent).at(-2)?.detail).toBe(
+      'Sent again on request (retry 1)',
+    );
     expect(
       gateway.runtime.stepFunctions.executions().find((e) => e.name === `${first}.retry.1`)?.status,
     ).toBe('RUNNING');

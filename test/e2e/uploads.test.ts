@@ -6,6 +6,7 @@ import { renderPapdisCsv } from '#formats/papdis-csv';
 import { getUpload, putUpload } from '#store/uploads';
 import {
   exampleSubmission,
+  statusChanges,
   submissionForNextPeriod,
   untilFinished,
   useRunningGateway,
@@ -43,7 +44,8 @@ async function upload(schemeId: string, document: string, contentType = 'applica
 const submitUpload = (schemeId: string, uploadId: string, headers: Record<string, string> = {}) =>
   gateway.call('POST', `/v1/schemes/${schemeId}/submissions`, { uploadId }, headers);
 
-const statuses = (submission: { history: { status: string }[] }) => submission.history.map((h) => h.status);
+const statuses = (submission: { history: { status?: string }[] }) =>
+  statusChanges(submission).map((h) => h.status);
 
 /** An authorised PensionSync (Nest) scheme taking the given format. */
 async function pensionSyncScheme(prefix: string, format: 'pass' | 'papdis') {

@@ -50,6 +50,11 @@ export function monthlyExampleSubmission() {
 
 const FINAL = new Set(['processed', 'validated', 'failed', 'error', 'rejected', 'cancelled']);
 
+/** A submission's status changes in order; its history also holds provider attempts, which have no status. */
+export function statusChanges<E extends { status?: string }>(submission: { history: E[] }): E[] {
+  return submission.history.filter((entry) => entry.status !== undefined);
+}
+
 /** Reads until `done` holds, within a bounded time; the timeout names what was awaited and the last value. */
 export async function until<T>(
   read: () => T | Promise<T>,

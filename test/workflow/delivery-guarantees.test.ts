@@ -76,7 +76,7 @@ describe('delivery guarantees', () => {
   });
 
   it('records an execution stopped outside its Catch as an error with the reason, and frees the slot', async () => {
-    expect(await slotHolder(ACCOUNT)).toBe(submissionId);
+    expect((await slotHolder(ACCOUNT))?.holder).toBe(submissionId);
     const execution = gateway.runtime.stepFunctions.executions().find((e) => e.name === submissionId);
     expect(execution?.status).toBe('RUNNING');
     const sfn = new SFNClient(localClientConfig(gateway.runtime.stepFunctions.url));
