@@ -153,29 +153,44 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     request.receivedAs === 'papdis-csv' ? 'text/csv' : 'application/json',
   );
   await putDocument(documentKeys.canonical(submissionId), canonical);
-  await putSubmissionOnce(
+  const stored = await storeReceivedAndStart(
     {
       submissionId,
       schemeId: scheme.schemeId,
-      status: 'received',
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
       payReferencePeriod: submission.payReferencePeriod,
       employeeCount: submission.employees.length,
       idempotencyKey: request.idempotencyKey,
       receivedAs: request.receivedAs,
       ...(scheme.route === 'pensionsync' ? { format, dryRun: request.dryRun } : {}),
       ...(request.replaces ? { replaces: request.replaces } : {}),
-      history: [{ at: now.toISOString(), status: 'received' }],
     },
-    statusEvent(submissionId, scheme.schemeId, 'received', now, clock.newId()),
+    now,
+    clock,
+  );
+  return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
+}
+
+/**
+ * Stores a new submission as `received` with its event in the same write, publishes the event and starts
+ * the workflow. A replay of the same request finds it stored and does the rest again, which is harmless.
+ */
+export async function storeReceivedAndStart(
+  fields: Omit<Submission, 'status' | 'createdAt' | 'updatedAt' | 'history'>,
+  now: Date,
+  clock: Clock,
+): Promise<Submission> {
+  const { submissionId, schemeId } = fields;
+  const at = now.toISOString();
+  await putSubmissionOnce(
+    { ...fields, status: 'received', createdAt: at, updatedAt: at, history: [{ at, status: 'received' }] },
+    statusEvent(submissionId, schemeId, 'received', now, clock.newId()),
   );
   // A replay publishes too: what a request that died after storing left in the outbox.
   await publishSubmissionEvents(submissionId);
   await startSubmissionWorkflow(submissionId);
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
-  return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
+  return stored;
 }
 
 /** The implicit key of a document posted without Idempotency-Key: never a valid header value (it has spaces). */

@@ -5,7 +5,7 @@ import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from 
 import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';
 import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
 import { getScheme } from '#store/schemes';
-import { getSubmission, putSubmissionOnce } from '#store/submissions';
+import { getSubmission } from '#store/submissions';
 import { getUpload, putUpload, takeUpload, UPLOAD_CONTENT_TYPES, type Upload } from '#store/uploads';
 import { startSubmissionWorkflow } from '#store/workflows';
 import {
@@ -13,9 +13,9 @@ import {
   formatFor,
   IdempotencyKeyReusedError,
   requireValidIdempotencyKey,
+  storeReceivedAndStart,
 } from './accept-submission.ts';
 import type { Clock } from './clock.ts';
-import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
 
 /** How long the presigned URL, and the uploadId with it, can be used. */
 export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
@@ -131,27 +131,19 @@ export async function acceptUpload(
 
   const receivedAs = upload.contentType === 'text/csv' ? 'papdis-csv' : 'json';
   await copyDocument(documentKeys.upload(uploadId), documentKeys.received(submissionId));
-  await putSubmissionOnce(
+  const stored = await storeReceivedAndStart(
     {
       submissionId,
       schemeId: scheme.schemeId,
-      status: 'received',
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
       idempotencyKey: request.idempotencyKey,
       receivedAs,
       uploadId,
       dryRun: request.dryRun,
       ...(scheme.route === 'pensionsync' ? { format: formatFor(scheme, receivedAs) } : {}),
-      history: [{ at: now.toISOString(), status: 'received' }],
     },
-    statusEvent(submissionId, scheme.schemeId, 'received', now, clock.newId()),
+    now,
+    clock,
   );
-  // A replay publishes too: what a request that died after storing left in the outbox.
-  await publishSubmissionEvents(submissionId);
-  await startSubmissionWorkflow(submissionId);
-  const stored = await getSubmission(submissionId);
-  if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
   return { kind: 'accepted', submission: stored, replayed, adjustments: [] };
 }
 

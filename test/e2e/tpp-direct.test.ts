@@ -3,6 +3,7 @@ import {
   exampleSubmission,
   sandboxVerdict,
   submissionForNextPeriod,
+  until,
   untilFinished,
   useRunningGateway,
 } from '../support/http.ts';
@@ -65,11 +66,18 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     expect(attributes.total).toBe(187.04);
     expect(attributes.employees[0].pensionableEarnings).toBe(1818.06);
 
-    const events = gateway.runtime.eventBridge
-      .events()
-      .map((e) => ({ type: e.DetailType, detail: e.Detail as any }))
-      .filter((e) => e.type === 'Submission Status Changed' && e.detail.submissionId === done.submissionId)
-      .map((e) => e.detail.status);
+    // The change is stored with its event, then published: the API may show it a moment before the bus has it.
+    const statusEvents = () =>
+      gateway.runtime.eventBridge
+        .events()
+        .map((e) => ({ type: e.DetailType, detail: e.Detail as any }))
+        .filter((e) => e.type === 'Submission Status Changed' && e.detail.submissionId === done.submissionId)
+        .map((e) => e.detail.status);
+    const events = await until(
+      statusEvents,
+      (statuses) => statuses.includes('processed'),
+      'the processed event',
+    );
     expect(events).toEqual(['received', 'submitted', 'accepted', 'processed']);
 
     // TPP moved its next period on; the scheme's details follow, and the change was announced.
