@@ -10,7 +10,7 @@ import { joined, jsonPieces } from '#formats/pieces';
 import { documentKeys, documentSize } from '#store/documents';
 import { startEmbeddedRuntime } from '../../infra/local/runtime.ts';
 import { defaultAccounts, franeckiGroupWeekly } from '../../sandboxes/tpp/accounts.ts';
-import { type GatewayCall, gatewayClient } from '../support/http.ts';
+import { type GatewayCall, gatewayClient, monthlyExampleSubmission } from '../support/http.ts';
 import { largePapdisFile, largePayroll } from '../support/large-payroll.ts';
 import { seedDirectSchemes, seedPensionSyncSchemes } from '../support/seed-schemes.ts';
 import { rssSampler } from './formats.ts';
@@ -145,9 +145,11 @@ export async function runUploadBench(
       const [papdis] = await seedPensionSyncSchemes(pensionSync, 1, `bench-papdis-${employees}`, 'papdis');
       if (!direct || !pass || !papdis) throw new Error('schemes were not seeded');
       const csv = largePapdisFile(employees, 'NST', papdis.employerReference);
+      // PensionSync's sandbox schemes are paid monthly: a weekly period would be refused.
+      const monthlyJson = JSON.stringify(largePayroll(employees, monthlyExampleSubmission()));
       const runs = [
         ['TPP direct (JSON upload)', direct.schemeId, json, 'application/json'],
-        ['PensionSync PASS (JSON upload)', pass.schemeId, json, 'application/json'],
+        ['PensionSync PASS (JSON upload)', pass.schemeId, monthlyJson, 'application/json'],
         ['PensionSync PAPDIS (CSV upload)', papdis.schemeId, csv, 'text/csv'],
       ] as const;
       for (const [label, schemeId, document, contentType] of runs) {

@@ -1,10 +1,11 @@
 import { parseSubmission } from '#domain/parse-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
-import { exampleSubmission } from './http.ts';
+import { exampleSubmission, monthlyExampleSubmission } from './http.ts';
 
 /**
- * A large payroll for the sandbox account's first period, employees differing as real ones do (names,
- * addresses, dates, contacts). From the command line, for trying the upload route:
+ * A large payroll for the TPP sandbox account's first (weekly) period, or for a monthly PensionSync sandbox
+ * scheme, employees differing as real ones do (names, addresses, dates, contacts). From the command line,
+ * for trying the upload route (a PAPDIS file is for a PensionSync scheme, so monthly):
  *   npm exec -- tsx test/support/large-payroll.ts 100000 > payroll.json
  *   npm exec -- tsx test/support/large-payroll.ts 100000 papdis NST <employerReference> > payroll.csv
  */
@@ -13,9 +14,8 @@ import { exampleSubmission } from './http.ts';
 const letters = (n: number): string =>
   (n >= 26 ? letters(Math.floor(n / 26)) : '') + String.fromCharCode(97 + (n % 26));
 
-/** The canonical wire document (money in pounds), as payroll would send it. */
-export function largePayroll(count: number) {
-  const template = exampleSubmission();
+/** The canonical wire document (money in pounds), as payroll would send it, for the template's period. */
+export function largePayroll(count: number, template = exampleSubmission()) {
   const [first] = template.employees;
   template.employees = Array.from({ length: count }, (_, i) => ({
     ...first,
@@ -31,9 +31,9 @@ export function largePayroll(count: number) {
   return template;
 }
 
-/** The same payroll as payroll's own PAPDIS file for the employer. */
+/** The same payroll, for a month, as payroll's own PAPDIS file for the employer. */
 export function largePapdisFile(count: number, providerId: string, employerId: string): string {
-  const parsed = parseSubmission(largePayroll(count), { inPlace: true });
+  const parsed = parseSubmission(largePayroll(count, monthlyExampleSubmission()), { inPlace: true });
   if (!parsed.ok) throw new Error(`the large payroll is invalid: ${JSON.stringify(parsed.problems[0])}`);
   return renderPapdisCsv(parsed.submission, { providerId, employerId });
 }
