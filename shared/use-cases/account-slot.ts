@@ -49,7 +49,8 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
   const [earliest] = await queuedFor(key);
   // Read before each submission: the period TPP expects next moves on as earlier periods are processed.
-  const expected = expectedPeriodOf(await refreshDetailsOf(scheme, clock));
+  const current = await refreshDetailsOf(scheme, clock);
+  const expected = expectedPeriodOf(current);
   const isEarliest = earliest?.submissionId === submission.submissionId;
   const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {
@@ -66,6 +67,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   await clearResumeClaim(submission.submissionId);
   if (isEarliest && expected && expected.start < period.start)
     await noteWaitingFor(submission, expected, clock);
+  // A slot freed while this submission was still `received` could not restart it (only a queued one can be
+  // claimed): look once more now that it is queued, so that wake-up is not lost until the watchdog's round.
+  await wakeAccountQueue(current, clock, { periodKnown: true });
   return { ...state, slot: 'queued' };
 }
 
