@@ -95,17 +95,9 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
 
   let submissionId: string | undefined;
   if (claimKey && !validateOnly) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, claimKey, now);
-    if (claimed) {
-      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
-      const stored = await getSubmission(claimed.submissionId);
-      if (stored) {
-        // An earlier attempt may have stopped before starting the workflow; starting again is harmless.
-        await startSubmissionWorkflow(stored.submissionId);
-        return { kind: 'accepted', submission: stored, replayed: true, adjustments: [] };
-      }
-      submissionId = claimed.submissionId;
-    }
+    const earlier = await earlierClaim(scheme.schemeId, claimKey, requestHash, now);
+    if (earlier.replay) return earlier.replay;
+    submissionId = earlier.submissionId;
   }
 
   const checked = await checkSchemeRules(
@@ -168,6 +160,26 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     clock,
   );
   return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
+}
+
+/**
+ * What an idempotency key already stands for: the stored submission, replayed, or the id claimed for one an
+ * earlier attempt never stored (to be stored now under it). A key reused for another request is a 422.
+ */
+export async function earlierClaim(
+  schemeId: string,
+  key: string,
+  requestHash: string,
+  now: Date,
+): Promise<{ replay?: AcceptOutcome & { kind: 'accepted' }; submissionId?: string }> {
+  const claimed = await findIdempotencyClaim(schemeId, key, now);
+  if (!claimed) return {};
+  if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
+  const stored = await getSubmission(claimed.submissionId);
+  if (!stored) return { submissionId: claimed.submissionId };
+  // An earlier attempt may have stopped before starting the workflow; starting again is harmless.
+  await startSubmissionWorkflow(stored.submissionId);
+  return { replay: { kind: 'accepted', submission: stored, replayed: true, adjustments: [] } };
 }
 
 /**

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
 import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';
-import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
+import { claimIdempotencyKey } from '#store/idempotency';
 import { getScheme } from '#store/schemes';
-import { getSubmission } from '#store/submissions';
 import { getUpload, putUpload, takeUpload, UPLOAD_CONTENT_TYPES, type Upload } from '#store/uploads';
-import { startSubmissionWorkflow } from '#store/workflows';
 import {
   type AcceptOutcome,
+  earlierClaim,
   formatFor,
-  IdempotencyKeyReusedError,
   requireValidIdempotencyKey,
   storeReceivedAndStart,
 } from './accept-submission.ts';
@@ -100,16 +98,9 @@ export async function acceptUpload(
 
   let submissionId: string | undefined;
   if (request.idempotencyKey) {
-    const claimed = await findIdempotencyClaim(scheme.schemeId, request.idempotencyKey, now);
-    if (claimed) {
-      if (claimed.requestHash !== requestHash) throw new IdempotencyKeyReusedError(claimed.submissionId);
-      const stored = await getSubmission(claimed.submissionId);
-      if (stored) {
-        await startSubmissionWorkflow(stored.submissionId);
-        return { kind: 'accepted', submission: stored, replayed: true, adjustments: [] };
-      }
-      submissionId = claimed.submissionId;
-    }
+    const earlier = await earlierClaim(scheme.schemeId, request.idempotencyKey, requestHash, now);
+    if (earlier.replay) return earlier.replay;
+    submissionId = earlier.submissionId;
   }
   if (submissionId === undefined || upload.submissionId !== submissionId) {
     await requireUsable(upload, now);
