@@ -4,6 +4,7 @@ import { getSyncRun } from '#store/sync-runs';
 import { type EmbeddedRuntime, startEmbeddedRuntime } from '../../infra/local/runtime.ts';
 import type { ExecutionEvent } from '../../infra/local/step-functions.ts';
 import { defaultAccounts, franeckiGroupWeekly } from '../../sandboxes/tpp/accounts.ts';
+import { tppOptOut } from '../support/opt-outs.ts';
 import { seedDirectSchemes, seedPensionSyncSchemes } from '../support/seed-schemes.ts';
 import { rssSampler } from './formats.ts';
 
@@ -63,18 +64,7 @@ async function seed(runtime: EmbeddedRuntime, schemes: number) {
   );
   const linked = await seedPensionSyncSchemes(pensionSync, schemes - direct);
   for (const account of newsAccounts) {
-    tpp.addOptOut(account.id, {
-      uniqueId: '65309',
-      forename: 'Oliver',
-      surname: 'King',
-      niNumber: 'MS324441B',
-      optOutDate: '2026-11-04',
-      optOutChannel: 'Online',
-      refundStatus: 'Processing',
-      entitledToRefund: 'M',
-      employeeRefund: 0,
-      employerRefund: 0,
-    });
+    tpp.addOptOut(account.id, tppOptOut('65309', 'King'));
   }
   for (const scheme of linked.slice(0, WITH_NEWS)) {
     pensionSync.addWorkerInstruction(scheme.intermediaryId as string, 'NST', scheme.employerReference, {
