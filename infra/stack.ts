@@ -400,6 +400,11 @@ export class PensionGatewayStack extends Stack {
         ),
       },
       { method: HttpMethod.POST, path: UPLOAD_ROUTE_PATH, handler: createUpload },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/openapi.json',
+        handler: operation('GetOpenApi', 'functions/api/get-openapi.ts', 'API: this API in OpenAPI 3.1', []),
+      },
     ]);
 
     new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {

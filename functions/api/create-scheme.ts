@@ -1,8 +1,9 @@
+import type { OperationResult } from '#http/api-contract';
 import { apiHandler, jsonBody } from '#http/api-handler';
 import { systemClock } from '#use-cases/clock';
 import { linkScheme } from '#use-cases/link-scheme';
 
-export const handler = apiHandler(async (event) => {
+export const handler = apiHandler<OperationResult<'createScheme'>>(async (event) => {
   const scheme = await linkScheme(jsonBody(event), systemClock);
   return {
     status: 201,

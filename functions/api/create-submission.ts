@@ -1,18 +1,29 @@
 import { toPounds } from '#domain/money';
-import { apiHandler, header, jsonBody, mediaType, pathParameter, textBody } from '#http/api-handler';
+import type { OperationResult } from '#http/api-contract';
+import {
+  apiHandler,
+  headerParameters,
+  jsonBody,
+  mediaType,
+  pathParameter,
+  queryParameters,
+  textBody,
+} from '#http/api-handler';
+import { createSubmissionHeaders, createSubmissionQuery } from '#http/api-schemas';
 import { acceptSubmission } from '#use-cases/accept-submission';
 import { systemClock } from '#use-cases/clock';
 import { submissionSummary } from '#use-cases/submission-view';
 import { acceptUpload, isUploadReference } from '#use-cases/uploads';
 
-export const handler = apiHandler(async (event) => {
+export const handler = apiHandler<OperationResult<'createSubmission'>>(async (event) => {
   // JSON, or a PAPDIS file as text/csv; anything else is a 415 naming both.
+  const query = queryParameters(event, createSubmissionQuery);
   const isPapdisFile = mediaType(event) === 'text/csv';
   const body = isPapdisFile ? undefined : jsonBody(event, ['text/csv']);
   const request = {
     schemeId: pathParameter(event, 'schemeId'),
-    idempotencyKey: header(event, 'idempotency-key'),
-    dryRun: event.queryStringParameters?.dryRun === 'true',
+    idempotencyKey: headerParameters(event, createSubmissionHeaders)['idempotency-key'],
+    dryRun: query.dryRun === 'true',
   };
   // A payroll too large for a body was PUT to a presigned upload; the body names it.
   const outcome = isUploadReference(body)
@@ -23,7 +34,7 @@ export const handler = apiHandler(async (event) => {
           body,
           rawBody: textBody(event),
           receivedAs: isPapdisFile ? 'papdis-csv' : 'json',
-          replaces: event.queryStringParameters?.replaces,
+          replaces: query.replaces,
         },
         systemClock,
       );

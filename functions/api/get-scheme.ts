@@ -1,9 +1,10 @@
+import type { OperationResult } from '#http/api-contract';
 import { apiHandler, pathParameter } from '#http/api-handler';
 import { NotFoundError } from '#http/problems';
 import { getConnection } from '#store/connections';
 import { getScheme } from '#store/schemes';
 
-export const handler = apiHandler(async (event) => {
+export const handler = apiHandler<OperationResult<'getScheme'>>(async (event) => {
   const schemeId = pathParameter(event, 'schemeId');
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);

@@ -1,17 +1,14 @@
-import { apiHandler, pathParameter } from '#http/api-handler';
-import { gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import type { OperationResult } from '#http/api-contract';
+import { apiHandler, pathParameter, queryParameters } from '#http/api-handler';
+import { optOutsQuery } from '#http/api-schemas';
+import { NotFoundError } from '#http/problems';
 import { listCessations, listOptOuts } from '#store/opt-outs';
 import { getScheme } from '#store/schemes';
 import { publicCessation, publicOptOut } from '#use-cases/opt-outs';
 
-export const handler = apiHandler(async (event) => {
+export const handler = apiHandler<OperationResult<'listOptOuts'>>(async (event) => {
   const schemeId = pathParameter(event, 'schemeId');
-  const since = event.queryStringParameters?.since;
-  if (since !== undefined && Number.isNaN(Date.parse(since))) {
-    throw new InvalidRequestError([
-      gatewayProblem('invalid-since', 'since must be an ISO date or instant', 'since'),
-    ]);
-  }
+  const { since } = queryParameters(event, optOutsQuery);
   if (!(await getScheme(schemeId))) throw new NotFoundError(`No scheme ${schemeId}`);
   const optOuts = (await listOptOuts(schemeId))
     .filter((o) => since === undefined || Date.parse(o.lastChangedAt) >= Date.parse(since))

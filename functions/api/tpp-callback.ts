@@ -1,10 +1,12 @@
-import { apiHandler } from '#http/api-handler';
+import type { OperationResult } from '#http/api-contract';
+import { apiHandler, queryParameters } from '#http/api-handler';
+import { tppCallbackQuery } from '#http/api-schemas';
 import { systemClock } from '#use-cases/clock';
 import { completeConnection, InvalidCallbackError } from '#use-cases/tpp-connections';
 
 /** Where the customer's browser lands after consenting at TPP: the one route without IAM, guarded by `state`. */
-export const handler = apiHandler(async (event) => {
-  const query = event.queryStringParameters ?? {};
+export const handler = apiHandler<OperationResult<'tppCallback'>>(async (event) => {
+  const query = queryParameters(event, tppCallbackQuery);
   try {
     const outcome = await completeConnection(query, systemClock);
     if (outcome.returnUrl) {

@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { schemaProblems } from '#domain/schema-problems';
 import {
   ProviderAuthorisationError,
   ProviderDocumentError,
@@ -25,10 +27,17 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
-type ApiOperation = (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult>;
+type ApiOperation<Result extends ApiResult> = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<Result>;
 
-/** Wraps an API operation: JSON out, and every error as problem+json. */
-export function apiHandler(operation: ApiOperation) {
+/**
+ * Wraps an API operation: JSON out, and every error as problem+json. `Result` is the route's
+ * `OperationResult` from the catalogue (shared/http/api-contract.ts), so a body that strays from the
+ * documented schema does not compile.
+ */
+export function apiHandler<Result extends ApiResult = ApiResult>(operation: ApiOperation<Result>) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .onError(async (request) => {
       request.response = problemResponse(request.error, request.event);
@@ -139,4 +148,23 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
 export function requestOrigin(event: APIGatewayProxyEventV2): string {
   const protocol = header(event, 'x-forwarded-proto') ?? 'https';
   return `${protocol}://${header(event, 'host') ?? event.requestContext.domainName}`;
+}
+
+/** The query string parsed with the route's schema (from the catalogue), or a 400 naming each problem. */
+export function queryParameters<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  return parsedOr400(schema, event.queryStringParameters ?? {});
+}
+
+/** The request headers the route reads, names lower-cased, parsed with its schema, or a 400. */
+export function headerParameters<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+  const headers = Object.fromEntries(
+    Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return parsedOr400(schema, headers);
+}
+
+function parsedOr400<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, value));
+  return parsed.data;
 }

@@ -12,7 +12,7 @@ import {
 } from '#store/intermediaries';
 import type { Clock } from './clock.ts';
 
-const intermediaryRequest = z.strictObject({
+export const intermediaryRequest = z.strictObject({
   name: z.string().trim().min(1).max(60),
   /** Payroll's own client reference: it makes creation repeatable and leads PensionSync's name. */
   reference: z

@@ -10,7 +10,7 @@ import { putScheme, type Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { linkPensionSyncScheme } from './pensionsync-schemes.ts';
 
-const linkRequest = z.strictObject({
+export const linkSchemeRequest = z.strictObject({
   provider: z.enum(['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS']),
   route: z.enum(['direct', 'pensionsync']),
   employerReference: z.string().trim().min(1).max(100),
@@ -22,7 +22,7 @@ const linkRequest = z.strictObject({
 
 /** Links an employer's scheme to the gateway: TPP direct through a connection, or any provider through PensionSync. */
 export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
-  const parsed = linkRequest.safeParse(body);
+  const parsed = linkSchemeRequest.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
   const request = parsed.data;
   if (request.route === 'pensionsync') {

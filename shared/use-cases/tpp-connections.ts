@@ -15,11 +15,11 @@ import type { Clock } from './clock.ts';
 /** How long a customer has to consent before the authorisation request lapses. */
 const STATE_LIFETIME_MS = 15 * 60_000;
 
-const startRequest = z.strictObject({ returnUrl: z.url().optional() }).optional();
+export const startConnectionRequest = z.strictObject({ returnUrl: z.url().optional() }).optional();
 
 /** Starts a TPP OAuth 2 connection: the customer opens `authorizeUrl` and consents at TPP. */
 export async function startConnection(body: unknown, callbackUrl: string, clock: Clock) {
-  const parsed = startRequest.safeParse(body);
+  const parsed = startConnectionRequest.safeParse(body);
   if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
   const now = clock.now();
   const connectionId = clock.newId();

@@ -24,8 +24,8 @@ export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
  */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
-const uploadRequest = z.strictObject({ contentType: z.enum(UPLOAD_CONTENT_TYPES) });
-const uploadReference = z.strictObject({ uploadId: z.string().min(1).max(100) });
+export const uploadRequest = z.strictObject({ contentType: z.enum(UPLOAD_CONTENT_TYPES) });
+export const uploadReference = z.strictObject({ uploadId: z.string().min(1).max(100) });
 
 export interface IssuedUpload {
   uploadId: string;
