@@ -7,6 +7,7 @@ import {
   untilFinished,
   useRunningGateway,
 } from '../support/http.ts';
+import { describeApiClients } from './api-clients.ts';
 
 const gateway = useRunningGateway({ tppSandbox: { pollDelayMs: 300 } });
 
@@ -215,3 +216,5 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     ).toBe(404);
   });
 });
+
+describeApiClients(gateway);

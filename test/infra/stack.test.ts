@@ -5,6 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '#http/openapi';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 
 /** Synthesized template assertions: what the stack promises about security, storage and wiring. */
@@ -156,6 +157,24 @@ describe('HTTP API', () => {
       const expected = route.Properties.RouteKey === 'GET /v1/tpp/callback' ? 'NONE' : 'AWS_IAM';
       expect(route.Properties.AuthorizationType, `${id} ${route.Properties.RouteKey}`).toBe(expected);
     }
+  });
+
+  it('routes exactly the (method, path) pairs docs/openapi.json describes, IAM on all it does not mark public', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const keys = routes.map((route) => route.RouteKey as string);
+    expect(keys.length, 'a route is declared twice').toBe(new Set(keys).size);
+    const operations = Object.entries(openApiDocument().paths as Record<string, Record<string, any>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({
+          key: `${method.toUpperCase()} ${path}`,
+          public: operation.security?.length === 0,
+        })),
+    );
+    expect(new Set(keys)).toEqual(new Set(operations.map((operation) => operation.key)));
+    const publicRoutes = routes
+      .filter((route) => route.AuthorizationType === 'NONE')
+      .map((route) => route.RouteKey);
+    expect(new Set(publicRoutes)).toEqual(new Set(operations.filter((o) => o.public).map((o) => o.key)));
   });
 
   it('serves the v1 routes, each through its own function', () => {
