@@ -9,7 +9,7 @@ import {
   queryParameters,
   textBody,
 } from '#http/api-handler';
-import { createSubmissionHeaders, createSubmissionQuery } from '#http/api-schemas';
+import { createSubmissionHeaders, createSubmissionQuery } from '#http/api-parameters';
 import { acceptSubmission } from '#use-cases/accept-submission';
 import { systemClock } from '#use-cases/clock';
 import { submissionSummary } from '#use-cases/submission-view';

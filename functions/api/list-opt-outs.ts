@@ -1,6 +1,6 @@
 import type { OperationResult } from '#http/api-contract';
 import { apiHandler, pathParameter, queryParameters } from '#http/api-handler';
-import { optOutsQuery } from '#http/api-schemas';
+import { optOutsQuery } from '#http/api-parameters';
 import { NotFoundError } from '#http/problems';
 import { listCessations, listOptOuts } from '#store/opt-outs';
 import { getScheme } from '#store/schemes';

@@ -1,6 +1,6 @@
 import type { OperationResult } from '#http/api-contract';
 import { apiHandler, pathParameter, queryParameters } from '#http/api-handler';
-import { listSubmissionsQuery } from '#http/api-schemas';
+import { listSubmissionsQuery } from '#http/api-parameters';
 import { NotFoundError } from '#http/problems';
 import { getScheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';

@@ -1,6 +1,6 @@
 import type { OperationResult } from '#http/api-contract';
 import { apiHandler, queryParameters } from '#http/api-handler';
-import { tppCallbackQuery } from '#http/api-schemas';
+import { tppCallbackQuery } from '#http/api-parameters';
 import { systemClock } from '#use-cases/clock';
 import { completeConnection, InvalidCallbackError } from '#use-cases/tpp-connections';
 

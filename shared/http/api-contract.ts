@@ -6,19 +6,22 @@ import { startConnectionRequest } from '#use-cases/tpp-connections';
 import { uploadReference, uploadRequest } from '#use-cases/uploads';
 import type { ApiResult } from './api-handler.ts';
 import {
-  acceptedSubmission,
   createSubmissionHeaders,
   createSubmissionQuery,
+  listSubmissionsQuery,
+  optOutsQuery,
+  tppCallbackQuery,
+} from './api-parameters.ts';
+import {
+  acceptedSubmission,
   dashboardLink,
   destinationList,
   dryRunResult,
   intermediary,
   issuedUpload,
   linkedScheme,
-  listSubmissionsQuery,
   optOutList,
   optOutSync,
-  optOutsQuery,
   scheme,
   startedConnection,
   submission,
@@ -26,7 +29,6 @@ import {
   submissionSummary,
   syncRun,
   tppAccountList,
-  tppCallbackQuery,
 } from './api-schemas.ts';
 
 /**

@@ -3,10 +3,10 @@ import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/events';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
 
 /**
- * The wire shapes of the `/v1` API that are not a use case's own request schema: query strings and
- * headers the handlers parse with these, the problem+json body every error has, and the response bodies.
- * Response schemas describe what handlers build (the catalogue types each handler's result against them);
- * they list the fields a client may rely on.
+ * The response bodies of the `/v1` API, and the problem+json body every error has. They describe what
+ * handlers build (the catalogue types each handler's result against them) and list the fields a client may
+ * rely on. Handlers import them as types only; what they parse with at run time is in api-parameters.ts and
+ * the use cases.
  */
 
 const id = z.string().min(1);
@@ -41,42 +41,6 @@ export const problemDetails = z
     errors: z.array(problem),
   })
   .meta({ id: 'ProblemDetails', description: 'An error answer, RFC 9457 problem details.' });
-
-// Query strings and headers.
-
-export const listSubmissionsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100.'),
-  cursor: z.string().min(1).optional().describe("The previous page's nextCursor."),
-});
-
-export const optOutsQuery = z.strictObject({
-  since: z
-    .string()
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'since must be an ISO date or instant')
-    .optional()
-    .describe('Only what changed at or after this ISO date or instant.'),
-});
-
-export const createSubmissionQuery = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('`true`: check (and through PensionSync, validate at the provider) without delivering.'),
-  replaces: id.optional().describe('PensionSync: the submission for the same period this document corrects.'),
-});
-
-export const createSubmissionHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .describe('Makes a retried POST answer the first submission instead of creating another.'),
-});
-
-export const tppCallbackQuery = z.object({
-  state: z.string().optional(),
-  code: z.string().optional(),
-  error: z.string().optional(),
-});
 
 // Response bodies.
 
