@@ -1,10 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_OPERATIONS } from '#http/api-contract';
 import { openApiDocument } from '#http/openapi';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 
@@ -175,6 +176,21 @@ describe('HTTP API', () => {
       .filter((route) => route.AuthorizationType === 'NONE')
       .map((route) => route.RouteKey);
     expect(new Set(publicRoutes)).toEqual(new Set(operations.filter((o) => o.public).map((o) => o.key)));
+  });
+
+  it('answers each route from a handler typed with its catalogue entry, so its bodies match the document', () => {
+    const operationIds = new Map(
+      Object.entries(API_OPERATIONS).map(([id, operation]) => [`${operation.method} ${operation.path}`, id]),
+    );
+    for (const [, route] of ofType('AWS::ApiGatewayV2::Route')) {
+      const routeKey = route.Properties.RouteKey as string;
+      const integrationId = target((route.Properties.Target?.['Fn::Join']?.[1] as unknown[])?.[1]);
+      const fnId = target(integrationId ? resources[integrationId]?.Properties.IntegrationUri : undefined);
+      const entry = fnId ? resources[fnId]?.Metadata?.[ENTRY_METADATA] : undefined;
+      expect(typeof entry, routeKey).toBe('string');
+      const source = readFileSync(join(REPO_ROOT, entry as string), 'utf8');
+      expect(source, `${entry} (${routeKey})`).toContain(`OperationResult<'${operationIds.get(routeKey)}'>`);
+    }
   });
 
   it('serves the v1 routes, each through its own function', () => {
