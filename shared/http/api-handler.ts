@@ -1,6 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { idsIn, inInvocation, logger } from '#observability/logger';
 import {
   ProviderAuthorisationError,
   ProviderDocumentError,
@@ -15,8 +15,6 @@ import {
   UnsupportedMediaTypeError,
 } from './problems.ts';
 
-const logger = new Logger({ serviceName: 'pension-gateway' });
-
 export interface ApiResult {
   status: number;
   /** Sent as JSON; or `html`, for the few pages a browser lands on. */
@@ -27,9 +25,12 @@ export interface ApiResult {
 
 type ApiOperation = (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult>;
 
-/** Wraps an API operation: JSON out, and every error as problem+json. */
+/**
+ * Wraps an API operation: JSON out, every error as problem+json, and every line it logs carrying the
+ * Lambda context and the ids its path names.
+ */
 export function apiHandler(operation: ApiOperation) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const handle = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .onError(async (request) => {
       request.response = problemResponse(request.error, request.event);
     })
@@ -45,6 +46,12 @@ export function apiHandler(operation: ApiOperation) {
         body: html ? result.html : JSON.stringify(result.body),
       };
     });
+  let coldStart = true;
+  return (event: APIGatewayProxyEventV2, context: Context) => {
+    const cold = coldStart;
+    coldStart = false;
+    return inInvocation(context, cold, idsIn(event.pathParameters), () => handle(event, context));
+  };
 }
 
 /** A provider's failure, as the API's caller should see it. */
@@ -78,7 +85,15 @@ function providerProblem(error: unknown): HttpProblem | undefined {
 
 function problemResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   const known = error instanceof HttpProblem ? error : providerProblem(error);
-  if (!known) logger.error('unhandled error', { error: error as Error, path: event.rawPath });
+  if (!known) logger.error('unhandled error', { error: error as Error, route: event.routeKey });
+  // Codes and the title only: a problem's detail may quote what the caller sent.
+  else
+    logger.info('request refused', {
+      route: event.routeKey,
+      status: known.status,
+      title: known.title,
+      codes: [...new Set(known.errors.map((problem) => problem.code))],
+    });
   const status = known?.status ?? 500;
   return {
     statusCode: status,

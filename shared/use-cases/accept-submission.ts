@@ -9,6 +9,7 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '#http/problems';
+import { addLogIds, logger } from '#observability/logger';
 import { documentKeys, putDocument } from '#store/documents';
 import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
 import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
@@ -192,11 +193,13 @@ export async function storeReceivedAndStart(
   clock: Clock,
 ): Promise<Submission> {
   const { submissionId, schemeId } = fields;
+  addLogIds({ submissionId, schemeId });
   const at = now.toISOString();
   await putSubmissionOnce(
     { ...fields, status: 'received', createdAt: at, updatedAt: at, history: [{ at, status: 'received' }] },
     statusEvent(submissionId, schemeId, 'received', now, clock.newId()),
   );
+  logger.info('submission received', { submissionId, schemeId });
   // A replay publishes too: what a request that died after storing left in the outbox.
   await publishSubmissionEvents(submissionId);
   await startSubmissionWorkflow(submissionId);
