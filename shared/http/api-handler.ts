@@ -50,7 +50,8 @@ export function apiHandler(operation: ApiOperation) {
   return (event: APIGatewayProxyEventV2, context: Context) => {
     const cold = coldStart;
     coldStart = false;
-    return inInvocation(context, cold, idsIn(event.pathParameters), () => handle(event, context));
+    const ids = { ...idsIn(event.pathParameters), apiRequestId: event.requestContext?.requestId };
+    return inInvocation(context, cold, ids, () => handle(event, context));
   };
 }
 

@@ -17,6 +17,8 @@ export interface LogIds {
   providerReference?: string;
   connectionId?: string;
   intermediaryId?: string;
+  /** API Gateway's id for the request, as its access log and a problem's `instance` show it. */
+  apiRequestId?: string;
 }
 
 /** Where each id is found in a workflow state or a path: mostly its own name; the references by provider. */

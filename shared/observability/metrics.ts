@@ -17,7 +17,7 @@ export const METRICS_NAMESPACE = 'PensionGateway';
 export const METRICS_SERVICE = SERVICE_NAME;
 
 export const METRIC = {
-  /** 1 per status a submission enters (not `received`, which is its creation); [Status], [Route, Status]. */
+  /** 1 per status a submission enters, `received` (its creation) included; [Status], [Route, Status]. */
   submissionStatusChanged: 'SubmissionStatusChanged',
   /** 1 per HTTP exchange with a provider; [Provider], [Provider, Operation, Outcome]. */
   providerCalls: 'ProviderCalls',

@@ -185,6 +185,7 @@ describe('nothing personal in what the functions write', () => {
 
     // EMF metric lines were written, and read too.
     const metrics = lines.filter((line) => '_aws' in line);
+    expect(metrics.some((line) => line.Status === 'received' && line.Route === 'pensionsync')).toBe(true);
     expect(metrics.some((line) => line.Status === 'processed' && line.Route === 'direct')).toBe(true);
     expect(metrics.some((line) => line.Provider === 'TPP' && line.Outcome === 'ok')).toBe(true);
   });
