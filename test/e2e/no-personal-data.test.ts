@@ -72,6 +72,7 @@ async function linkPensionSyncScheme(): Promise<string> {
     async () => (await gateway.call('GET', `/v1/schemes/${linked.body.schemeId}`)).body,
     (scheme) => scheme.authorisation.status === 'authorised',
     'the PensionSync authorisation',
+    60_000,
   );
   return linked.body.schemeId;
 }
@@ -122,7 +123,7 @@ describe('nothing personal in what the functions write', () => {
     const document = await submissionForNextPeriod(gateway);
     const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
     expect(accepted.status).toBe(202);
-    const processed = await untilFinished(gateway.call, accepted.body.submissionId);
+    const processed = await untilFinished(gateway.call, accepted.body.submissionId, 90_000);
     expect(processed.status).toBe('processed');
 
     // PensionSync fails a payroll with an employee's NINO missing (the gateway lets an absent one through),
@@ -132,7 +133,7 @@ describe('nothing personal in what the functions write', () => {
     delete monthly.employees[1].niNumber;
     const resent = await gateway.call('POST', `/v1/schemes/${pensionSyncSchemeId}/submissions`, monthly);
     expect(resent.status).toBe(202);
-    const failed = await untilFinished(gateway.call, resent.body.submissionId);
+    const failed = await untilFinished(gateway.call, resent.body.submissionId, 90_000);
     expect(failed.status).toBe('failed');
     await gateway.runtime.stepFunctions.waitForIdle();
 
@@ -188,5 +189,5 @@ describe('nothing personal in what the functions write', () => {
     expect(metrics.some((line) => line.Status === 'received' && line.Route === 'pensionsync')).toBe(true);
     expect(metrics.some((line) => line.Status === 'processed' && line.Route === 'direct')).toBe(true);
     expect(metrics.some((line) => line.Provider === 'TPP' && line.Outcome === 'ok')).toBe(true);
-  });
+  }, 240_000);
 });
