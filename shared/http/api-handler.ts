@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { idsIn, inInvocation, logger } from '#observability/logger';
+import { functionInvocations, idsIn, logger } from '#observability/logger';
 import {
   ProviderAuthorisationError,
   ProviderDocumentError,
@@ -46,12 +46,10 @@ export function apiHandler(operation: ApiOperation) {
         body: html ? result.html : JSON.stringify(result.body),
       };
     });
-  let coldStart = true;
+  const invocation = functionInvocations();
   return (event: APIGatewayProxyEventV2, context: Context) => {
-    const cold = coldStart;
-    coldStart = false;
     const ids = { ...idsIn(event.pathParameters), apiRequestId: event.requestContext?.requestId };
-    return inInvocation(context, cold, ids, () => handle(event, context));
+    return invocation(context, ids, () => handle(event, context));
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { idsIn, inInvocation, type LogIds, logger } from './logger.ts';
+import { functionInvocations, idsIn, type LogIds, logger } from './logger.ts';
 
 /** The ids a step's input names: its state's own, and those of a wrapped `state` or an event's `detail`. */
 function idsOf(event: unknown): LogIds {
@@ -15,11 +15,9 @@ function idsOf(event: unknown): LogIds {
 export function stepHandler<E, R>(
   step: (event: E) => Promise<R>,
 ): (event: E, context: Context) => Promise<R> {
-  let coldStart = true;
-  return (event, context) => {
-    const cold = coldStart;
-    coldStart = false;
-    return inInvocation(context, cold, idsOf(event), async () => {
+  const invocation = functionInvocations();
+  return (event, context) =>
+    invocation(context, idsOf(event), async () => {
       try {
         return await step(event);
       } catch (error) {
@@ -27,5 +25,4 @@ export function stepHandler<E, R>(
         throw error;
       }
     });
-  };
 }

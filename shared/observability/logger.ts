@@ -88,9 +88,17 @@ export function idsIn(value: unknown): LogIds {
   return ids;
 }
 
-/** Runs one invocation with its context and ids on every line written in it. */
-export function inInvocation<T>(context: Context, coldStart: boolean, ids: LogIds, run: () => T): T {
-  return invocations.run({ context, coldStart, ids: { ...ids } }, run);
+/**
+ * One function's invocations, each run with its context and ids on every line written in it; the first
+ * is the function's cold start.
+ */
+export function functionInvocations() {
+  let coldStart = true;
+  return <T>(context: Context, ids: LogIds, run: () => T): T => {
+    const invocation = { context, coldStart, ids: { ...ids } };
+    coldStart = false;
+    return invocations.run(invocation, run);
+  };
 }
 
 /** The ids of the invocation running now (none outside one). */
