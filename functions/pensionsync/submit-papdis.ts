@@ -1,8 +1,10 @@
+import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
 import { type PensionSyncDeliveryState, submitDocument } from '#use-cases/pensionsync-delivery';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 
-export const handler = (state: PensionSyncDeliveryState) =>
+export const handler = stepHandler((state: PensionSyncDeliveryState) =>
   waitOutOutages('submit-papdis', state, systemClock, (state, clock) =>
     submitDocument(state, 'papdis', clock),
-  );
+  ),
+);

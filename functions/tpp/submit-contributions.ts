@@ -1,6 +1,8 @@
+import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 import { submitContributions, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
-export const handler = (state: TppDeliveryState) =>
-  waitOutOutages('post-contributions', state, systemClock, submitContributions);
+export const handler = stepHandler((state: TppDeliveryState) =>
+  waitOutOutages('post-contributions', state, systemClock, submitContributions),
+);

@@ -1,4 +1,6 @@
+import { stepHandler } from '#observability/handler';
 import { handOverSyncRun, type SweepState } from '#use-cases/sync-runs';
 
-export const handler = (event: { state: SweepState; stateMachineArn: string }) =>
-  handOverSyncRun(event.state, event.stateMachineArn);
+export const handler = stepHandler((event: { state: SweepState; stateMachineArn: string }) =>
+  handOverSyncRun(event.state, event.stateMachineArn),
+);

@@ -1,3 +1,4 @@
+import { stepHandler } from '#observability/handler';
 import { listSyncPage, type SweepState } from '#use-cases/sync-runs';
 
-export const handler = (state: SweepState) => listSyncPage(state);
+export const handler = stepHandler((state: SweepState) => listSyncPage(state));

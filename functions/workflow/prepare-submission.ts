@@ -1,4 +1,7 @@
+import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
 import { prepareSubmission } from '#use-cases/prepare-submission';
 
-export const handler = (input: { submissionId: string }) => prepareSubmission(input, systemClock);
+export const handler = stepHandler((input: { submissionId: string }) =>
+  prepareSubmission(input, systemClock),
+);

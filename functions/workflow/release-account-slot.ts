@@ -1,4 +1,5 @@
+import { stepHandler } from '#observability/handler';
 import { releaseAccountSlot, type SlotState } from '#use-cases/account-slot';
 import { systemClock } from '#use-cases/clock';
 
-export const handler = (state: SlotState) => releaseAccountSlot(state, systemClock);
+export const handler = stepHandler((state: SlotState) => releaseAccountSlot(state, systemClock));

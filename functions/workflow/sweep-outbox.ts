@@ -1,4 +1,7 @@
+import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
 import { sweepOutbox } from '#use-cases/outbox-sweep';
 
-export const handler = (input: { olderThanSeconds?: number } | null) => sweepOutbox(input, systemClock);
+export const handler = stepHandler((input: { olderThanSeconds?: number } | null) =>
+  sweepOutbox(input, systemClock),
+);

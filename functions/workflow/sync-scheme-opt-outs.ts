@@ -1,5 +1,7 @@
+import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
 import { syncSchemeOptOuts } from '#use-cases/scheme-syncs';
 
-export const handler = (event: { schemeId: string; runId: string }) =>
-  syncSchemeOptOuts(event.schemeId, event.runId, systemClock);
+export const handler = stepHandler((event: { schemeId: string; runId: string }) =>
+  syncSchemeOptOuts(event.schemeId, event.runId, systemClock),
+);

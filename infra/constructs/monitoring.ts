@@ -55,7 +55,7 @@ export const THRESHOLDS = {
 
 const PROVIDERS = ['TPP', 'PensionSync'];
 const SYNC_KINDS: SyncKind[] = ['opt-outs', 'scheme-details'];
-const STATUSES = ['queued', 'submitted', 'accepted', 'processed', 'validated', 'failed', 'error'];
+const STATUSES = ['received', 'queued', 'submitted', 'accepted', 'processed', 'validated', 'failed', 'error'];
 const FIVE_MINUTES = Duration.minutes(5);
 
 const gatewayMetric = (name: MetricName, dimensions: Record<string, string>, statistic: string = Stats.SUM) =>

@@ -1,8 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
+import { functionInvocations, idsIn, logger } from '#observability/logger';
 import {
   ProviderAuthorisationError,
   ProviderDocumentError,
@@ -16,8 +16,6 @@ import {
   parseJsonText,
   UnsupportedMediaTypeError,
 } from './problems.ts';
-
-const logger = new Logger({ serviceName: 'pension-gateway' });
 
 export interface ApiResult {
   status: number;
@@ -33,12 +31,12 @@ type ApiOperation<Result extends ApiResult> = (
 ) => Promise<Result>;
 
 /**
- * Wraps an API operation: JSON out, and every error as problem+json. `Result` is the route's
- * `OperationResult` from the catalogue (shared/http/api-contract.ts), so a body that strays from the
- * documented schema does not compile.
+ * Wraps an API operation: JSON out, every error as problem+json, and every line it logs carrying the
+ * Lambda context and the ids its path names. `Result` is the route's `OperationResult` from the catalogue
+ * (shared/http/api-contract.ts), so a body that strays from the documented schema does not compile.
  */
 export function apiHandler<Result extends ApiResult = ApiResult>(operation: ApiOperation<Result>) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const handle = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .onError(async (request) => {
       request.response = problemResponse(request.error, request.event);
     })
@@ -54,6 +52,11 @@ export function apiHandler<Result extends ApiResult = ApiResult>(operation: ApiO
         body: html ? result.html : JSON.stringify(result.body),
       };
     });
+  const invocation = functionInvocations();
+  return (event: APIGatewayProxyEventV2, context: Context) => {
+    const ids = { ...idsIn(event.pathParameters), apiRequestId: event.requestContext?.requestId };
+    return invocation(context, ids, () => handle(event, context));
+  };
 }
 
 /** A provider's failure, as the API's caller should see it. */
@@ -87,7 +90,15 @@ function providerProblem(error: unknown): HttpProblem | undefined {
 
 function problemResponse(error: unknown, event: APIGatewayProxyEventV2): APIGatewayProxyStructuredResultV2 {
   const known = error instanceof HttpProblem ? error : providerProblem(error);
-  if (!known) logger.error('unhandled error', { error: error as Error, path: event.rawPath });
+  if (!known) logger.error('unhandled error', { error: error as Error, route: event.routeKey });
+  // Codes and the title only: a problem's detail may quote what the caller sent.
+  else
+    logger.info('request refused', {
+      route: event.routeKey,
+      status: known.status,
+      title: known.title,
+      codes: [...new Set(known.errors.map((problem) => problem.code))],
+    });
   const status = known?.status ?? 500;
   return {
     statusCode: status,

@@ -1,6 +1,7 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SubmissionStatus } from '#domain/submission-status';
 import type { SyncKind } from '#domain/sync-runs';
+import { SERVICE_NAME } from './service.ts';
 
 /**
  * The gateway's CloudWatch metrics, written as EMF log lines by Powertools. The names below are also
@@ -13,10 +14,10 @@ import type { SyncKind } from '#domain/sync-runs';
  */
 export const METRICS_NAMESPACE = 'PensionGateway';
 /** Powertools adds `service` to every dimension set; alarms name it too. */
-export const METRICS_SERVICE = 'pension-gateway';
+export const METRICS_SERVICE = SERVICE_NAME;
 
 export const METRIC = {
-  /** 1 per status a submission enters (not `received`, which is its creation); [Status], [Route, Status]. */
+  /** 1 per status a submission enters, `received` (its creation) included; [Status], [Route, Status]. */
   submissionStatusChanged: 'SubmissionStatusChanged',
   /** 1 per HTTP exchange with a provider; [Provider], [Provider, Operation, Outcome]. */
   providerCalls: 'ProviderCalls',

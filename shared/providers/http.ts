@@ -1,5 +1,7 @@
 import { retryAfterSeconds } from '#domain/outage-retry';
-import { type ProviderOutcome, recordProviderCall } from '#observability/metrics';
+import type { ProviderOutcome } from '#observability/metrics';
+import { observeProviderCall } from '#observability/provider-calls';
+import { type TraceAnnotations, traceProviderCall } from '#observability/tracer';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
 
 export interface ProviderResponse {
@@ -44,23 +46,46 @@ const EXTRA_MS_PER_MIB = 1_000;
  * understand. Retrying is left to the caller (the state machine's Retry), so a request is never
  * repeated behind its back.
  */
-export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+export function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+  return traceProviderCall(`${provider} ${request.operation}`, (annotate) =>
+    observedRequest(provider, request, annotate),
+  );
+}
+
+/** The exchange, with its metric, log line and trace annotations (#observability/provider-calls). */
+async function observedRequest(
+  provider: string,
+  request: ProviderRequest,
+  annotate: (annotations: TraceAnnotations) => void,
+): Promise<ProviderResponse> {
   const started = performance.now();
   let outcome: ProviderOutcome = 'unavailable';
+  let httpStatus: number | undefined;
+  let failure: string | undefined;
   try {
-    const response = await exchange(provider, request);
+    const response = await exchange(provider, request, (status) => {
+      httpStatus = status;
+    });
     outcome = 'ok';
     return response;
   } catch (error) {
     if (error instanceof ProviderAuthorisationError) outcome = 'unauthorised';
     if (error instanceof ProviderRejectedError) outcome = 'rejected';
+    failure = (error as Error).name;
     throw error;
   } finally {
-    recordProviderCall(provider, request.operation, outcome, performance.now() - started);
+    const { operation, method } = request;
+    annotate({ provider, operation, outcome, httpStatus });
+    const latencyMs = performance.now() - started;
+    observeProviderCall({ provider, operation, method, outcome, httpStatus, latencyMs, error: failure });
   }
 }
 
-async function exchange(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+async function exchange(
+  provider: string,
+  request: ProviderRequest,
+  answered: (status: number) => void,
+): Promise<ProviderResponse> {
   let response: Response;
   try {
     const { body } = request;
@@ -81,6 +106,7 @@ async function exchange(provider: string, request: ProviderRequest): Promise<Pro
       mayHaveArrived: !NEVER_SENT.has(causeCode(error) ?? ''),
     });
   }
+  answered(response.status);
   const body = await response.text();
   const where = `${provider} ${request.method} ${new URL(request.url).pathname}`;
   if (response.status === 401 || response.status === 403) {

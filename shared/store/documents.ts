@@ -9,13 +9,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { env } from '#config';
+import { traceable } from '#observability/aws-clients';
 
 /**
  * Submission documents and the audit trail of every provider exchange, in S3. The state machine carries
  * only ids; what was received and sent lives here.
  */
 // Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
-export const s3 = new S3Client({ forcePathStyle: true });
+export const s3 = traceable(new S3Client({ forcePathStyle: true }));
 // Signing a PUT whose body is not known yet: by default the SDK would sign the checksum of an empty body into
 // the URL, and S3 would refuse every real upload as a checksum mismatch.
 const presigner = new S3Client({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });

@@ -3,9 +3,10 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { z } from 'zod';
 import { env } from '#config';
 import { EVENT_CATALOG, EVENT_SOURCE, type EventDetail, type EventType } from '#domain/events';
+import { traceable } from '#observability/aws-clients';
 
 /** Events payroll can subscribe to on the gateway's bus, each checked against its catalog schema. */
-const events = new EventBridgeClient({});
+const events = traceable(new EventBridgeClient({}));
 
 /** An event checked against the catalog and given its id, ready to put on the bus (now or from an outbox). */
 export interface CatalogEvent {

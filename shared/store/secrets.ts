@@ -5,8 +5,9 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { traceable } from '#observability/aws-clients';
 
-const client = new SecretsManagerClient({});
+const client = traceable(new SecretsManagerClient({}));
 
 export async function readSecretJson<T>(secretId: string): Promise<T | undefined> {
   try {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { env } from '#config';
+import { traceable } from '#observability/aws-clients';
 
 /**
  * One table for all state. Items are addressed by `pk`/`sk`; the `bySchemeIndex` GSI (`gsi1pk`/`gsi1sk`)
@@ -8,7 +9,7 @@ import { env } from '#config';
  */
 export const BY_SCHEME_INDEX = 'byScheme';
 
-export const table = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const table = DynamoDBDocumentClient.from(traceable(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

@@ -1,7 +1,8 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { env } from '#config';
+import { traceable } from '#observability/aws-clients';
 
-const sfn = new SFNClient({});
+const sfn = traceable(new SFNClient({}));
 
 /**
  * Starts the submission's workflow. The execution is named after the submission, so starting it again is

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CanonicalSubmission, contributionsTotal } from '#domain/canonical-submission';
+import type { Route } from '#domain/events';
 import { parseSubmission } from '#domain/parse-submission';
 import { parsePapdisCsv } from '#formats/papdis-csv';
 import {
@@ -9,6 +10,8 @@ import {
   NotFoundError,
   RuleViolationError,
 } from '#http/problems';
+import { addLogIds, logger } from '#observability/logger';
+import { countStatusChange } from '#observability/metrics';
 import { documentKeys, putDocument } from '#store/documents';
 import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
 import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
@@ -158,6 +161,7 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     },
     now,
     clock,
+    scheme.route,
   );
   return { kind: 'accepted', submission: stored, replayed, adjustments: checked.adjustments };
 }
@@ -190,13 +194,20 @@ export async function storeReceivedAndStart(
   fields: Omit<Submission, 'status' | 'createdAt' | 'updatedAt' | 'history'>,
   now: Date,
   clock: Clock,
+  route: Route,
 ): Promise<Submission> {
   const { submissionId, schemeId } = fields;
+  addLogIds({ submissionId, schemeId });
   const at = now.toISOString();
-  await putSubmissionOnce(
+  const created = await putSubmissionOnce(
     { ...fields, status: 'received', createdAt: at, updatedAt: at, history: [{ at, status: 'received' }] },
     statusEvent(submissionId, schemeId, 'received', now, clock.newId()),
   );
+  // Counted and logged once: a replay finds it stored.
+  if (created) {
+    countStatusChange(route, 'received');
+    logger.info('submission received', { submissionId, schemeId, route });
+  }
   // A replay publishes too: what a request that died after storing left in the outbox.
   await publishSubmissionEvents(submissionId);
   await startSubmissionWorkflow(submissionId);

@@ -2,6 +2,7 @@ import { toTimestamp } from '#domain/dates';
 import { nextPollAt, PollingExpiredError, pollingExpired } from '#domain/poll-schedule';
 import type { Problem } from '#domain/problems';
 import { canMoveTo } from '#domain/submission-status';
+import { addLogIds } from '#observability/logger';
 import { documentKeys, putDocument } from '#store/documents';
 import { recordProgress, type Submission } from '#store/submissions';
 import { transitionSubmission } from './submission-lifecycle.ts';
@@ -64,6 +65,7 @@ export async function recordSubmitted(
   sent: { providerReference: string; providerStatus?: string; providerNextPollAfter?: string },
 ): Promise<Submitted> {
   const { providerReference, providerStatus, providerNextPollAfter } = sent;
+  addLogIds({ providerReference });
   const nextPollAfter = toTimestamp(
     nextPollAt({ providerNextPollAfter, attempt: 0, now, random: Math.random }),
   );

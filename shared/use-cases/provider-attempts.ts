@@ -1,6 +1,7 @@
 import { env } from '#config';
 import { toTimestamp } from '#domain/dates';
 import { nextOutageRetry, OutageOutlastedDeadlineError, paymentDeadline } from '#domain/outage-retry';
+import { logger } from '#observability/logger';
 import {
   ProviderAuthorisationError,
   ProviderRejectedError,
@@ -106,6 +107,12 @@ export async function waitOutOutages<S extends OutageState>(
       policy: env.outagePolicy(),
     });
     if (!retry) {
+      logger.error('provider outage outlasted the payment deadline', {
+        operation,
+        attempt,
+        since,
+        deadline: deadline.toISOString(),
+      });
       const mayHaveLanded = submission.unansweredPostAt
         ? `; a request sent at ${submission.unansweredPostAt} went unanswered and may have reached the provider`
         : '';
@@ -114,6 +121,7 @@ export async function waitOutOutages<S extends OutageState>(
       );
     }
     const retryAt = toTimestamp(retry);
+    logger.warn('waiting out a provider outage', { operation, attempt, since, retryAt });
     await recordAttempt(state.submissionId, {
       at: now.toISOString(),
       operation: 'wait-out-outage',

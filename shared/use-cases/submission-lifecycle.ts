@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { SubmissionStatus } from '#domain/submission-status';
+import { logger } from '#observability/logger';
 import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
 import { getScheme } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
-
-const logger = new Logger({ serviceName: 'pension-gateway' });
 
 /**
  * The `Submission Status Changed` event (version 1) for a change, with its id: a submission's events are
@@ -57,7 +55,18 @@ export async function transitionSubmission(
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
   if (await moveSubmission(submissionId, to, at, progress, detail, event)) {
-    countStatusChange((await getScheme(schemeId))?.route ?? 'unknown', to);
+    const route = (await getScheme(schemeId))?.route ?? 'unknown';
+    countStatusChange(route, to);
+    // The detail is left out: it may quote a provider's answer.
+    logger[to === 'error' ? 'warn' : 'info']('submission status changed', {
+      submissionId,
+      schemeId,
+      status: to,
+      route,
+      providerReference: progress.providerReference,
+      providerStatus: progress.providerStatus,
+      errorCount: progress.errorCount,
+    });
   }
   await publishSubmissionEvents(submissionId);
 }

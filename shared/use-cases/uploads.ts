@@ -134,6 +134,7 @@ export async function acceptUpload(
     },
     now,
     clock,
+    scheme.route,
   );
   return { kind: 'accepted', submission: stored, replayed, adjustments: [] };
 }
