@@ -1,6 +1,7 @@
 import { retryAfterSeconds } from '#domain/outage-retry';
 import { type ProviderOutcome, recordProviderCall } from '#observability/metrics';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
+import { type ExchangeAnswer, heardExchange } from './exchange-listener.ts';
 
 export interface ProviderResponse {
   status: number;
@@ -22,6 +23,8 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
   body?: string | StreamedBody;
   timeoutMs?: number;
+  /** Its body or answer carries credentials (an OAuth token request): never offered to the audit trail. */
+  carriesCredentials?: boolean;
 }
 
 /** Well under the functions' timeout (infra/constructs/gateway-function.ts), so a slow provider is a retryable failure. */
@@ -46,9 +49,11 @@ const EXTRA_MS_PER_MIB = 1_000;
  */
 export async function providerRequest(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
   const started = performance.now();
+  const startedAt = new Date();
+  const answer: ExchangeAnswer = {};
   let outcome: ProviderOutcome = 'unavailable';
   try {
-    const response = await exchange(provider, request);
+    const response = await exchange(provider, request, answer);
     outcome = 'ok';
     return response;
   } catch (error) {
@@ -57,10 +62,15 @@ export async function providerRequest(provider: string, request: ProviderRequest
     throw error;
   } finally {
     recordProviderCall(provider, request.operation, outcome, performance.now() - started);
+    if (!request.carriesCredentials) heardExchange({ provider, request, startedAt, ...answer });
   }
 }
 
-async function exchange(provider: string, request: ProviderRequest): Promise<ProviderResponse> {
+async function exchange(
+  provider: string,
+  request: ProviderRequest,
+  answer: ExchangeAnswer,
+): Promise<ProviderResponse> {
   let response: Response;
   try {
     const { body } = request;
@@ -77,11 +87,14 @@ async function exchange(provider: string, request: ProviderRequest): Promise<Pro
       ),
     });
   } catch (error) {
+    answer.failure = describe(error);
     throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`, {
       mayHaveArrived: !NEVER_SENT.has(causeCode(error) ?? ''),
     });
   }
   const body = await response.text();
+  answer.status = response.status;
+  answer.body = body;
   const where = `${provider} ${request.method} ${new URL(request.url).pathname}`;
   if (response.status === 401 || response.status === 403) {
     throw new ProviderAuthorisationError(`${where} answered ${response.status}: ${body.slice(0, 500)}`);
