@@ -85,9 +85,14 @@ function conditionalWrites(writeOnce: WriteOnceArea[]) {
       await uploadPartCopy(context, bucket, copySource);
       return;
     }
-    // PutObject, CopyObject and CompleteMultipartUpload create the object; the parts do not.
+    // PutObject, CopyObject and CompleteMultipartUpload create the object; the parts, and a subresource
+    // such as ?tagging, do not.
+    const subresource = Object.keys(query).some(
+      (name) => name !== 'uploadId' && name !== 'x-id' && !/^x-amz-/i.test(name),
+    );
     const creates =
       key !== '' &&
+      !subresource &&
       ((method === 'PUT' && query.uploadId === undefined) ||
         (method === 'POST' && query.uploadId !== undefined));
     if (creates) {
