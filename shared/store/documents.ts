@@ -149,7 +149,8 @@ export async function copyDocument(from: string, to: string): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: to, UploadId }));
+    // Best effort: the copy's own failure is what matters, and the bucket's lifecycle clears what is left.
+    await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: to, UploadId })).catch(() => undefined);
     if (keyAlreadyWritten(error)) return false;
     throw error;
   }
@@ -162,7 +163,7 @@ export interface StoredObject {
   lastModified: string;
 }
 
-/** Every object under a prefix, oldest key first (S3 lists keys in order), page by page. */
+/** Every object under a prefix, in key order (as S3 lists them), page by page; nothing is read. */
 export async function listDocuments(prefix: string): Promise<StoredObject[]> {
   const objects: StoredObject[] = [];
   let ContinuationToken: string | undefined;
