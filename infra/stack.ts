@@ -132,7 +132,8 @@ export class PensionGatewayStack extends Stack {
           'AcquireAccountSlot',
           'functions/workflow/acquire-account-slot.ts',
           'Workflow: queue for the TPP account, one submission in flight',
-          [...tppCaller, 'workflow:start'],
+          // documents: the account reads it makes are kept in the submission's audit trail.
+          [...tppCaller, 'workflow:start', 'documents:write'],
         ),
         releaseAccountSlot: operation(
           'ReleaseAccountSlot',
@@ -404,6 +405,16 @@ export class PensionGatewayStack extends Stack {
         method: HttpMethod.GET,
         path: '/v1/openapi.json',
         handler: operation('GetOpenApi', 'functions/api/get-openapi.ts', 'API: this API in OpenAPI 3.1', []),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/submissions/{submissionId}/documents',
+        handler: operation(
+          'ListSubmissionDocuments',
+          'functions/api/list-submission-documents.ts',
+          'API: a submission’s audit trail, each document behind a short-lived download link',
+          ['state:read', 'documents:read'],
+        ),
       },
     ]);
 

@@ -34,6 +34,9 @@ export interface Resources {
   syncWorkflowArns: string[];
 }
 
+/** Creating objects (PutObject, the parts and completion of a multipart upload), and abandoning an unfinished one. */
+export const DOCUMENT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
+
 export function grantAccess(fn: GatewayFunction, resources: Resources, access: Access[]): void {
   const { table, documents, bus, secrets } = resources;
   const has = (part: Access) => access.includes(part);
@@ -48,16 +51,25 @@ export function grantAccess(fn: GatewayFunction, resources: Resources, access: A
       `IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
     );
   }
-  if (has('documents:write')) documents.grantReadWrite(fn);
-  else if (has('documents:read')) documents.grantRead(fn);
   if (has('documents:write') || has('documents:read')) {
+    documents.grantRead(fn);
     acknowledge(
       'Object-level actions on this stack’s documents bucket need its object wildcard.',
       'IAM5[Action::s3:GetObject*]',
       'IAM5[Action::s3:GetBucket*]',
       'IAM5[Action::s3:List*]',
       `IAM5[Resource::<${logicalIdOf(documents)}.Arn>/*]`,
-      ...(has('documents:write') ? ['IAM5[Action::s3:Abort*]', 'IAM5[Action::s3:DeleteObject*]'] : []),
+    );
+  }
+  // Write without delete: not grantReadWrite, whose s3:DeleteObject* would let a function erase the audit
+  // trail. Nor can s3:PutObject overwrite it: the bucket policy takes only writes of new keys under
+  // submissions/ (infra/constructs/storage.ts).
+  if (has('documents:write')) {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: DOCUMENT_WRITE_ACTIONS,
+        resources: [documents.arnForObjects('*')],
+      }),
     );
   }
   if (has('events:put')) bus.grantPutEventsTo(fn);

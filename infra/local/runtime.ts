@@ -14,7 +14,7 @@ import { type LocalTable, startDynamoDb } from './dynamodb.ts';
 import { type LocalEventBridge, type RecordedEvent, rulesOf, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
 import { localRoutes } from './local-routes.ts';
-import { startS3 } from './s3.ts';
+import { startS3, writeOnceAreas } from './s3.ts';
 import { type LocalScheduler, schedulesOf, startScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
 import {
@@ -139,7 +139,10 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id, resource]) =>
       physicalName(id, resource),
     );
-    const s3 = await startS3({ buckets });
+    const writeOnce = resourcesOfType(template, 'AWS::S3::BucketPolicy').flatMap(([, policy]) =>
+      writeOnceAreas(resolve(policy.Properties?.PolicyDocument, template)),
+    );
+    const s3 = await startS3({ buckets, writeOnce });
     started.push(s3);
     log(`s3               ${s3.url} (${buckets.length} buckets)`);
 

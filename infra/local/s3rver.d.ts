@@ -12,9 +12,24 @@ declare module 's3rver' {
   }
 
   /** The slice of a Koa context a middleware in front of s3rver's routes needs; controllers read bodies from `req`. */
-  interface S3rverContext {
+  export interface S3rverContext {
     req: Readable;
     headers: IncomingHttpHeaders;
+    method: string;
+    path: string;
+    query: Record<string, string | string[] | undefined>;
+    type: string;
+    body: unknown;
+    store: {
+      existsObject(bucket: string, key: string): Promise<boolean>;
+      getObject(bucket: string, key: string): Promise<{ content: Readable } | null>;
+      putPart(
+        bucket: string,
+        uploadId: string,
+        partNumber: string,
+        content: Readable,
+      ): Promise<{ md5: string }>;
+    };
   }
 
   /** s3rver is a Koa app. */
@@ -35,4 +50,11 @@ declare module 's3rver/lib/models/account.js' {
 
   const account: { DUMMY_ACCOUNT: AWSAccount };
   export default account;
+}
+
+declare module 's3rver/lib/models/error.js' {
+  /** An S3 error; s3rver answers it as S3's XML error document with the code's HTTP status. */
+  export default class S3Error extends Error {
+    constructor(code: string, message?: string, detail?: Record<string, unknown>);
+  }
 }

@@ -14,6 +14,8 @@ export interface Contribution {
   id: string;
   accountId: string;
   body: unknown;
+  /** The body exactly as it arrived, for tests that compare bytes. */
+  text: string;
   request: ContributionsRequest;
   receivedAt: Date;
   stage: Stage;
@@ -55,12 +57,13 @@ export class ContributionsLedger {
     }
   }
 
-  submit(request: ContributionsRequest, body: unknown): Contribution {
+  submit(request: ContributionsRequest, body: unknown, text: string): Contribution {
     const receivedAt = this.now();
     const contribution: Contribution = {
       id: randomUUID(),
       accountId: request.accountId,
       body,
+      text,
       request,
       receivedAt,
       stage: 'received',

@@ -92,9 +92,10 @@ async function postContributions(exchange: Exchange): Promise<void> {
       'Content-Type must be application/vnd.api+json or application/json',
     );
   }
+  const text = await readBody(req);
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(text);
   } catch {
     return sendError(res, 400, 'BadRequest', 'The request body is not valid JSON');
   }
@@ -106,7 +107,7 @@ async function postContributions(exchange: Exchange): Promise<void> {
   // TPP allows one request per account in its queue but does not publish how it refuses a second;
   // 409 with H/Q01 is this sandbox's assumption.
   if (state.ledger.inFlight(accountId)) return sendError(res, 409, 'H/Q01', ENFORCED_CODES['H/Q01'].title);
-  const contribution = state.ledger.submit(parsed.request, body);
+  const contribution = state.ledger.submit(parsed.request, body, text);
   sendDocument(res, 202, statusDocument(contribution, origin), {
     Location: statusUrl(origin, contribution.id),
   });

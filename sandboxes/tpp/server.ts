@@ -33,7 +33,14 @@ export interface TppSandbox {
   close(): Promise<void>;
   earlyPolls(contributionsId?: string): number;
   polls(contributionsId?: string): number;
-  submissions(): Array<{ id: string; accountId: string; body: unknown; receivedAt: string; stage: string }>;
+  submissions(): Array<{
+    id: string;
+    accountId: string;
+    body: unknown;
+    text: string;
+    receivedAt: string;
+    stage: string;
+  }>;
   addAccessToken(token: string): void;
   // Calls to /connect/token, of one grant_type or of all.
   tokenRequests(grantType?: string): number;
@@ -100,10 +107,11 @@ export async function startTppSandbox(options: TppSandboxOptions = {}): Promise<
     earlyPolls: (id) => count('earlyPolls', id),
     polls: (id) => count('polls', id),
     submissions: () =>
-      ledger.all().map(({ id, accountId, body, receivedAt, stage }) => ({
+      ledger.all().map(({ id, accountId, body, text, receivedAt, stage }) => ({
         id,
         accountId,
         body,
+        text,
         receivedAt: receivedAt.toISOString(),
         stage,
       })),

@@ -3,6 +3,7 @@ import type { ProviderOutcome } from '#observability/metrics';
 import { observeProviderCall } from '#observability/provider-calls';
 import { type TraceAnnotations, traceProviderCall } from '#observability/tracer';
 import { ProviderAuthorisationError, ProviderRejectedError, ProviderUnavailableError } from './errors.ts';
+import { type ExchangeAnswer, heardExchange } from './exchange-listener.ts';
 
 export interface ProviderResponse {
   status: number;
@@ -24,6 +25,8 @@ export interface ProviderRequest {
   headers?: Record<string, string>;
   body?: string | StreamedBody;
   timeoutMs?: number;
+  /** Its body or answer carries credentials (an OAuth token request): never offered to the audit trail. */
+  carriesCredentials?: boolean;
 }
 
 /** Well under the functions' timeout (infra/constructs/gateway-function.ts), so a slow provider is a retryable failure. */
@@ -59,13 +62,12 @@ async function observedRequest(
   annotate: (annotations: TraceAnnotations) => void,
 ): Promise<ProviderResponse> {
   const started = performance.now();
+  const startedAt = new Date();
+  const answer: ExchangeAnswer = {};
   let outcome: ProviderOutcome = 'unavailable';
-  let httpStatus: number | undefined;
   let failure: string | undefined;
   try {
-    const response = await exchange(provider, request, (status) => {
-      httpStatus = status;
-    });
+    const response = await exchange(provider, request, answer);
     outcome = 'ok';
     return response;
   } catch (error) {
@@ -75,16 +77,18 @@ async function observedRequest(
     throw error;
   } finally {
     const { operation, method } = request;
+    const httpStatus = answer.status;
     annotate({ provider, operation, outcome, httpStatus });
     const latencyMs = performance.now() - started;
     observeProviderCall({ provider, operation, method, outcome, httpStatus, latencyMs, error: failure });
+    if (!request.carriesCredentials) heardExchange({ provider, request, startedAt, ...answer });
   }
 }
 
 async function exchange(
   provider: string,
   request: ProviderRequest,
-  answered: (status: number) => void,
+  answer: ExchangeAnswer,
 ): Promise<ProviderResponse> {
   let response: Response;
   try {
@@ -102,12 +106,14 @@ async function exchange(
       ),
     });
   } catch (error) {
+    answer.failure = describe(error);
     throw new ProviderUnavailableError(`${provider} ${request.method} ${request.url}: ${describe(error)}`, {
       mayHaveArrived: !NEVER_SENT.has(causeCode(error) ?? ''),
     });
   }
-  answered(response.status);
+  answer.status = response.status;
   const body = await response.text();
+  answer.body = body;
   const where = `${provider} ${request.method} ${new URL(request.url).pathname}`;
   if (response.status === 401 || response.status === 403) {
     throw new ProviderAuthorisationError(`${where} answered ${response.status}: ${body.slice(0, 500)}`);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { env } from '#config';
-import { s3 } from './documents.ts';
+import { keyAlreadyWritten, s3 } from './documents.ts';
 
 /**
  * Large documents (uploaded payrolls, their canonical copies, the documents sent) moved as streams, never
@@ -11,13 +11,14 @@ import { s3 } from './documents.ts';
 
 /**
  * Writes a document from its pieces as they are made, in parts, so a large document is never held whole.
- * Small documents go in one PutObject.
+ * Small documents go in one PutObject. Written once, like putDocument: a key already written keeps its
+ * first copy (answers false).
  */
 export async function putDocumentStream(
   key: string,
   pieces: Iterable<string> | AsyncIterable<string>,
   contentType = 'application/json',
-): Promise<void> {
+): Promise<boolean> {
   const upload = new Upload({
     client: s3,
     params: {
@@ -25,9 +26,17 @@ export async function putDocumentStream(
       Key: key,
       Body: Readable.from(pieces, { objectMode: false }),
       ContentType: contentType,
+      // Sent with the PutObject or, for a large document, the CompleteMultipartUpload.
+      IfNoneMatch: '*',
     },
   });
-  await upload.done();
+  try {
+    await upload.done();
+    return true;
+  } catch (error) {
+    if (keyAlreadyWritten(error)) return false;
+    throw error;
+  }
 }
 
 /** A document as a byte stream and its length, for sending on without holding it; undefined when absent. */

@@ -17,7 +17,7 @@ export async function readCanonical(submissionId: string): Promise<CanonicalSubm
  */
 export async function outgoingDocument(
   submissionId: string,
-  write: (key: string) => Promise<void>,
+  write: (key: string) => Promise<unknown>,
 ): Promise<{ key: string; body: StreamedBody }> {
   const key = documentKeys.outgoing(submissionId);
   let kept = await getDocumentStream(key);
@@ -35,7 +35,7 @@ export function rendered(
   submissionId: string,
   contentType: string,
   render: (canonical: CanonicalSubmission) => Iterable<string>,
-): (key: string) => Promise<void> {
+): (key: string) => Promise<unknown> {
   return async (key) =>
     putDocumentStream(key, batched(render(await readCanonical(submissionId))), contentType);
 }

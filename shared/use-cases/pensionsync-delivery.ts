@@ -1,19 +1,13 @@
 import { papdisCsvPieces } from '#formats/papdis-csv';
 import { passXmlPieces } from '#formats/pass-xml';
-import {
-  getJob,
-  getJobErrors,
-  type PensionSyncExchange,
-  submitPapdis,
-  submitPass,
-} from '#providers/pensionsync/client';
+import { getJob, getJobErrors, submitPapdis, submitPass } from '#providers/pensionsync/client';
 import {
   type JobProgress,
   readJob,
   readJobErrors,
   readSubmissionReceipt,
 } from '#providers/pensionsync/documents';
-import { copyDocument, documentKeys, recordExchange } from '#store/documents';
+import { copyDocument, documentKeys } from '#store/documents';
 import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
 import { getSubmission, type Submission } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -117,7 +111,6 @@ export async function submitDocument(
         })
       : await submitPass(scheme.provider, { documentId, xml: document, doNotDeliver });
   const now = clock.now();
-  await keepExchange(state.submissionId, now, `submit-${format}`, exchange, outgoing.key);
   const { jobId } = readSubmissionReceipt(exchange.body);
   return withJob(state, await recordSubmitted(state, now, { providerReference: jobId }));
 }
@@ -129,7 +122,6 @@ export async function pollJob(
   const { reference: jobId, submittedAt } = jobOf(state);
   const exchange = await getJob(jobId);
   const now = clock.now();
-  await keepExchange(state.submissionId, now, 'get-job', exchange);
   const job = readJob(exchange.body);
   const polled = await recordPoll(state, now, {
     submittedAt,
@@ -140,32 +132,9 @@ export async function pollJob(
   return { ...state, ...polled };
 }
 
-export async function fetchJobErrors(
-  state: PensionSyncDeliveryState,
-  clock: Clock,
-): Promise<PensionSyncDeliveryState> {
+export async function fetchJobErrors(state: PensionSyncDeliveryState): Promise<PensionSyncDeliveryState> {
   const { reference: jobId } = jobOf(state);
   const exchange = await getJobErrors(jobId);
-  await keepExchange(state.submissionId, clock.now(), 'get-job-errors', exchange);
   const problems = readJobErrors(exchange.body);
   return { ...state, errorCount: await keepProviderErrors(state.submissionId, problems) };
-}
-
-function keepExchange(
-  submissionId: string,
-  at: Date,
-  operation: string,
-  exchange: PensionSyncExchange,
-  bodyDocument?: string,
-) {
-  return recordExchange(submissionId, at, {
-    operation,
-    request: {
-      method: exchange.request.method,
-      url: exchange.request.path,
-      body: exchange.request.body,
-      ...(bodyDocument ? { bodyDocument } : {}),
-    },
-    response: { status: exchange.status, body: exchange.body },
-  });
 }

@@ -10,6 +10,7 @@ import {
 import { getScheme } from '#store/schemes';
 import { checkedPeriod, getSubmission, recordAttempt } from '#store/submissions';
 import type { Clock } from './clock.ts';
+import { keepingExchanges } from './provider-exchanges.ts';
 
 /** How a provider call went, as the history names it. */
 export function attemptOutcome(error: unknown): string {
@@ -72,7 +73,8 @@ export interface OutageState {
  * Runs a workflow step, and when its provider is unavailable answers when to try again instead of
  * failing: the workflow's Choice sees `outage`, waits until `outage.retryAt`, and runs the step again.
  * Backoff grows with each try and honours `Retry-After`; once the submission's payment deadline leaves
- * no room, the step fails for a person to decide. A step that succeeds clears `outage`.
+ * no room, the step fails for a person to decide. A step that succeeds clears `outage`. Every provider
+ * exchange the step made is kept in the submission's audit trail.
  */
 export async function waitOutOutages<S extends OutageState>(
   operation: string,
@@ -83,7 +85,7 @@ export async function waitOutOutages<S extends OutageState>(
 ): Promise<S> {
   const { outage, ...fresh } = state;
   try {
-    return await step(fresh as S, clock);
+    return await keepingExchanges(state.submissionId, () => step(fresh as S, clock));
   } catch (error) {
     if (!(error instanceof ProviderUnavailableError)) throw error;
     const [submission, scheme] = await Promise.all([

@@ -13,7 +13,6 @@ import {
   type TppProgress,
 } from '#providers/tpp/documents';
 import { isInFlightRefusal, type Reconciliation, reconcileContributions } from '#providers/tpp/reconcile';
-import { recordExchange } from '#store/documents';
 import { getScheme, type Scheme } from '#store/schemes';
 import {
   checkedPeriod,
@@ -206,11 +205,6 @@ async function postOnce(
     throw error;
   }
   const now = clock.now();
-  await recordExchange(submissionId, now, {
-    operation: 'post-contributions',
-    request: { method: 'POST', url: '/api/v2/contributions', bodyDocument: outgoing.key },
-    response: { status: response.status, body: response.body },
-  });
   const status = readContributionsStatus(response.body);
   await recordAttempt(submissionId, attempt('answered', `contributions ${status.contributionsId}`), {
     unansweredPost: 'clear',
@@ -234,11 +228,6 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
     (answer) => `TPP: ${readContributionsStatus(answer.body).phase}`,
   );
   const now = clock.now();
-  await recordExchange(state.submissionId, now, {
-    operation: 'get-contributions-status',
-    request: { method: 'GET', url: `/api/v2/contributions/${contributionsId}/status` },
-    response: { status: response.status, body: response.body },
-  });
   const status = readContributionsStatus(response.body);
   if (status.progress === 'failed') {
     // A resend after a lost answer races TPP finishing the first request: TPP then refuses the resend
@@ -269,11 +258,6 @@ export async function fetchContributionsErrors(
   const response = await attempted(state.submissionId, 'get-contributions-errors', clock, () =>
     getContributionsErrors(scheme.connectionId, contributionsId),
   );
-  await recordExchange(state.submissionId, clock.now(), {
-    operation: 'get-contributions-errors',
-    request: { method: 'GET', url: `/api/v2/contributions/${contributionsId}/errors` },
-    response: { status: response.status, body: response.body },
-  });
   const problems = readContributionsErrors(response.body);
   return { ...state, errorCount: await keepProviderErrors(state.submissionId, problems) };
 }

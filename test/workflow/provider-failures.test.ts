@@ -124,6 +124,18 @@ describe('when the provider misbehaves, every accepted submission still reaches 
     const submission = await submitAs('flaky');
     expect(submission.status).toBe('processed');
     expect(calls.flaky).toEqual({ post: 2, status: 2 });
+    // The audit trail keeps the refused exchanges as well as the answered ones, each with its status.
+    const trail = await gateway.call('GET', `/v1/submissions/${submission.submissionId}/documents`);
+    const exchanges = trail.body.exchanges.map((e: { operation: string; httpStatus: number }) => [
+      e.operation,
+      e.httpStatus,
+    ]);
+    expect(exchanges.filter(([operation]: [string]) => operation !== 'get-account')).toEqual([
+      ['post-contributions', 503],
+      ['post-contributions', 202],
+      ['get-contributions-status', 500],
+      ['get-contributions-status', 200],
+    ]);
   });
 
   it('waits out unavailability until the payment deadline, then records error with the provider’s answer', async () => {
@@ -179,6 +191,17 @@ describe('when the provider misbehaves, every accepted submission still reaches 
       'RecordFailed',
       'ReleaseAccountSlot',
     ]);
+    const trail = await gateway.call('GET', `/v1/submissions/${submission.submissionId}/documents`);
+    expect(trail.body.documents.map((d: { name: string }) => d.name)).toEqual([
+      'received',
+      'canonical',
+      'sent',
+      'provider-errors',
+    ]);
+    expect(trail.body.exchanges.at(-1)).toMatchObject({
+      operation: 'get-contributions-errors',
+      httpStatus: 200,
+    });
   });
 
   it('does not retry a refused authorisation', async () => {

@@ -54,6 +54,7 @@ async function tokenRequest(form: Record<string, string>, now: Date): Promise<Is
   try {
     ({ body } = await providerRequest('TPP', {
       operation: 'token',
+      carriesCredentials: true,
       method: 'POST',
       url: `${env.tppAuthUrl()}/connect/token`,
       headers: {

@@ -93,7 +93,8 @@ describe('TPP sandbox', () => {
   it('accepts contributions with 202, a Location header and a received status document', async () => {
     advance(100);
     const sandbox = await start();
-    const res = await post(sandbox, JSON.stringify(contributionsBody()), 'application/json');
+    const sent = JSON.stringify(contributionsBody());
+    const res = await post(sandbox, sent, 'application/json');
     expect(res.status).toBe(202);
     expect(res.headers.get('content-type')).toBe(JSON_API);
     const body = (await res.json()) as StatusDocument;
@@ -121,6 +122,7 @@ describe('TPP sandbox', () => {
         id: body.data.id,
         accountId: '855969',
         body: contributionsBody(),
+        text: sent,
         receivedAt: now().toISOString(),
         stage: 'received',
       },

@@ -1,0 +1,8 @@
+import { apiHandler, pathParameter } from '#http/api-handler';
+import { systemClock } from '#use-cases/clock';
+import { listSubmissionDocuments } from '#use-cases/submission-documents';
+
+export const handler = apiHandler(async (event) => ({
+  status: 200,
+  body: await listSubmissionDocuments(pathParameter(event, 'submissionId'), systemClock),
+}));
