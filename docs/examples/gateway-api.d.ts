@@ -222,6 +222,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/submissions/{submissionId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: what was received, the canonical document, what was sent and every provider exchange
+         * @description Each entry downloads through a presigned GET that lasts five minutes (`linksExpireAt`).
+         */
+        get: operations["listSubmissionDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/submissions/{submissionId}/retry": {
         parameters: {
             query?: never;
@@ -682,6 +702,31 @@ export interface components {
                 retryAt?: string;
             })[];
             errors: components["schemas"]["Problem"][];
+        };
+        SubmissionDocuments: {
+            submissionId: string;
+            /** Format: date-time */
+            linksExpireAt: string;
+            documents: {
+                /** @enum {string} */
+                name: "received" | "canonical" | "sent" | "provider-errors" | "rejection";
+                /** Format: date-time */
+                storedAt: string;
+                bytes: number;
+                contentType: string;
+                /** Format: uri */
+                url: string;
+            }[];
+            exchanges: {
+                /** Format: date-time */
+                at: string;
+                operation: string;
+                httpStatus: number | null;
+                bytes: number;
+                contentType: string;
+                /** Format: uri */
+                url: string;
+            }[];
         };
         SubmissionPage: {
             items: components["schemas"]["SubmissionSummary"][];
@@ -1643,6 +1688,46 @@ export interface operations {
             };
             /** @description Conflict with where the resource stands */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listSubmissionDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionDocuments"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canonicalEmployee, canonicalSubmission } from '#domain/canonical-submission';
 import { intermediaryRequest } from '#use-cases/intermediaries';
 import { linkSchemeRequest } from '#use-cases/link-scheme';
+import { submissionDocumentsResponse } from '#use-cases/submission-documents';
 import { startConnectionRequest } from '#use-cases/tpp-connections';
 import { uploadReference, uploadRequest } from '#use-cases/uploads';
 import type { ApiResult } from './api-handler.ts';
@@ -284,6 +285,16 @@ export const API_OPERATIONS = {
     summary: 'Withdraw a submission still queued',
     responses: { 200: json(submissionSummary, 'Cancelled') },
     problems: [404, 409],
+  },
+  listSubmissionDocuments: {
+    method: 'GET',
+    path: '/v1/submissions/{submissionId}/documents',
+    tag: SUBMISSIONS,
+    summary:
+      'The audit trail: what was received, the canonical document, what was sent and every provider exchange',
+    description: 'Each entry downloads through a presigned GET that lasts five minutes (`linksExpireAt`).',
+    responses: { 200: json(named(submissionDocumentsResponse, 'SubmissionDocuments'), 'The audit trail') },
+    problems: [404],
   },
   getSyncRun: {
     method: 'GET',
