@@ -107,29 +107,3 @@ describe('toPence with negative amounts', () => {
     expect(toPence(-101.45)).toBe(-10145);
   });
 });
-
-describe('money, against its decimal string', () => {
-  // What isPounds and toPence once did for every amount, and still do above £10^13.
-  const decimalIsPounds = (value: number) =>
-    Number.isFinite(value) && /^\d+(\.\d{1,2})?$/.test(String(value));
-  const decimalToPence = (pounds: number) => {
-    const [whole = '0', fraction = ''] = String(Math.abs(pounds)).split('.');
-    return Math.sign(pounds) * (Number(whole) * 100 + Number(fraction.padEnd(2, '0')));
-  };
-  const amounts = fc.oneof(
-    fc.double({ noNaN: false }),
-    fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map((pence) => pence / 100),
-    fc.integer({ min: 0, max: 10 ** 15 }).map((tenths) => tenths / 1000),
-    fc.constantFrom(0, -0, 1e13 - 0.01, 1e13, 1e13 + 0.01, 9_999_999_999_999.99, 0.005, 1e-7),
-  );
-
-  it('accepts exactly the amounts whose decimal string has at most 2 places, and converts them alike', () => {
-    fc.assert(
-      fc.property(amounts, (value) => {
-        expect(isPounds(value)).toBe(decimalIsPounds(value));
-        if (decimalIsPounds(value)) expect(Object.is(toPence(value), decimalToPence(value))).toBe(true);
-      }),
-      { numRuns: 5_000 },
-    );
-  });
-});
