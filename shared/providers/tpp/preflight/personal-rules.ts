@@ -50,13 +50,13 @@ function nameLimit(
     // An absent middle name breaks nothing; forename and surname are required by the schema.
     if (name === undefined) return undefined;
     const found = count(name);
+    if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     const allowed =
       'min' in limit
         ? `at least ${quantity(limit.min, noun)}`
         : limit.max === 0
           ? `no ${noun}s`
           : `at most ${quantity(limit.max, noun)}`;
-    if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     return {
       field,
       message: `The ${LABEL[field]} "${name}" has ${quantity(found, noun)}; TPP allows ${allowed}.`,
@@ -88,11 +88,14 @@ export function characters(text: string): number {
   return count;
 }
 
-/** Counts the occurrences of any of `chars` (each one UTF-16 unit). */
+/** Counts the occurrences of any of `chars` (each one UTF-16 unit), by the native search for each. */
 export function occurrences(chars: string): (text: string) => number {
+  const each = [...chars];
   return (text) => {
     let count = 0;
-    for (let i = 0; i < text.length; i++) if (chars.includes(text.charAt(i))) count++;
+    for (const char of each) {
+      for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+    }
     return count;
   };
 }
@@ -194,23 +197,35 @@ function noDuplicates(
   counted: (employee: CanonicalEmployee) => string | undefined,
 ) {
   return ({ submission }: RuleInput): Finding[] => {
-    // The first holder's index alone; a list only for a value held twice, which is rare.
-    const holders = new Map<string, number | number[]>();
-    submission.employees.forEach((employee, index) => {
+    // Values are nearly always distinct: one set lookup each, and indexes gathered only for those shared.
+    const seen = new Set<string>();
+    const shared = new Set<string>();
+    for (const employee of submission.employees) {
       const value = counted(employee);
-      if (value === undefined) return;
-      const held = holders.get(value);
-      if (held === undefined) holders.set(value, index);
-      else if (typeof held === 'number') holders.set(value, [held, index]);
-      else held.push(index);
-    });
-    return [...holders].flatMap(([value, indexes]) => {
-      if (typeof indexes === 'number') return [];
+      if (value === undefined) continue;
+      const before = seen.size;
+      seen.add(value);
+      if (seen.size === before) shared.add(value);
+    }
+    const holders = new Map<string, number[]>();
+    if (shared.size > 0) {
+      submission.employees.forEach((employee, index) => {
+        const value = counted(employee);
+        if (value === undefined || !shared.has(value)) return;
+        const indexes = holders.get(value);
+        if (indexes) indexes.push(index);
+        else holders.set(value, [index]);
+      });
+    }
+    const findings: Finding[] = [];
+    for (const [value, indexes] of holders) {
       const shown = indexes.slice(0, 5).join(', ');
       const more = indexes.length > 5 ? ` and ${indexes.length - 5} more` : '';
       const message = `The ${label} ${value} is given for ${indexes.length} employees (employees ${shown}${more}).`;
-      return indexes.map((employeeIndex) => ({ field, employeeIndex, message, providedValue: value }));
-    });
+      for (const employeeIndex of indexes)
+        findings.push({ field, employeeIndex, message, providedValue: value });
+    }
+    return findings;
   };
 }
 
