@@ -40,7 +40,8 @@ export function checkNiNumber(value: string): NinoVerdict | undefined {
         'is not two capital letters, six digits and a suffix A, B, C or D, without spaces (for example QQ123456C)',
     };
   const prefix = value.slice(0, 2);
-  const [first = '', second = ''] = prefix;
+  const first = prefix.charAt(0);
+  const second = prefix.charAt(1);
   // Administrative numbers first: some (OO, FY) also break the letter rules, and this says more.
   if (ADMINISTRATIVE_PREFIXES.has(prefix))
     return {
@@ -59,21 +60,21 @@ export function checkNiNumber(value: string): NinoVerdict | undefined {
 
 /** A problem for each employee whose NINO HMRC would never have issued, naming the employee. */
 export function niNumberProblems(submission: CanonicalSubmission): Problem[] {
-  return submission.employees.flatMap((employee, employeeIndex) => {
+  const problems: Problem[] = [];
+  submission.employees.forEach((employee, employeeIndex) => {
     const nino = employee.niNumber;
     // A blank NINO is an absent one: payroll may not have it yet.
     const verdict = nino?.trim() ? checkNiNumber(nino) : undefined;
-    if (nino === undefined || !verdict) return [];
-    return [
-      {
-        code: `ni-number-${verdict.fault}`,
-        message: `The National Insurance number ${verdict.reason}.`,
-        field: `employees[${employeeIndex}].niNumber`,
-        uniqueId: employee.uniqueId,
-        employeeIndex,
-        providedValue: nino,
-        source: 'gateway' as const,
-      },
-    ];
+    if (nino === undefined || !verdict) return;
+    problems.push({
+      code: `ni-number-${verdict.fault}`,
+      message: `The National Insurance number ${verdict.reason}.`,
+      field: `employees[${employeeIndex}].niNumber`,
+      uniqueId: employee.uniqueId,
+      employeeIndex,
+      providedValue: nino,
+      source: 'gateway' as const,
+    });
   });
+  return problems;
 }

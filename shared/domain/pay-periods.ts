@@ -3,6 +3,8 @@
  * dates.ts), computed in UTC so no time zone or daylight-saving shift can move a day.
  */
 
+import { isIsoDate } from './dates.ts';
+
 export type Frequency = 'Weekly' | 'Fortnightly' | 'Four Weekly' | 'Monthly';
 
 export const FREQUENCIES: readonly Frequency[] = ['Weekly', 'Fortnightly', 'Four Weekly', 'Monthly'];
@@ -39,6 +41,14 @@ export function addDays(date: string, days: number): string {
 
 /** The same day `years` later: a 29 February falls on 1 March in other years, as ageOn counts it. */
 export function addYears(date: string, years: number): string {
+  // A calendar date landing in a four-digit year keeps its month and day (rules ask this per employee).
+  if (isIsoDate(date) && Number.isInteger(years)) {
+    const year = Number(date.slice(0, 4)) + years;
+    if (year >= 1000 && year <= 9999) {
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      return date.endsWith('-02-29') && !leap ? `${year}-03-01` : `${year}${date.slice(4)}`;
+    }
+  }
   const [year, month, day] = parts(date);
   return isoDate(year + years, month, day);
 }

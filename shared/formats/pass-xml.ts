@@ -134,7 +134,10 @@ export interface XmlTree {
 class LazyElements<T> {
   constructor(
     readonly items: readonly T[],
+    /** The element as a tree (passTree). */
     readonly element: (item: T) => XmlTree,
+    /** The same element's content written straight to text, without the tree (the document). */
+    readonly write: (item: T) => string,
   ) {}
 }
 
@@ -169,6 +172,22 @@ function passSkeleton(submission: CanonicalSubmission, header: PassHeader): Skel
     }
     return element;
   };
+  const employeeXml = (employee: CanonicalEmployee): string => {
+    const fields = employeeFields(employee, submission.payReferencePeriod);
+    const parts: string[] = [];
+    for (const group of EMPLOYEE_TAGS) {
+      const start = parts.length;
+      parts.push(group.open);
+      for (const [field, open, close] of group.leaves) {
+        const value = fields[field];
+        if (value !== undefined && value !== '') parts.push(open, escapeXml(value), close);
+      }
+      // A group with no leaves is left out.
+      if (parts.length === start + 1) parts.length = start;
+      else parts.push(group.close);
+    }
+    return parts.join('');
+  };
 
   const payrollPeriod = leafElements(periodFields(submission), E.period) ?? {};
   const employers = [...byGroup].map(
@@ -177,7 +196,7 @@ function passSkeleton(submission: CanonicalSubmission, header: PassHeader): Skel
       [E.group]: group,
       [E.payrollPeriod]: {
         ...payrollPeriod,
-        [E.employee]: new LazyElements(employees, employeeElement) as LazyElements<unknown>,
+        [E.employee]: new LazyElements(employees, employeeElement, employeeXml) as LazyElements<unknown>,
       },
     }),
   );
@@ -239,9 +258,13 @@ function* xmlPieces(tree: Skeleton): Generator<string> {
     const [open, close] = tagsOf(name);
     if (typeof node === 'string') yield open + escapeXml(node) + close;
     else if (node instanceof LazyElements) {
-      for (const item of node.items) yield* repeated(open, close, node.element(item));
+      for (const item of node.items) yield open + node.write(item) + close;
     } else if (Array.isArray(node)) {
-      for (const child of node) yield* repeated(open, close, child);
+      for (const child of node) {
+        yield open;
+        yield* xmlPieces(child);
+        yield close;
+      }
     } else {
       yield open;
       yield* xmlPieces(node);
@@ -250,55 +273,17 @@ function* xmlPieces(tree: Skeleton): Generator<string> {
   }
 }
 
-/**
- * One repeated element: an employee is joined into one string (short flat strings die young); an employer,
- * which holds its employees still to be made, is written piece by piece.
- */
-function* repeated(open: string, close: string, child: Skeleton): Generator<string> {
-  if (containsLazy(child)) {
-    yield open;
-    yield* xmlPieces(child);
-    yield close;
-    return;
-  }
-  const own: string[] = [open];
-  writeXml(child as XmlTree, own);
-  own.push(close);
-  yield own.join('');
-}
-
-function containsLazy(tree: Skeleton): boolean {
-  for (const name in tree) {
-    const node = tree[name];
-    if (node instanceof LazyElements) return true;
-    if (Array.isArray(node) ? node.some(containsLazy) : typeof node === 'object' && containsLazy(node))
-      return true;
-  }
-  return false;
-}
-
-/** Appends the tree's parts. Each repeated element is joined into its own string first. */
-function writeXml(tree: XmlTree, parts: string[]): void {
-  for (const name in tree) {
-    const node = tree[name] as XmlTree[keyof XmlTree];
-    const [open, close] = tagsOf(name);
-    if (typeof node === 'string') parts.push(open, escapeXml(node), close);
-    else if (Array.isArray(node)) {
-      for (const child of node) {
-        const own: string[] = [open];
-        writeXml(child, own);
-        own.push(close);
-        parts.push(own.join(''));
-      }
-    } else {
-      parts.push(open);
-      writeXml(node, parts);
-      parts.push(close);
-    }
-  }
-}
-
 const TAGS = new Map<string, readonly [open: string, close: string]>();
+
+/** An employee's groups with their leaves' tags, made once. */
+const EMPLOYEE_TAGS = PASS_ELEMENTS.employeeGroups.map(([name, leaves]) => {
+  const [open, close] = tagsOf(name);
+  return {
+    open,
+    close,
+    leaves: leaves.map(([field, element]) => [field, ...tagsOf(element)] as const),
+  };
+});
 
 function tagsOf(name: string): readonly [open: string, close: string] {
   let tags = TAGS.get(name);

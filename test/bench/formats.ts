@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +7,8 @@ import type { CanonicalSubmission } from '#domain/canonical-submission';
 import { parseSubmission } from '#domain/parse-submission';
 import { PAPDIS_COLUMNS, papdisCsvRows, renderPapdisCsv } from '#formats/papdis-csv';
 import { passTree, renderPassXml } from '#formats/pass-xml';
+import { largePayroll } from '../support/large-payroll.ts';
+import { medianTimes, ratioLine } from './side-by-side.ts';
 
 /**
  * `npx tsx test/bench/formats.ts`: figures, never assertions. Renders PAPDIS CSV and PASS XML for a large
@@ -22,16 +23,9 @@ const PASS_HEADER = {
   employerId: 'E1',
 };
 
+/** The large payroll (employees differing as real ones do), parsed. */
 function largeSubmission(count: number): CanonicalSubmission {
-  const template = JSON.parse(readFileSync(new URL('../fixtures/submission.json', import.meta.url), 'utf8'));
-  const [first] = template.employees;
-  // Distinct ids and NINOs, as in a real payroll.
-  template.employees = Array.from({ length: count }, (_, i) => ({
-    ...first,
-    uniqueId: String(100_000 + i),
-    niNumber: `AB${String(i).padStart(6, '0')}C`,
-  }));
-  const parsed = parseSubmission(template);
+  const parsed = parseSubmission(largePayroll(count), { inPlace: true });
   if (!parsed.ok)
     throw new Error(`bench document is invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
   return parsed.submission;
@@ -113,7 +107,39 @@ export async function runFormatsBench(employees = Number(process.env.BENCH_EMPLO
   console.log(
     `peak RSS overall                                ${Math.max(...timings.map((t) => t.peakRssMiB)).toFixed(0)} MiB`,
   );
-  return { employees, timings, ratios };
+
+  // Side by side, medians after a warm-up: each format against JSON.stringify of the same employees (the
+  // targets), and against the libraries (the lead to keep).
+  const median = medianTimes({
+    json: () => JSON.stringify(submission.employees),
+    csv: () => renderPapdisCsv(submission, CSV_HEADER),
+    xml: () => renderPassXml(submission, PASS_HEADER),
+    csvStringify: () =>
+      stringify([[...PAPDIS_COLUMNS], ...papdisCsvRows(submission, CSV_HEADER)], {
+        record_delimiter: 'windows',
+      }),
+    xmlBuilder: () => new XMLBuilder({}).build(passTree(submission, PASS_HEADER)),
+  });
+  console.log(
+    `\nSide by side, medians (ms): JSON.stringify ${median.json.toFixed(0)}, PAPDIS CSV ${median.csv.toFixed(0)}, PASS XML ${median.xml.toFixed(0)}, csv-stringify ${median.csvStringify.toFixed(0)}, XMLBuilder ${median.xmlBuilder.toFixed(0)}`,
+  );
+  const medianRatios = {
+    xmlVsJson: median.xml / median.json,
+    csvVsJson: median.csv / median.json,
+    builderVsXml: median.xmlBuilder / median.xml,
+    stringifyVsCsv: median.csvStringify / median.csv,
+  };
+  console.log(
+    ratioLine('PASS XML ÷ JSON.stringify of the same employees', medianRatios.xmlVsJson, { atMost: 2 }),
+  );
+  console.log(
+    ratioLine('PAPDIS CSV ÷ JSON.stringify of the same employees', medianRatios.csvVsJson, { atMost: 2 }),
+  );
+  console.log(ratioLine('XMLBuilder (tree + build) ÷ PASS XML (lead, was 2.6×)', medianRatios.builderVsXml));
+  console.log(
+    ratioLine('csv-stringify (rows + stringify) ÷ PAPDIS CSV (lead, was 3.3×)', medianRatios.stringifyVsCsv),
+  );
+  return { employees, timings, ratios, median, medianRatios };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runFormatsBench();

@@ -6,6 +6,7 @@ import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
 import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
+import { runParsingBench } from './parsing.ts';
 import { runUploadBench } from './uploads.ts';
 
 /**
@@ -63,6 +64,9 @@ console.log(`peak RSS                           ${(peakRss / 1024 / 1024).toFixe
 
 console.log('\nPAPDIS CSV and PASS XML');
 await runFormatsBench();
+
+console.log('');
+runParsingBench();
 
 console.log('\nScheduled opt-out sync');
 await runOptOutSyncBench();

@@ -42,21 +42,21 @@ function nameLimit(
   field: NameField,
   code: string,
   noun: string,
-  pattern: RegExp,
+  count: (text: string) => number,
   limit: { max: number } | { min: number },
 ): TppRule {
   return employeeRule(code, (employee) => {
     const name = employee[field];
     // An absent middle name breaks nothing; forename and surname are required by the schema.
     if (name === undefined) return undefined;
-    const found = name.match(pattern)?.length ?? 0;
+    const found = count(name);
+    if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     const allowed =
       'min' in limit
         ? `at least ${quantity(limit.min, noun)}`
         : limit.max === 0
           ? `no ${noun}s`
           : `at most ${quantity(limit.max, noun)}`;
-    if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     return {
       field,
       message: `The ${LABEL[field]} "${name}" has ${quantity(found, noun)}; TPP allows ${allowed}.`,
@@ -72,17 +72,47 @@ const LABEL: Record<NameField, string> = {
   surname: 'surname',
 };
 
-const CHARACTER = /./gsu;
+/** Characters as a person counts them: a surrogate pair (an emoji, say) is one. */
+export function characters(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Counts the occurrences of any of `chars` (each one UTF-16 unit), by the native search for each. */
+export function occurrences(chars: string): (text: string) => number {
+  const each = [...chars];
+  return (text) => {
+    let count = 0;
+    for (const char of each) {
+      for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+    }
+    return count;
+  };
+}
+
+const CHARACTER = characters;
 // TPP's own examples ("John-Paul O’Grady", "O’Donnell") use a typographic apostrophe, so both kinds count.
-const APOSTROPHE = /['’]/g;
-const DIGIT = /[0-9]/g;
+const APOSTROPHE = occurrences("'’");
+const DIGIT = occurrences('0123456789');
+const HYPHEN = occurrences('-');
+const SPACE = occurrences(' ');
 
 const FORENAME_RULES = [
   nameLimit('forename', 'D/D02', 'digit', DIGIT, { max: 0 }),
   nameLimit('forename', 'D/D03', 'character', CHARACTER, { max: 30 }),
   nameLimit('forename', 'D/D04', 'apostrophe', APOSTROPHE, { max: 1 }),
-  nameLimit('forename', 'D/D05', 'hyphen', /-/g, { max: 4 }),
-  nameLimit('forename', 'D/D06', 'space', / /g, { max: 4 }),
+  nameLimit('forename', 'D/D05', 'hyphen', HYPHEN, { max: 4 }),
+  nameLimit('forename', 'D/D06', 'space', SPACE, { max: 4 }),
 ];
 
 /** D/E01–D/E05 (TPP-hub /fields/middle-name/): optional, and when given, limits like the forename's. */
@@ -90,8 +120,8 @@ const MIDDLE_NAME_RULES = [
   nameLimit('middleName', 'D/E01', 'digit', DIGIT, { max: 0 }),
   nameLimit('middleName', 'D/E02', 'character', CHARACTER, { max: 30 }),
   nameLimit('middleName', 'D/E03', 'apostrophe', APOSTROPHE, { max: 1 }),
-  nameLimit('middleName', 'D/E04', 'hyphen', /-/g, { max: 4 }),
-  nameLimit('middleName', 'D/E05', 'space', / /g, { max: 4 }),
+  nameLimit('middleName', 'D/E04', 'hyphen', HYPHEN, { max: 4 }),
+  nameLimit('middleName', 'D/E05', 'space', SPACE, { max: 4 }),
 ];
 
 /** D/F02–D/F06 (TPP-hub /fields/surname/): 2 to 45 characters; TPP lists no digit rule for the surname. */
@@ -99,8 +129,8 @@ const SURNAME_RULES = [
   nameLimit('surname', 'D/F02', 'character', CHARACTER, { max: 45 }),
   nameLimit('surname', 'D/F03', 'character', CHARACTER, { min: 2 }),
   nameLimit('surname', 'D/F04', 'apostrophe', APOSTROPHE, { max: 1 }),
-  nameLimit('surname', 'D/F05', 'hyphen', /-/g, { max: 4 }),
-  nameLimit('surname', 'D/F06', 'space', / /g, { max: 4 }),
+  nameLimit('surname', 'D/F05', 'hyphen', HYPHEN, { max: 4 }),
+  nameLimit('surname', 'D/F06', 'space', SPACE, { max: 4 }),
 ];
 
 /** D/G02, D/G04, D/G05 (TPP-hub /fields/date-of-birth/): judged against today. */
@@ -167,21 +197,35 @@ function noDuplicates(
   counted: (employee: CanonicalEmployee) => string | undefined,
 ) {
   return ({ submission }: RuleInput): Finding[] => {
-    const holders = new Map<string, number[]>();
-    submission.employees.forEach((employee, index) => {
+    // Values are nearly always distinct: one set lookup each, and indexes gathered only for those shared.
+    const seen = new Set<string>();
+    const shared = new Set<string>();
+    for (const employee of submission.employees) {
       const value = counted(employee);
-      if (value === undefined) return;
-      const indexes = holders.get(value);
-      if (indexes) indexes.push(index);
-      else holders.set(value, [index]);
-    });
-    return [...holders].flatMap(([value, indexes]) => {
-      if (indexes.length < 2) return [];
+      if (value === undefined) continue;
+      const before = seen.size;
+      seen.add(value);
+      if (seen.size === before) shared.add(value);
+    }
+    const holders = new Map<string, number[]>();
+    if (shared.size > 0) {
+      submission.employees.forEach((employee, index) => {
+        const value = counted(employee);
+        if (value === undefined || !shared.has(value)) return;
+        const indexes = holders.get(value);
+        if (indexes) indexes.push(index);
+        else holders.set(value, [index]);
+      });
+    }
+    const findings: Finding[] = [];
+    for (const [value, indexes] of holders) {
       const shown = indexes.slice(0, 5).join(', ');
       const more = indexes.length > 5 ? ` and ${indexes.length - 5} more` : '';
       const message = `The ${label} ${value} is given for ${indexes.length} employees (employees ${shown}${more}).`;
-      return indexes.map((employeeIndex) => ({ field, employeeIndex, message, providedValue: value }));
-    });
+      for (const employeeIndex of indexes)
+        findings.push({ field, employeeIndex, message, providedValue: value });
+    }
+    return findings;
   };
 }
 
@@ -196,10 +240,10 @@ function filledLines(employee: CanonicalEmployee): string[] {
 function lineLength(line: Line, max: number, code: string): TppRule {
   return employeeRule(code, (employee) => {
     const text = employee.address[line]?.trim() ?? '';
-    if ([...text].length <= max) return undefined;
+    if (characters(text) <= max) return undefined;
     return {
       field: `address.${line}`,
-      message: `Address ${line} "${text}" is ${[...text].length} characters long; TPP allows ${max}.`,
+      message: `Address ${line} "${text}" is ${characters(text)} characters long; TPP allows ${max}.`,
       providedValue: text,
       expectedValue: `at most ${max} characters`,
     };
@@ -221,7 +265,7 @@ const enoughLines = employeeRule('D/J03', (employee) => {
 /** D/J04: at least 15 characters over all lines. */
 const longEnough = employeeRule('D/J04', (employee) => {
   const lines = filledLines(employee);
-  const length = lines.reduce((sum, text) => sum + [...text].length, 0);
+  const length = lines.reduce((sum, text) => sum + characters(text), 0);
   if (length >= 15) return undefined;
   return {
     field: 'address',

@@ -51,11 +51,15 @@ type EmployeeCheck = (
 export function employeeRule(code: string, check: EmployeeCheck): TppRule {
   return {
     code,
-    check: (input) =>
-      input.submission.employees.flatMap((employee, employeeIndex) => {
-        const finding = check(employee, input);
-        return finding ? [{ ...finding, employeeIndex }] : [];
-      }),
+    check: (input) => {
+      const findings: Finding[] = [];
+      const { employees } = input.submission;
+      for (let employeeIndex = 0; employeeIndex < employees.length; employeeIndex++) {
+        const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
+        if (finding) findings.push({ ...finding, employeeIndex });
+      }
+      return findings;
+    },
   };
 }
 
