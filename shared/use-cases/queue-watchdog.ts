@@ -1,5 +1,5 @@
-import { paymentDeadline } from '#domain/outage-retry';
 import { env } from '#config';
+import { paymentDeadline } from '#domain/outage-retry';
 import { METRIC, publishMetrics } from '#observability/metrics';
 import { allQueued, type QueuedSubmission } from '#store/account-queue';
 import { getScheme } from '#store/schemes';
