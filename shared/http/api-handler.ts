@@ -19,9 +19,10 @@ const logger = new Logger({ serviceName: 'pension-gateway' });
 
 export interface ApiResult {
   status: number;
-  /** Sent as JSON; or `html`, for the few pages a browser lands on. */
+  /** Sent as JSON; or `html`, for the few pages a browser lands on; or `text` (CSV), typed by `headers`. */
   body?: unknown;
   html?: string;
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -36,13 +37,18 @@ export function apiHandler(operation: ApiOperation) {
     .handler(async (event, context) => {
       const result = await operation(event, context);
       const html = result.html !== undefined;
+      const text = result.text !== undefined;
       return {
         statusCode: result.status,
         headers: {
-          'content-type': html ? 'text/html; charset=utf-8' : 'application/json',
+          'content-type': html
+            ? 'text/html; charset=utf-8'
+            : text
+              ? 'text/plain; charset=utf-8'
+              : 'application/json',
           ...result.headers,
         },
-        body: html ? result.html : JSON.stringify(result.body),
+        body: html ? result.html : text ? result.text : JSON.stringify(result.body),
       };
     });
 }

@@ -51,11 +51,22 @@ export async function tryPut(input: PutCommandInput): Promise<boolean> {
 export const encodePageToken = (key: Record<string, unknown>) =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/** A page token (cursor) the gateway did not give: the caller's mistake, not the gateway's. */
+export class InvalidPageTokenError extends Error {
+  override name = 'InvalidPageTokenError';
+  constructor() {
+    super('The page token is not one this gateway gave');
+  }
+}
+
 /** A token encodePageToken gave, back as the ExclusiveStartKey it stands for. */
 export function decodePageToken(token: string): Record<string, unknown> {
-  const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
-    throw new Error('The page token is not one this gateway gave');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidPageTokenError();
   }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidPageTokenError();
   return key as Record<string, unknown>;
 }
