@@ -229,21 +229,7 @@ export async function unlinkScheme(
     if (isConditionFailure(error)) return false;
     throw error;
   }
-  // Beside the scheme's detail changes, its record of what happened to the link.
-  await table.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        pk: `SCHEME#${scheme.schemeId}`,
-        sk: `CHANGE#${at}`,
-        type: 'scheme-change',
-        at,
-        changedFields: ['unlinkedAt'],
-        before: {},
-        after: { unlinkedAt: at, ...(reason ? { unlinkReason: reason } : {}) },
-      },
-    }),
-  );
+  await recordSchemeHistory(scheme.schemeId, at, 'unlinked', reason ? { reason } : {});
   return true;
 }
 
@@ -336,4 +322,29 @@ export async function listSchemes(
       : { partition: at.partition + 1 };
   }
   return partitions[at.partition] === undefined ? { items } : { items, nextCursor: encodeSchemeCursor(at) };
+}
+
+/**
+ * Keeps what was done with a scheme (unlinked, a PAPDIS file generated) beside its detail changes, under
+ * the scheme's own partition, so it stays when the scheme is unlinked.
+ */
+export async function recordSchemeHistory(
+  schemeId: string,
+  at: string,
+  action: string,
+  about: Record<string, unknown>,
+): Promise<void> {
+  await table.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        pk: `SCHEME#${schemeId}`,
+        sk: `HISTORY#${at}#${action}`,
+        type: 'scheme-history',
+        at,
+        action,
+        ...about,
+      },
+    }),
+  );
 }

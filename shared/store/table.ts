@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { env } from '#config';
 
 /**
@@ -69,4 +74,29 @@ export function decodePageToken(token: string): Record<string, unknown> {
   }
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidPageTokenError();
   return key as Record<string, unknown>;
+}
+
+/**
+ * One page of an index partition that lists one kind of item (`gsi1pk`), in `gsi1sk` order: a Query, never
+ * a Scan. `nextCursor` is absent on the last page.
+ */
+export async function listPartitionPage<T>(
+  partition: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: T[]; nextCursor?: string }> {
+  const { Items = [], LastEvaluatedKey } = await table.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: BY_SCHEME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+      Limit: limit,
+      ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
+    }),
+  );
+  return {
+    items: Items.map((item) => stripKeys<T>(item)),
+    ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey) } : {}),
+  };
 }

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/events';
-import { schemaProblems } from '#domain/schema-problems';
 import { isFinal } from '#domain/submission-status';
-import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { gatewayProblem, HttpProblem, NotFoundError } from '#http/problems';
 import { catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
 import { getScheme, listSchemes, type Scheme, schemeKey, unlinkScheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
-import { InvalidPageTokenError } from '#store/table';
 import type { Clock } from './clock.ts';
+import { pageQuery, parseQuery, withCursor } from './paging.ts';
 
 /** The scheme was unlinked: it takes nothing new. Its history can still be read. */
 export class SchemeUnlinkedError extends HttpProblem {
@@ -29,9 +28,6 @@ export async function linkedScheme(schemeId: string): Promise<Scheme> {
   return scheme;
 }
 
-const limit = z.coerce.number().int().min(1).max(100).default(50);
-const cursor = z.string().min(1).max(2000).optional();
-
 /** `GET /v1/schemes` query: filters, then the page. */
 export const listSchemesQuery = z.strictObject({
   route: z.enum(ROUTES).optional(),
@@ -46,8 +42,7 @@ export const listSchemesQuery = z.strictObject({
     .enum(['true', 'false'])
     .default('true')
     .describe('`false` lists the unlinked schemes instead of the linked ones.'),
-  limit,
-  cursor: cursor.describe('`nextCursor` from the previous page, as it was given.'),
+  ...pageQuery,
 });
 
 const schemeSummary = z.looseObject({
@@ -90,27 +85,6 @@ function summaryOf(scheme: Scheme): z.infer<typeof schemeSummary> {
       submissions: `/v1/schemes/${scheme.schemeId}/submissions`,
     },
   };
-}
-
-/** A query's problems as a 400 naming each parameter. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
-  const parsed = schema.safeParse(query ?? {});
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, query));
-  return parsed.data;
-}
-
-/** A cursor this gateway did not give is the caller's mistake: a 400, not a 500. */
-export async function withCursor<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof InvalidPageTokenError) {
-      throw new InvalidRequestError([
-        gatewayProblem('invalid-cursor', 'cursor must be a nextCursor this gateway gave', 'cursor'),
-      ]);
-    }
-    throw error;
-  }
 }
 
 /** Schemes by route, provider and authorisation, a page at a time (Queries on the byScheme index). */
