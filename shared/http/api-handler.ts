@@ -26,6 +26,18 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
+/** A CSV file to download: RFC 4180 with a header row, saved under `fileName`. */
+export function csvFile(fileName: string, csv: string): ApiResult {
+  return {
+    status: 200,
+    text: csv,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    },
+  };
+}
+
 type ApiOperation = (event: APIGatewayProxyEventV2, context: Context) => Promise<ApiResult>;
 
 /** Wraps an API operation: JSON out, and every error as problem+json. */
