@@ -7,7 +7,7 @@ import { publishOutbox } from '#store/outbox';
 import { getScheme, listSchemes, type Scheme, schemeKey, unlinkScheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
 import type { Clock } from './clock.ts';
-import { pageQuery, parseQuery, withCursor } from './paging.ts';
+import { answerPage, pageQuery, parseQuery, withCursor } from './paging.ts';
 
 /** The scheme was unlinked: it takes nothing new. Its history can still be read. */
 export class SchemeUnlinkedError extends HttpProblem {
@@ -93,7 +93,7 @@ export async function listSchemesPage(query: unknown): Promise<z.infer<typeof li
   const page = await withCursor(() =>
     listSchemes({ route, provider, authorisation, linked: linked === 'true' }, limit, cursor),
   );
-  return { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  return answerPage(page, summaryOf);
 }
 
 /** `DELETE /v1/schemes/{schemeId}` query. */
