@@ -416,6 +416,73 @@ export class PensionGatewayStack extends Stack {
           ['state:read', 'documents:read'],
         ),
       },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/schemes',
+        handler: operation('ListSchemes', 'functions/api/list-schemes.ts', 'API: list schemes by filters', [
+          'state:read',
+        ]),
+      },
+      {
+        method: HttpMethod.DELETE,
+        path: '/v1/schemes/{schemeId}',
+        handler: operation(
+          'UnlinkScheme',
+          'functions/api/unlink-scheme.ts',
+          'API: unlink a scheme (history kept)',
+          ['state:write', 'events:put'],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/tpp/connections',
+        handler: operation(
+          'ListTppConnections',
+          'functions/api/list-tpp-connections.ts',
+          'API: list TPP connections',
+          ['state:read'],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/intermediaries',
+        handler: operation(
+          'ListIntermediaries',
+          'functions/api/list-intermediaries.ts',
+          'API: list PensionSync intermediaries',
+          ['state:read'],
+        ),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/submissions/{submissionId}/mark-sent',
+        handler: operation(
+          'MarkSubmissionSent',
+          'functions/api/mark-submission-sent.ts',
+          'API: record a submission delivered outside the gateway',
+          ['state:write', 'events:put', 'workflow:start'],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
+        path: '/v1/submissions/{submissionId}/errors.csv',
+        handler: operation(
+          'GetSubmissionErrorsCsv',
+          'functions/api/get-submission-errors-csv.ts',
+          'API: a submission’s errors as CSV',
+          ['state:read', 'documents:read'],
+        ),
+      },
+      {
+        method: HttpMethod.POST,
+        path: '/v1/schemes/{schemeId}/papdis',
+        handler: operation(
+          'CreatePapdisFile',
+          'functions/api/create-papdis-file.ts',
+          'API: a PAPDIS file for upload by hand through PensionSync’s dashboard',
+          ['state:write', 'events:put', ...pensionSyncCaller],
+        ),
+      },
     ]);
 
     new ExecutionEndWatch(this, 'SubmissionExecutionEnds', {

@@ -149,6 +149,31 @@ const submissionWaitingForPeriod = z.strictObject({
   at: instant,
 });
 
+const schemeUnlinked = z.strictObject({
+  version: z.literal('1'),
+  eventId,
+  schemeId: id,
+  provider: z.enum(PROVIDERS),
+  route: z.enum(ROUTES),
+  at: instant.describe('When the scheme was unlinked.'),
+  reason: z.string().optional().describe('Why, as payroll gave it (`?reason=`).'),
+  unfinishedSubmissions: z
+    .array(id)
+    .describe(
+      'Submissions already accepted and not yet at an end: they are still delivered and followed to their end as usual (their own Submission Status Changed events follow).',
+    ),
+});
+
+const papdisFileGenerated = z.strictObject({
+  version: z.literal('1'),
+  eventId,
+  schemeId: id,
+  provider: z.enum(PROVIDERS),
+  payReferencePeriod: period,
+  employeeCount: z.number().int().nonnegative(),
+  at: instant.describe('When the file was generated and answered.'),
+});
+
 type DetailSchema = z.ZodObject<{ version: z.ZodLiteral<string> }>;
 
 function entry<S extends DetailSchema>(schema: S, description: string) {
@@ -193,6 +218,14 @@ export const EVENT_CATALOG = {
   'Connection Reauthorisation Needed': entry(
     connectionReauthorisationNeeded,
     "TPP refused to refresh a connection's tokens; the customer must connect again before its schemes can submit.",
+  ),
+  'Scheme Unlinked': entry(
+    schemeUnlinked,
+    'Payroll unlinked a scheme: the gateway takes no new submissions for it and its scheduled syncs skip it; what was already accepted still reaches its end, and its history stays readable.',
+  ),
+  'PAPDIS File Generated': entry(
+    papdisFileGenerated,
+    "A PAPDIS file was generated for payroll to upload by hand through PensionSync's dashboard (`POST /v1/schemes/{schemeId}/papdis`); nothing was stored as a submission or sent.",
   ),
 } as const;
 

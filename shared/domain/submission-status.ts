@@ -15,6 +15,11 @@ export const SUBMISSION_STATUSES = [
   'error',
   /** Withdrawn by payroll while it waited in its account's queue (`POST …/cancel`); never sent. */
   'cancelled',
+  /**
+   * Delivered outside the gateway (`POST …/mark-sent`, with a reason): payroll says the period reached the
+   * provider by hand. Not `processed`, which only the provider's own word gives.
+   */
+  'marked-sent',
 ] as const;
 
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -32,6 +37,7 @@ const NEXT: Record<SubmissionStatus, readonly SubmissionStatus[]> = {
   failed: [],
   error: [],
   cancelled: [],
+  'marked-sent': [],
 };
 
 export function canMoveTo(from: SubmissionStatus, to: SubmissionStatus): boolean {
@@ -55,3 +61,16 @@ export const RESEND = { from: 'error', to: 'received' } as const satisfies {
   from: SubmissionStatus;
   to: SubmissionStatus;
 };
+
+/**
+ * Marking as sent outside the gateway (`POST …/mark-sent`): from `error` (delivery gave up; the period went
+ * by hand) or `queued` (not yet sent, and it will not be). Not from `received`, whose workflow is deciding
+ * right now, nor once the provider has it or has answered. A person's move, like RESEND.
+ */
+export const MARK_SENT = { from: ['error', 'queued'], to: 'marked-sent' } as const satisfies {
+  from: readonly SubmissionStatus[];
+  to: SubmissionStatus;
+};
+
+/** Ends a person may give a queued submission while a wake-up of it is on its way: that execution ends quietly. */
+export const ENDED_WHILE_QUEUED: readonly SubmissionStatus[] = ['cancelled', MARK_SENT.to];

@@ -192,7 +192,8 @@ export function renderPapdisCsv(submission: CanonicalSubmission, header: PapdisH
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function csvCell(value: string, text: boolean): string {
+/** One RFC 4180 cell; a `text` cell that a spreadsheet would run as a formula is made inert. */
+export function csvCell(value: string, text: boolean): string {
   const inert = text && FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(inert) ? `"${inert.replaceAll('"', '""')}"` : inert;
 }

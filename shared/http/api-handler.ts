@@ -19,10 +19,23 @@ import {
 
 export interface ApiResult {
   status: number;
-  /** Sent as JSON; or `html`, for the few pages a browser lands on. */
+  /** Sent as JSON; or `html`, for the few pages a browser lands on; or `text` (CSV), typed by `headers`. */
   body?: unknown;
   html?: string;
+  text?: string;
   headers?: Record<string, string>;
+}
+
+/** A CSV file to download: RFC 4180 with a header row, saved under `fileName`. */
+export function csvFile(fileName: string, csv: string) {
+  return {
+    status: 200 as const,
+    text: csv,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    },
+  };
 }
 
 type ApiOperation<Result extends ApiResult> = (
@@ -43,13 +56,18 @@ export function apiHandler<Result extends ApiResult = ApiResult>(operation: ApiO
     .handler(async (event, context) => {
       const result = await operation(event, context);
       const html = result.html !== undefined;
+      const text = result.text !== undefined;
       return {
         statusCode: result.status,
         headers: {
-          'content-type': html ? 'text/html; charset=utf-8' : 'application/json',
+          'content-type': html
+            ? 'text/html; charset=utf-8'
+            : text
+              ? 'text/plain; charset=utf-8'
+              : 'application/json',
           ...result.headers,
         },
-        body: html ? result.html : JSON.stringify(result.body),
+        body: html ? result.html : text ? result.text : JSON.stringify(result.body),
       };
     });
   const invocation = functionInvocations();

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, table, tableName } from './table.ts';
+import { listPartitionPage, stripKeys, table, tableName } from './table.ts';
 
 export type ConnectionStatus = 'pending' | 'active' | 'refused' | 'reauthorisation-needed';
 
@@ -15,11 +15,22 @@ export interface Connection {
 
 const key = (connectionId: string) => ({ pk: `CONNECTION#${connectionId}`, sk: 'CONNECTION' });
 
+/** Every connection is also listed in one partition of the byScheme index, oldest first. */
+const LISTED = 'CONNECTIONS';
+const listing = (connection: Connection) => ({
+  gsi1pk: LISTED,
+  gsi1sk: `${connection.createdAt}#${connection.connectionId}`,
+});
+
+export function listConnections(limit: number, cursor?: string) {
+  return listPartitionPage<Connection>(LISTED, limit, cursor);
+}
+
 export async function putConnection(connection: Connection): Promise<void> {
   await table.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...key(connection.connectionId), type: 'connection', ...connection },
+      Item: { ...key(connection.connectionId), ...listing(connection), type: 'connection', ...connection },
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { stripKeys, table, tableName, tryPut } from './table.ts';
+import { listPartitionPage, stripKeys, table, tableName, tryPut } from './table.ts';
 
 /** A PensionSync intermediary: the employer or bureau running payroll, as PensionSync knows it. */
 export interface Intermediary {
@@ -13,6 +13,13 @@ export interface Intermediary {
 // Keyed by payroll's reference, so creating the same intermediary twice finds the first one.
 const byReference = (reference: string) => ({ pk: `INTERMEDIARY-REF#${reference}`, sk: 'INTERMEDIARY' });
 const byId = (intermediaryId: string) => ({ pk: `INTERMEDIARY#${intermediaryId}`, sk: 'INTERMEDIARY' });
+
+/** Every intermediary PensionSync has given an id is also listed in one index partition, by reference. */
+const LISTED = 'INTERMEDIARIES';
+
+export function listIntermediaries(limit: number, cursor?: string) {
+  return listPartitionPage<Required<Intermediary>>(LISTED, limit, cursor);
+}
 
 /** Claims a reference; false when another request already holds it. */
 export function claimIntermediaryReference(intermediary: Intermediary): Promise<boolean> {
@@ -43,7 +50,13 @@ export async function saveIntermediary(intermediary: Required<Intermediary>): Pr
   await table.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...byId(intermediary.intermediaryId), type: 'intermediary', ...intermediary },
+      Item: {
+        ...byId(intermediary.intermediaryId),
+        gsi1pk: LISTED,
+        gsi1sk: intermediary.reference,
+        type: 'intermediary',
+        ...intermediary,
+      },
     }),
   );
 }

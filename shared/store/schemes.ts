@@ -1,10 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuthorisationStatus, Provider, Route } from '#domain/events';
+import { type AuthorisationStatus, type Provider, ROUTES, type Route } from '#domain/events';
 import type { SyncKind } from '#domain/sync-runs';
+import type { CatalogEvent } from './events.ts';
+import { outboxAddition } from './outbox.ts';
 import {
   BY_SCHEME_INDEX,
   decodePageToken,
   encodePageToken,
+  InvalidPageTokenError,
   isConditionFailure,
   stripKeys,
   table,
@@ -35,6 +38,9 @@ export interface Scheme {
   optOutSyncFailure?: SchemeSyncFailure;
   /** Likewise for the scheduled scheme details sync. */
   schemeSyncFailure?: SchemeSyncFailure;
+  /** When payroll unlinked it (`DELETE /v1/schemes/{id}`): no new submissions, no syncs; its history stays. */
+  unlinkedAt?: string;
+  unlinkReason?: string;
 }
 
 export interface SchemeSyncFailure {
@@ -50,13 +56,17 @@ const FAILURE_ATTRIBUTE = {
 
 export const syncFailureOf = (scheme: Scheme, kind: SyncKind) => scheme[FAILURE_ATTRIBUTE[kind]];
 
-const key = (schemeId: string) => ({ pk: `SCHEME#${schemeId}`, sk: 'SCHEME' });
+export const schemeKey = (schemeId: string) => ({ pk: `SCHEME#${schemeId}`, sk: 'SCHEME' });
+const key = schemeKey;
 
 /**
  * Each scheme is listed in its route's sweep, which the scheduled syncs page through: a `SWEEP#<route>`
- * partition of the byScheme index, beside the `SCHEME#<id>` ones that list a scheme's submissions.
+ * partition of the byScheme index, beside the `SCHEME#<id>` ones that list a scheme's submissions. An
+ * unlinked scheme moves to its route's `UNLINKED#<route>` partition: out of every sweep, still listable.
  */
-const sweepKey = (scheme: Scheme) => ({ gsi1pk: `SWEEP#${scheme.route}`, gsi1sk: scheme.schemeId });
+const sweepPartition = (route: Route) => `SWEEP#${route}`;
+const unlinkedPartition = (route: Route) => `UNLINKED#${route}`;
+const sweepKey = (scheme: Scheme) => ({ gsi1pk: sweepPartition(scheme.route), gsi1sk: scheme.schemeId });
 
 export async function putScheme(scheme: Scheme): Promise<void> {
   await table.send(
@@ -157,7 +167,7 @@ export async function listSweepPage(
       ProjectionExpression: 'schemeId',
       ExpressionAttributeNames: options.authorisedOnly ? { '#status': 'status' } : undefined,
       ExpressionAttributeValues: {
-        ':sweep': `SWEEP#${route}`,
+        ':sweep': sweepPartition(route),
         ...(options.authorisedOnly ? { ':authorised': 'authorised' } : {}),
       },
       Limit: options.limit,
@@ -184,6 +194,157 @@ export async function setSyncFailure(
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#failure': FAILURE_ATTRIBUTE[kind] },
       ExpressionAttributeValues: failure ? { ':failure': failure } : undefined,
+    }),
+  );
+}
+
+/**
+ * Unlinks a scheme in one conditional write: marks it, moves it out of its route's sweep, and puts its
+ * `Scheme Unlinked` event in its outbox. Answers the scheme as it now is, and whether this call unlinked it
+ * (false when it already was: one event however often it is asked).
+ */
+export async function unlinkScheme(
+  scheme: Scheme,
+  at: string,
+  reason: string | undefined,
+  announce: CatalogEvent,
+): Promise<boolean> {
+  const outbox = outboxAddition(announce, at);
+  try {
+    await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(scheme.schemeId),
+        UpdateExpression: `SET unlinkedAt = :at, gsi1pk = :unlinked${reason ? ', unlinkReason = :reason' : ''}${outbox.assignments}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(unlinkedAt)',
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':unlinked': unlinkedPartition(scheme.route),
+          ...(reason ? { ':reason': reason } : {}),
+          ...outbox.values,
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+  await recordSchemeHistory(scheme.schemeId, at, 'unlinked', reason ? { reason } : {});
+  return true;
+}
+
+export interface SchemeFilters {
+  route?: Route;
+  provider?: Provider;
+  authorisation?: AuthorisationStatus;
+  /** Linked schemes (the default), or those unlinked. */
+  linked: boolean;
+}
+
+/** Where a listing stands: which route partition, and the index key to read on from. */
+interface SchemeCursor {
+  partition: number;
+  after?: Record<string, unknown>;
+}
+
+export function encodeSchemeCursor(cursor: SchemeCursor): string {
+  return encodePageToken({ p: cursor.partition, ...(cursor.after ? { k: cursor.after } : {}) });
+}
+
+/** A cursor encodeSchemeCursor gave; anything else throws. */
+export function decodeSchemeCursor(token: string): SchemeCursor {
+  const { p, k } = decodePageToken(token);
+  if (!Number.isInteger(p) || (p as number) < 0 || (k !== undefined && (typeof k !== 'object' || k === null)))
+    throw new InvalidPageTokenError();
+  return { partition: p as number, ...(k ? { after: k as Record<string, unknown> } : {}) };
+}
+
+/** The index partitions a listing reads, in order: the route's own, or every route's. */
+export function schemePartitions(filters: SchemeFilters): string[] {
+  const routes = filters.route ? [filters.route] : [...ROUTES];
+  return routes.map(filters.linked ? sweepPartition : unlinkedPartition);
+}
+
+/** The filter on provider and authorisation status, applied by DynamoDB to what the key condition reads. */
+export function schemeFilterExpression(filters: SchemeFilters) {
+  const clauses: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  if (filters.provider) {
+    clauses.push('#provider = :provider');
+    names['#provider'] = 'provider';
+    values[':provider'] = filters.provider;
+  }
+  if (filters.authorisation) {
+    clauses.push('authorisation.#status = :authorisation');
+    names['#status'] = 'status';
+    values[':authorisation'] = filters.authorisation;
+  }
+  return clauses.length
+    ? { FilterExpression: clauses.join(' AND '), ExpressionAttributeNames: names, filterValues: values }
+    : { filterValues: values };
+}
+
+/** Index reads one listing request may make before it answers what it has, with a cursor to go on. */
+const MAX_READS_PER_PAGE = 10;
+
+/**
+ * One page of schemes: Queries on the byScheme index (never a Scan), route partition after route
+ * partition. Each read asks for what the page still lacks, so the cursor is exactly where the page stops.
+ * With filters, a page may hold fewer than `limit` schemes and still have a next one.
+ */
+export async function listSchemes(
+  filters: SchemeFilters,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: Scheme[]; nextCursor?: string }> {
+  const partitions = schemePartitions(filters);
+  const { filterValues, ...filter } = schemeFilterExpression(filters);
+  let at: SchemeCursor = cursor ? decodeSchemeCursor(cursor) : { partition: 0 };
+  const items: Scheme[] = [];
+  for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < limit; reads += 1) {
+    const partition = partitions[at.partition];
+    if (partition === undefined) return { items };
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: BY_SCHEME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :partition',
+        ...filter,
+        ExpressionAttributeValues: { ':partition': partition, ...filterValues },
+        Limit: limit - items.length,
+        ExclusiveStartKey: at.after,
+      }),
+    );
+    items.push(...Items.map((item) => stripKeys<Scheme>(item)));
+    at = LastEvaluatedKey
+      ? { partition: at.partition, after: LastEvaluatedKey }
+      : { partition: at.partition + 1 };
+  }
+  return partitions[at.partition] === undefined ? { items } : { items, nextCursor: encodeSchemeCursor(at) };
+}
+
+/**
+ * Keeps what was done with a scheme (unlinked, a PAPDIS file generated) beside its detail changes, under
+ * the scheme's own partition, so it stays when the scheme is unlinked.
+ */
+export async function recordSchemeHistory(
+  schemeId: string,
+  at: string,
+  action: string,
+  about: Record<string, unknown>,
+): Promise<void> {
+  await table.send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        pk: `SCHEME#${schemeId}`,
+        sk: `HISTORY#${at}#${action}`,
+        type: 'scheme-history',
+        at,
+        action,
+        ...about,
+      },
     }),
   );
 }

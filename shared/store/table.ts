@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { env } from '#config';
 import { traceable } from '#observability/aws-clients';
 
@@ -52,11 +57,47 @@ export async function tryPut(input: PutCommandInput): Promise<boolean> {
 export const encodePageToken = (key: Record<string, unknown>) =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/** A page token (cursor) the gateway did not give: the caller's mistake, not the gateway's. */
+export class InvalidPageTokenError extends Error {
+  override name = 'InvalidPageTokenError';
+  constructor() {
+    super('The page token is not one this gateway gave');
+  }
+}
+
 /** A token encodePageToken gave, back as the ExclusiveStartKey it stands for. */
 export function decodePageToken(token: string): Record<string, unknown> {
-  const key: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
-    throw new Error('The page token is not one this gateway gave');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidPageTokenError();
   }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidPageTokenError();
   return key as Record<string, unknown>;
+}
+
+/**
+ * One page of an index partition that lists one kind of item (`gsi1pk`), in `gsi1sk` order: a Query, never
+ * a Scan. `nextCursor` is absent on the last page.
+ */
+export async function listPartitionPage<T>(
+  partition: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: T[]; nextCursor?: string }> {
+  const { Items = [], LastEvaluatedKey } = await table.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: BY_SCHEME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+      Limit: limit,
+      ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
+    }),
+  );
+  return {
+    items: Items.map((item) => stripKeys<T>(item)),
+    ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey) } : {}),
+  };
 }

@@ -3,22 +3,17 @@ import { type CanonicalSubmission, contributionsTotal } from '#domain/canonical-
 import type { Route } from '#domain/events';
 import { parseSubmission } from '#domain/parse-submission';
 import { parsePapdisCsv } from '#formats/papdis-csv';
-import {
-  gatewayProblem,
-  HttpProblem,
-  InvalidRequestError,
-  NotFoundError,
-  RuleViolationError,
-} from '#http/problems';
+import { gatewayProblem, HttpProblem, InvalidRequestError, RuleViolationError } from '#http/problems';
 import { addLogIds, logger } from '#observability/logger';
 import { countStatusChange } from '#observability/metrics';
 import { documentKeys, putDocument } from '#store/documents';
 import { claimIdempotencyKey, findIdempotencyClaim } from '#store/idempotency';
-import { type DeliveryFormat, getScheme, type Scheme } from '#store/schemes';
+import type { DeliveryFormat, Scheme } from '#store/schemes';
 import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
 import { pensionSyncPreflight } from './pensionsync-preflight.ts';
+import { linkedScheme } from './scheme-links.ts';
 import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
 import { type Adjustment, type PreflightResult, tppPreflight } from './tpp-preflight.ts';
 
@@ -66,8 +61,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  */
 export async function acceptSubmission(request: SubmissionRequest, clock: Clock): Promise<AcceptOutcome> {
   requireValidIdempotencyKey(request.idempotencyKey);
-  const scheme = await getScheme(request.schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
+  const scheme = await linkedScheme(request.schemeId);
   const document = readSubmissionDocument(request.receivedAs, request.body, request.rawBody);
   // TPP has no validate-only mode, so a TPP dry run is the gateway's checks alone. PensionSync's
   // doNotDeliver runs the provider's own validation: there a dry run is a submission stopped before delivery.

@@ -2,7 +2,7 @@ import type { EventDetail } from '#domain/events';
 import { toPounds } from '#domain/money';
 import { diffOptOuts } from '#domain/opt-out-changes';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
-import { gatewayProblem, NotFoundError, RuleViolationError } from '#http/problems';
+import { gatewayProblem, RuleViolationError } from '#http/problems';
 import { getWorkerInstructions } from '#providers/pensionsync/client';
 import { readWorkerInstructions } from '#providers/pensionsync/documents';
 import { getOptOuts } from '#providers/tpp/client';
@@ -15,9 +15,10 @@ import {
   saveCessationOnce,
   saveOptOut,
 } from '#store/opt-outs';
-import { getScheme, type Scheme } from '#store/schemes';
+import type { Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { requireMethods } from './pensionsync-destinations.ts';
+import { linkedScheme } from './scheme-links.ts';
 import { underSyncLease } from './scheme-sync-lease.ts';
 
 export interface OptOutSyncSummary {
@@ -63,9 +64,7 @@ async function providerListing(
  * Received`; an opt-out the provider stopped listing was confirmed by payroll.
  */
 export async function syncOptOuts(schemeId: string, clock: Clock): Promise<OptOutSyncSummary> {
-  const scheme = await getScheme(schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
-  return syncOptOutsOf(scheme, clock);
+  return syncOptOutsOf(await linkedScheme(schemeId), clock);
 }
 
 /** The same, for a caller that already holds the scheme; one opt-out sync per scheme at a time. */

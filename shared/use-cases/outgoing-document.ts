@@ -1,8 +1,10 @@
 import type { CanonicalSubmission } from '#domain/canonical-submission';
+import type { PapdisHeader } from '#formats/papdis-csv';
 import { batched } from '#formats/pieces';
 import type { StreamedBody } from '#providers/http';
 import { getDocumentStream, putDocumentStream } from '#store/document-streams';
 import { documentKeys, getDocument } from '#store/documents';
+import type { Scheme } from '#store/schemes';
 
 /** The checked canonical document, parsed; its text is let go once parsed. */
 export async function readCanonical(submissionId: string): Promise<CanonicalSubmission> {
@@ -39,3 +41,9 @@ export function rendered(
   return async (key) =>
     putDocumentStream(key, batched(render(await readCanonical(submissionId))), contentType);
 }
+
+/** Who a PAPDIS file is for: the scheme's provider and employer, as PensionSync reads them. */
+export const papdisHeaderFor = (scheme: Pick<Scheme, 'provider' | 'employerReference'>): PapdisHeader => ({
+  providerId: scheme.provider,
+  employerId: scheme.employerReference,
+});

@@ -19,7 +19,7 @@ import {
   resumeSubmitted,
   type Submitted,
 } from './delivery-steps.ts';
-import { outgoingDocument, rendered } from './outgoing-document.ts';
+import { outgoingDocument, papdisHeaderFor, rendered } from './outgoing-document.ts';
 
 /**
  * The PensionSync route's workflow steps: send the document, follow its job, and on failure fetch the
@@ -74,9 +74,7 @@ function writer(submission: Submission, scheme: PensionSyncScheme, format: Deliv
     return (key: string) => copyDocument(documentKeys.received(submissionId), key);
   }
   return format === 'papdis'
-    ? rendered(submissionId, 'text/csv', (canonical) =>
-        papdisCsvPieces(canonical, { providerId: scheme.provider, employerId: scheme.employerReference }),
-      )
+    ? rendered(submissionId, 'text/csv', (canonical) => papdisCsvPieces(canonical, papdisHeaderFor(scheme)))
     : rendered(submissionId, 'application/xml', (canonical) =>
         passXmlPieces(canonical, {
           intermediaryId: scheme.intermediaryId,

@@ -66,6 +66,8 @@ const REPLACEABLE: readonly SubmissionStatus[] = [
   'accepted',
   'processed',
   'error',
+  // Delivered by hand: sending the period again through PensionSync would deliver it twice.
+  'marked-sent',
 ];
 
 /**

@@ -94,6 +94,11 @@ export async function watchAuthorisation(
 ): Promise<AuthorisationWatch> {
   const stored = await getScheme(watch.schemeId);
   if (!stored) throw new Error(`no scheme ${watch.schemeId}`);
+  // Unlinked while the customer had not decided: nothing more to watch.
+  if (stored.unlinkedAt) {
+    const { schemeId, linkedAt, attempt } = watch;
+    return { schemeId, linkedAt, attempt, status: stored.authorisation.status, done: true };
+  }
   const scheme = await checkAuthorisation(stored, clock);
   const status = scheme.authorisation.status;
   if (status === 'authorised' && stored.authorisation.status !== 'authorised') {

@@ -1,4 +1,4 @@
-import { isFinal } from '#domain/submission-status';
+import { ENDED_WHILE_QUEUED, isFinal } from '#domain/submission-status';
 import { getScheme } from '#store/schemes';
 import { getSubmission } from '#store/submissions';
 import { checkUploadedDocument, type UploadChecks } from './check-upload.ts';
@@ -21,8 +21,8 @@ export async function prepareSubmission(
 ): Promise<PreparedSubmission> {
   const submission = await getSubmission(submissionId);
   if (!submission) throw new Error(`no submission ${submissionId}`);
-  // A cancelled one goes on to its account slot step, which ends the execution quietly.
-  if (isFinal(submission.status) && submission.status !== 'cancelled')
+  // One cancelled or marked sent while queued goes on to its account slot step, which ends the execution quietly.
+  if (isFinal(submission.status) && !ENDED_WHILE_QUEUED.includes(submission.status))
     throw new Error(`submission ${submissionId} already ended as ${submission.status}`);
   const scheme = await getScheme(submission.schemeId);
   if (!scheme) throw new Error(`submission ${submissionId} names missing scheme ${submission.schemeId}`);

@@ -1,4 +1,4 @@
-import { isFinal } from '#domain/submission-status';
+import { isFinal, MARK_SENT } from '#domain/submission-status';
 import { dequeue, queuedFor, releaseSlot, slotHolder } from '#store/account-queue';
 import { publishEvent } from '#store/events';
 import type { Scheme } from '#store/schemes';
@@ -89,7 +89,8 @@ export async function wakeAccountQueue(
 /**
  * A queued submission whose account expects an earlier period that nothing is delivering (it failed, or
  * was never sent) says so, on the submission and once as an event: only payroll can send that period.
- * A period the gateway has on its way, or has seen processed (TPP's account may lag), is not waited for.
+ * A period the gateway has on its way, has seen processed (TPP's account may lag) or was marked sent by hand
+ * (TPP has not moved on yet), is not waited for.
  */
 export async function noteWaitingFor(submission: Submission, expected: Period, clock: Clock): Promise<void> {
   if (submission.waitingFor?.start === expected.start) return;
@@ -97,7 +98,7 @@ export async function noteWaitingFor(submission: Submission, expected: Period, c
   const coming = items.some(
     (other) =>
       other.payReferencePeriod?.start === expected.start &&
-      (!isFinal(other.status) || other.status === 'processed'),
+      (!isFinal(other.status) || other.status === 'processed' || other.status === MARK_SENT.to),
   );
   if (coming) return;
   await setWaitingFor(submission.submissionId, expected);

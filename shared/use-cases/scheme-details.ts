@@ -1,5 +1,4 @@
 import { changedFields } from '#domain/changes';
-import { NotFoundError } from '#http/problems';
 import { getSchemeData } from '#providers/pensionsync/client';
 import { readSchemeData } from '#providers/pensionsync/documents';
 import { getAccount } from '#providers/tpp/client';
@@ -10,6 +9,7 @@ import type { Clock } from './clock.ts';
 import { offersMethod } from './pensionsync-destinations.ts';
 import { wakeAccountQueue } from './queue-wake.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
+import { linkedScheme } from './scheme-links.ts';
 import { SyncInProgressError, underSyncLease } from './scheme-sync-lease.ts';
 
 /**
@@ -18,9 +18,7 @@ import { SyncInProgressError, underSyncLease } from './scheme-sync-lease.ts';
  * must act on it before its next run.
  */
 export async function refreshSchemeDetails(schemeId: string, clock: Clock): Promise<Scheme> {
-  const scheme = await getScheme(schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
-  return (await refreshScheme(scheme, clock)).scheme;
+  return (await refreshScheme(await linkedScheme(schemeId), clock)).scheme;
 }
 
 export interface SchemeRefresh {

@@ -36,6 +36,8 @@ async function syncScheme(
 ): Promise<SchemeOutcome> {
   const scheme = await getScheme(schemeId);
   if (!scheme) return { schemeId, ok: false, error: `No scheme ${schemeId}` };
+  // Unlinked after the run listed it: nothing to sync, and nothing wrong.
+  if (scheme.unlinkedAt) return { schemeId, ok: true, counts: {} };
   let counts: SyncCounts;
   try {
     counts = await sync(scheme);

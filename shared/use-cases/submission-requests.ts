@@ -1,5 +1,8 @@
-import { RESEND, type SubmissionStatus } from '#domain/submission-status';
-import { ConflictError, gatewayProblem, NotFoundError } from '#http/problems';
+import { z } from 'zod';
+import { schemaProblems } from '#domain/schema-problems';
+import { MARK_SENT, RESEND, type SubmissionStatus } from '#domain/submission-status';
+import { ConflictError, gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { getScheme } from '#store/schemes';
 import {
   getSubmission,
   InvalidTransitionError,
@@ -8,13 +11,13 @@ import {
   type Submission,
 } from '#store/submissions';
 import { retrySubmissionWorkflow } from '#store/workflows';
-import { holdsSlot, leaveAccountQueue } from './account-slot.ts';
+import { holdsSlot, leaveAccountQueue, releaseAccountSlot } from './account-slot.ts';
 import type { Clock } from './clock.ts';
 import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
 
 /**
- * What payroll may ask of a submission after accepting it: send an `error` again, or withdraw one still
- * `queued`. Each is one conditional write (with its event in the submission's outbox), so two requests
+ * What payroll may ask of a submission after accepting it: send an `error` again, withdraw one still
+ * `queued`, or mark one as sent outside the gateway. Each is one conditional write (with its event in the submission's outbox), so two requests
  * racing cannot both succeed, and anything else is refused naming where the submission stands.
  */
 
@@ -24,15 +27,16 @@ export class SubmissionStatusConflictError extends ConflictError {
   constructor(
     submissionId: string,
     current: SubmissionStatus | undefined,
-    needed: SubmissionStatus,
+    needed: SubmissionStatus | readonly SubmissionStatus[],
     what: string,
   ) {
-    const message = `Submission ${submissionId} is ${current ?? 'gone'}; only a submission in ${needed} can be ${what}`;
+    const needs = typeof needed === 'string' ? needed : needed.join(' or ');
+    const message = `Submission ${submissionId} is ${current ?? 'gone'}; only a submission in ${needs} can be ${what}`;
     super(message, [
       {
         ...gatewayProblem('submission-status', message, 'status'),
         providedValue: current,
-        expectedValue: needed,
+        expectedValue: needs,
       },
     ]);
   }
@@ -86,10 +90,7 @@ export async function cancelSubmission(submissionId: string, clock: Clock): Prom
     new SubmissionStatusConflictError(submissionId, current, 'queued', 'cancelled');
   if (submission.status !== 'queued') throw refuse(submission.status);
   const state = { submissionId, schemeId: submission.schemeId };
-  if (await holdsSlot(state)) {
-    const message = `Submission ${submissionId} holds its account's slot: it is being sent, and can no longer be cancelled`;
-    throw new ConflictError(message, [gatewayProblem('submission-sending', message, 'status')]);
-  }
+  await refuseWhileSending(state, 'cancelled');
   const now = clock.now();
   const detail = 'Cancelled on request';
   const event = statusEvent(submissionId, submission.schemeId, 'cancelled', now, clock.newId(), detail);
@@ -98,6 +99,70 @@ export async function cancelSubmission(submissionId: string, clock: Clock): Prom
   );
   if (!moved) throw refuse('cancelled');
   await leaveAccountQueue(state);
+  await publishSubmissionEvents(submissionId);
+  return existing(submissionId);
+}
+
+/** A queued submission that holds its account's slot is being sent: a person can no longer end it. */
+async function refuseWhileSending(state: { submissionId: string; schemeId: string }, what: string) {
+  if (!(await holdsSlot(state))) return;
+  const message = `Submission ${state.submissionId} holds its account's slot: it is being sent, and can no longer be ${what}`;
+  throw new ConflictError(message, [gatewayProblem('submission-sending', message, 'status')]);
+}
+
+/** `POST /v1/submissions/{submissionId}/mark-sent`: why the period was delivered outside the gateway. */
+export const markSentRequest = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .describe(
+      'Why and how the period was delivered outside the gateway (e.g. "uploaded by hand on the provider portal").',
+    ),
+});
+
+/** The answer (200): the submission's summary, as `GET /v1/submissions/{id}` shows it without history. */
+export const markSentResponse = z.looseObject({
+  submissionId: z.string(),
+  schemeId: z.string(),
+  status: z.literal(MARK_SENT.to),
+  payReferencePeriod: z.strictObject({ start: z.iso.date(), end: z.iso.date() }).optional(),
+  updatedAt: z.iso.datetime(),
+  links: z.strictObject({ self: z.string(), scheme: z.string() }),
+});
+
+/**
+ * Records that payroll delivered the period by hand: `marked-sent`, the reason in its history and event.
+ * From `error` or `queued` only (MARK_SENT); a queued one that holds its account's slot is being sent and
+ * is refused. It leaves its account's queue, and the next waiting submission is woken. On TPP direct
+ * that one goes only once TPP itself expects the next period (TPP moves on when it has processed what
+ * was delivered by hand): until then it stays `queued`, and the queue watchdog starts it when TPP moves.
+ */
+export async function markSubmissionSent(
+  submissionId: string,
+  body: unknown,
+  clock: Clock,
+): Promise<Submission> {
+  const parsed = markSentRequest.safeParse(body);
+  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
+  const submission = await existing(submissionId);
+  const refuse = (current?: SubmissionStatus) =>
+    new SubmissionStatusConflictError(submissionId, current, MARK_SENT.from, 'marked as sent');
+  if (!(MARK_SENT.from as readonly SubmissionStatus[]).includes(submission.status))
+    throw refuse(submission.status);
+  const state = { submissionId, schemeId: submission.schemeId };
+  if (submission.status === 'queued') await refuseWhileSending(state, 'marked as sent');
+  const now = clock.now();
+  const detail = `Marked as sent outside the gateway (was ${submission.status}): ${parsed.data.reason}`;
+  const event = statusEvent(submissionId, submission.schemeId, MARK_SENT.to, now, clock.newId(), detail);
+  const moved = await moveOrRefuse(refuse, () =>
+    moveSubmissionFrom([...MARK_SENT.from], submissionId, MARK_SENT.to, now, {}, detail, event),
+  );
+  if (!moved) throw refuse(MARK_SENT.to);
+  const scheme = await getScheme(submission.schemeId);
+  // Out of its TPP account's queue, the slot freed if TPP is known to be free of it, the next one woken.
+  if (scheme?.accountId && submission.payReferencePeriod) await releaseAccountSlot(state, clock);
   await publishSubmissionEvents(submissionId);
   return existing(submissionId);
 }

@@ -4,16 +4,22 @@ import type { Submission } from '#store/submissions';
 
 /** A submission as the API shows it: its record, its provider errors, and where to find it. */
 export async function submissionView(submission: Submission) {
-  // A failed submission's errors are the provider's; a rejected upload's are the gateway's checks'.
-  const { submissionId, status } = submission;
+  return {
+    ...submissionSummary(submission),
+    history: submission.history,
+    errors: await submissionErrors(submission),
+  };
+}
+
+/** A failed submission's errors are the provider's; a rejected upload's are the gateway's checks'. */
+export async function submissionErrors({ submissionId, status }: Submission): Promise<Problem[]> {
   const errorsKey =
     status === 'failed'
       ? documentKeys.providerErrors(submissionId)
       : status === 'rejected'
         ? documentKeys.rejection(submissionId)
         : undefined;
-  const errors = errorsKey ? (JSON.parse((await getDocument(errorsKey)) ?? '[]') as Problem[]) : [];
-  return { ...submissionSummary(submission), history: submission.history, errors };
+  return errorsKey ? (JSON.parse((await getDocument(errorsKey)) ?? '[]') as Problem[]) : [];
 }
 
 export function submissionSummary(submission: Submission) {

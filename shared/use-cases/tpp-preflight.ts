@@ -3,7 +3,7 @@ import { niNumberProblems } from '#domain/ni-number';
 import type { Period } from '#domain/pay-periods';
 import { frequencyNamed } from '#domain/period-frequency';
 import type { Problem } from '#domain/problems';
-import { isFinal } from '#domain/submission-status';
+import { isFinal, MARK_SENT } from '#domain/submission-status';
 import { checkTppRules, type TppSchemeDetails } from '#providers/tpp/preflight/check-tpp-rules';
 import { expectedInChain } from '#providers/tpp/preflight/period-rules';
 import { listOptOuts } from '#store/opt-outs';
@@ -70,9 +70,11 @@ export async function tppPreflight(
 
 async function pendingPeriods(schemeId: string, ownSubmissionId?: string): Promise<Period[]> {
   const { items } = await listSubmissions(schemeId, 100);
-  // An upload still at its checks has no period yet.
+  // An upload still at its checks has no period yet. A period marked sent went to TPP by hand: on its way too.
   return items.flatMap((s) =>
-    !isFinal(s.status) && s.submissionId !== ownSubmissionId && s.payReferencePeriod
+    (!isFinal(s.status) || s.status === MARK_SENT.to) &&
+    s.submissionId !== ownSubmissionId &&
+    s.payReferencePeriod
       ? [s.payReferencePeriod]
       : [],
   );

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
-import { gatewayProblem, HttpProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { gatewayProblem, HttpProblem, InvalidRequestError } from '#http/problems';
 import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';
 import { claimIdempotencyKey } from '#store/idempotency';
-import { getScheme } from '#store/schemes';
 import { getUpload, putUpload, takeUpload, UPLOAD_CONTENT_TYPES, type Upload } from '#store/uploads';
 import {
   type AcceptOutcome,
@@ -14,6 +13,7 @@ import {
   storeReceivedAndStart,
 } from './accept-submission.ts';
 import type { Clock } from './clock.ts';
+import { linkedScheme } from './scheme-links.ts';
 
 /** How long the presigned URL, and the uploadId with it, can be used. */
 export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
@@ -41,8 +41,7 @@ export interface IssuedUpload {
 export async function createUpload(schemeId: string, body: unknown, clock: Clock): Promise<IssuedUpload> {
   const request = uploadRequest.safeParse(body);
   if (!request.success) throw new InvalidRequestError(schemaProblems(request.error, body));
-  const scheme = await getScheme(schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
+  const _scheme = await linkedScheme(schemeId);
   const { contentType } = request.data;
   const now = clock.now();
   const uploadId = clock.newId();
@@ -87,8 +86,7 @@ export async function acceptUpload(
   const reference = uploadReference.safeParse(request.body);
   if (!reference.success) throw new InvalidRequestError(schemaProblems(reference.error, request.body));
   const { uploadId } = reference.data;
-  const scheme = await getScheme(request.schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${request.schemeId}`);
+  const scheme = await linkedScheme(request.schemeId);
   const upload = await getUpload(uploadId);
   if (!upload || upload.schemeId !== scheme.schemeId) {
     throw uploadProblem(404, 'Unknown upload', 'upload-not-found', `No upload ${uploadId} for this scheme`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveTo, isFinal, SUBMISSION_STATUSES, statusesBefore } from '#domain/submission-status';
+import {
+  canMoveTo,
+  ENDED_WHILE_QUEUED,
+  isFinal,
+  MARK_SENT,
+  SUBMISSION_STATUSES,
+  statusesBefore,
+} from '#domain/submission-status';
 
 describe('canMoveTo', () => {
   it.each([
@@ -100,5 +107,14 @@ describe('isFinal', () => {
     for (const status of SUBMISSION_STATUSES.filter((s) => !isFinal(s))) {
       expect(canMoveTo(status, 'error')).toBe(true);
     }
+  });
+});
+
+describe('marking as sent outside the gateway', () => {
+  it('is a final status only a person reaches, from error or queued, never from the workflow', () => {
+    expect(isFinal(MARK_SENT.to)).toBe(true);
+    expect(MARK_SENT.from).toEqual(['error', 'queued']);
+    expect(statusesBefore(MARK_SENT.to)).toEqual([]);
+    expect(ENDED_WHILE_QUEUED).toEqual(['cancelled', 'marked-sent']);
   });
 });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeSchemeCursor,
+  encodeSchemeCursor,
+  schemeFilterExpression,
+  schemePartitions,
+} from '#store/schemes';
+import { InvalidPageTokenError } from '#store/table';
+import { listSchemesQuery } from '#use-cases/scheme-links';
+
+describe('scheme listing', () => {
+  it('reads the route asked for, or every route in turn; unlinked schemes from their own partitions', () => {
+    expect(schemePartitions({ linked: true })).toEqual(['SWEEP#direct', 'SWEEP#pensionsync']);
+    expect(schemePartitions({ linked: true, route: 'pensionsync' })).toEqual(['SWEEP#pensionsync']);
+    expect(schemePartitions({ linked: false, route: 'direct' })).toEqual(['UNLINKED#direct']);
+  });
+
+  it('filters provider and authorisation on the server, and nothing without them', () => {
+    expect(schemeFilterExpression({ linked: true })).toEqual({ filterValues: {} });
+    expect(schemeFilterExpression({ linked: true, provider: 'NST', authorisation: 'pending' })).toEqual({
+      FilterExpression: '#provider = :provider AND authorisation.#status = :authorisation',
+      ExpressionAttributeNames: { '#provider': 'provider', '#status': 'status' },
+      filterValues: { ':provider': 'NST', ':authorisation': 'pending' },
+    });
+  });
+
+  it('gives a cursor back as it was, and refuses one it did not give', () => {
+    const cursor = {
+      partition: 1,
+      after: { pk: 'SCHEME#a', sk: 'SCHEME', gsi1pk: 'SWEEP#pensionsync', gsi1sk: 'a' },
+    };
+    expect(decodeSchemeCursor(encodeSchemeCursor(cursor))).toEqual(cursor);
+    expect(decodeSchemeCursor(encodeSchemeCursor({ partition: 0 }))).toEqual({ partition: 0 });
+    const forged = Buffer.from(JSON.stringify({ p: -1 })).toString('base64url');
+    for (const token of ['not-ours', forged, Buffer.from('[1]').toString('base64url')])
+      expect(() => decodeSchemeCursor(token)).toThrow(InvalidPageTokenError);
+  });
+
+  it('takes route, provider, authorisation, linked, limit and cursor, and nothing else', () => {
+    expect(listSchemesQuery.parse({})).toEqual({ linked: 'true', limit: 50 });
+    expect(listSchemesQuery.parse({ route: 'direct', limit: '5' })).toMatchObject({
+      route: 'direct',
+      limit: 5,
+    });
+    expect(listSchemesQuery.safeParse({ limit: '101' }).success).toBe(false);
+    expect(listSchemesQuery.safeParse({ provider: 'XYZ' }).success).toBe(false);
+    expect(listSchemesQuery.safeParse({ sort: 'name' }).success).toBe(false);
+  });
+});
