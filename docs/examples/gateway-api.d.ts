@@ -7,7 +7,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** PensionSync intermediaries, a page at a time */
+        get: operations["listIntermediaries"];
         put?: never;
         /** Create a PensionSync intermediary (once per payroll reference) */
         post: operations["createIntermediary"];
@@ -75,7 +76,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Linked schemes by route, provider and authorisation, a page at a time */
+        get: operations["listSchemes"];
         put?: never;
         /** Link an employer's scheme: TPP direct through a connection, or any provider through PensionSync */
         post: operations["createScheme"];
@@ -96,7 +98,8 @@ export interface paths {
         get: operations["getScheme"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Unlink a scheme: no new submissions or syncs; history kept; accepted submissions still finish */
+        delete: operations["unlinkScheme"];
         options?: never;
         head?: never;
         patch?: never;
@@ -130,6 +133,23 @@ export interface paths {
         put?: never;
         /** Pull a scheme's opt-outs (and cessations) from the provider now */
         post: operations["syncOptOuts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{schemeId}/papdis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A checked payroll as a PAPDIS file to upload through PensionSync's dashboard (nothing stored or sent) */
+        post: operations["createPapdisFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -242,6 +262,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/submissions/{submissionId}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submission's errors as CSV, for payroll to hand to its customer */
+        get: operations["getSubmissionErrorsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/submissions/{submissionId}/mark-sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a submission in error or queued as delivered by hand, outside the gateway */
+        post: operations["markSubmissionSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/submissions/{submissionId}/retry": {
         parameters: {
             query?: never;
@@ -300,7 +354,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** TPP connections, a page at a time */
+        get: operations["listTppConnections"];
         put?: never;
         /** Start a TPP OAuth 2 connection: the customer opens authorizeUrl and consents at TPP */
         post: operations["createTppConnection"];
@@ -335,7 +390,7 @@ export interface components {
             submissionId: string;
             schemeId: string;
             /** @enum {string} */
-            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled";
+            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled" | "marked-sent";
             /** @description An instant, ISO 8601 in UTC. */
             createdAt: string;
             /** @description An instant, ISO 8601 in UTC. */
@@ -469,6 +524,20 @@ export interface components {
             /** @description An instant, ISO 8601 in UTC. */
             createdAt: string;
         };
+        IntermediaryPage: {
+            items: {
+                intermediaryId: string;
+                reference: string;
+                name: string;
+                /** Format: date-time */
+                createdAt: string;
+                links: {
+                    dashboardLink: string;
+                };
+            }[];
+            /** @description Absent on the last page; pass it as `cursor` for the next. */
+            nextCursor?: string;
+        };
         IntermediaryRequest: {
             name: string;
             reference: string;
@@ -513,6 +582,10 @@ export interface components {
             accountId?: string;
             /** @enum {string} */
             format?: "pass" | "papdis";
+        };
+        MarkSentRequest: {
+            /** @description Why and how the period was delivered outside the gateway (e.g. "uploaded by hand on the provider portal"). */
+            reason: string;
         };
         OptOutList: {
             items: {
@@ -634,6 +707,40 @@ export interface components {
                 submissions: string;
             };
         };
+        SchemePage: {
+            items: ({
+                schemeId: string;
+                /** @enum {string} */
+                provider: "TPP" | "NST" | "SMP" | "NOW" | "AVC" | "LGS";
+                /** @enum {string} */
+                route: "direct" | "pensionsync";
+                employerReference: string;
+                connectionId?: string;
+                accountId?: string;
+                intermediaryId?: string;
+                /** @enum {string} */
+                format?: "pass" | "papdis";
+                /** Format: date-time */
+                createdAt: string;
+                authorisation: {
+                    /** @enum {string} */
+                    status: "authorised" | "pending" | "refused" | "reauthorisation-needed";
+                } & {
+                    [key: string]: unknown;
+                };
+                /** Format: date-time */
+                unlinkedAt?: string;
+                unlinkReason?: string;
+                links: {
+                    self: string;
+                    submissions: string;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Absent on the last page. A page may hold fewer items than `limit` and still have a next one. */
+            nextCursor?: string;
+        };
         StartConnectionRequest: {
             /** Format: uri */
             returnUrl?: string;
@@ -649,7 +756,7 @@ export interface components {
             submissionId: string;
             schemeId: string;
             /** @enum {string} */
-            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled";
+            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled" | "marked-sent";
             /** @description An instant, ISO 8601 in UTC. */
             createdAt: string;
             /** @description An instant, ISO 8601 in UTC. */
@@ -688,7 +795,7 @@ export interface components {
                 /** @description An instant, ISO 8601 in UTC. */
                 at: string;
                 /** @enum {string} */
-                status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled";
+                status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled" | "marked-sent";
                 detail?: string;
             } | {
                 /** @description An instant, ISO 8601 in UTC. */
@@ -736,7 +843,7 @@ export interface components {
             submissionId: string;
             schemeId: string;
             /** @enum {string} */
-            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled";
+            status: "received" | "rejected" | "queued" | "submitted" | "accepted" | "processed" | "validated" | "failed" | "error" | "cancelled" | "marked-sent";
             /** @description An instant, ISO 8601 in UTC. */
             createdAt: string;
             /** @description An instant, ISO 8601 in UTC. */
@@ -807,6 +914,37 @@ export interface components {
                 reason?: string;
             }[];
         };
+        TppConnectionPage: {
+            items: {
+                connectionId: string;
+                /** @enum {string} */
+                status: "pending" | "active" | "refused" | "reauthorisation-needed";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt?: string;
+                returnUrl?: string;
+                links: {
+                    accounts: string;
+                };
+            }[];
+            /** @description Absent on the last page; pass it as `cursor` for the next. */
+            nextCursor?: string;
+        };
+        UnlinkedScheme: {
+            schemeId: string;
+            /** Format: date-time */
+            unlinkedAt: string;
+            unlinkReason?: string;
+            /** @description Accepted submissions not yet at an end (among the latest 100): still delivered and followed to their end. */
+            unfinishedSubmissions: string[];
+            links: {
+                self: string;
+                submissions: string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
         UploadReference: {
             uploadId: string;
         };
@@ -823,6 +961,49 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listIntermediaries: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `nextCursor` from the previous page, as it was given. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryPage"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     createIntermediary: {
         parameters: {
             query?: never;
@@ -1048,6 +1229,55 @@ export interface operations {
             };
         };
     };
+    listSchemes: {
+        parameters: {
+            query?: {
+                route?: "direct" | "pensionsync";
+                provider?: "TPP" | "NST" | "SMP" | "NOW" | "AVC" | "LGS";
+                /** @description The scheme's own authorisation status, as stored (a TPP connection's state is not folded in). */
+                authorisation?: "authorised" | "pending" | "refused" | "reauthorisation-needed";
+                /** @description `false` lists the unlinked schemes instead of the linked ones. */
+                linked?: "true" | "false";
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `nextCursor` from the previous page, as it was given. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemePage"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     createScheme: {
         parameters: {
             query?: never;
@@ -1177,6 +1407,58 @@ export interface operations {
             };
         };
     };
+    unlinkScheme: {
+        parameters: {
+            query?: {
+                /** @description Why, kept on the scheme and sent in the event. */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                schemeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or already unlinked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnlinkedScheme"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listOptOuts: {
         parameters: {
             query?: {
@@ -1267,6 +1549,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
             500: {
                 headers: {
@@ -1287,6 +1578,86 @@ export interface operations {
             };
             /** @description The provider is unavailable; try again later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createPapdisFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CanonicalSubmission"];
+            };
+        };
+        responses: {
+            /** @description The PAPDIS file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported media type: the problem names what the route takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request breaks a rule: each problem names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1334,6 +1705,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
             500: {
                 headers: {
@@ -1368,7 +1748,7 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 100. */
                 limit?: number;
-                /** @description The previous page's nextCursor. */
+                /** @description `nextCursor` from the previous page, as it was given. */
                 cursor?: string;
             };
             header?: never;
@@ -1597,6 +1977,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Gone: expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Unsupported media type: the problem names what the route takes */
             415: {
                 headers: {
@@ -1728,6 +2117,117 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSubmissionErrorsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The errors, a header row first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    markSubmissionSent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                submissionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkSentRequest"];
+            };
+        };
+        responses: {
+            /** @description Marked sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionSummary"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict with where the resource stands */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported media type: the problem names what the route takes */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1886,6 +2386,49 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listTppConnections: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `nextCursor` from the previous page, as it was given. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TppConnectionPage"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The gateway failed; `instance` (the request id) identifies it in the logs */

@@ -1,7 +1,8 @@
-import { apiHandler } from '#http/api-handler';
-import { listIntermediariesPage } from '#use-cases/account-lists';
+import type { OperationResult } from '#http/api-contract';
+import { apiHandler, queryParameters } from '#http/api-handler';
+import { listIntermediariesPage, listIntermediariesQuery } from '#use-cases/account-lists';
 
-export const handler = apiHandler(async (event) => ({
+export const handler = apiHandler<OperationResult<'listIntermediaries'>>(async (event) => ({
   status: 200,
-  body: await listIntermediariesPage(event.queryStringParameters),
+  body: await listIntermediariesPage(queryParameters(event, listIntermediariesQuery)),
 }));

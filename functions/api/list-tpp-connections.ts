@@ -1,7 +1,8 @@
-import { apiHandler } from '#http/api-handler';
-import { listTppConnectionsPage } from '#use-cases/account-lists';
+import type { OperationResult } from '#http/api-contract';
+import { apiHandler, queryParameters } from '#http/api-handler';
+import { listTppConnectionsPage, listTppConnectionsQuery } from '#use-cases/account-lists';
 
-export const handler = apiHandler(async (event) => ({
+export const handler = apiHandler<OperationResult<'listTppConnections'>>(async (event) => ({
   status: 200,
-  body: await listTppConnectionsPage(event.queryStringParameters),
+  body: await listTppConnectionsPage(queryParameters(event, listTppConnectionsQuery)),
 }));

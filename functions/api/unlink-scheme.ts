@@ -1,8 +1,13 @@
-import { apiHandler, pathParameter } from '#http/api-handler';
+import type { OperationResult } from '#http/api-contract';
+import { apiHandler, pathParameter, queryParameters } from '#http/api-handler';
 import { systemClock } from '#use-cases/clock';
-import { unlinkSchemeById } from '#use-cases/scheme-links';
+import { unlinkSchemeById, unlinkSchemeQuery } from '#use-cases/scheme-links';
 
-export const handler = apiHandler(async (event) => ({
+export const handler = apiHandler<OperationResult<'unlinkScheme'>>(async (event) => ({
   status: 200,
-  body: await unlinkSchemeById(pathParameter(event, 'schemeId'), event.queryStringParameters, systemClock),
+  body: await unlinkSchemeById(
+    pathParameter(event, 'schemeId'),
+    queryParameters(event, unlinkSchemeQuery),
+    systemClock,
+  ),
 }));

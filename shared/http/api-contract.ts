@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { canonicalEmployee, canonicalSubmission } from '#domain/canonical-submission';
+import {
+  listIntermediariesQuery,
+  listIntermediariesResponse,
+  listTppConnectionsQuery,
+  listTppConnectionsResponse,
+} from '#use-cases/account-lists';
 import { intermediaryRequest } from '#use-cases/intermediaries';
 import { linkSchemeRequest } from '#use-cases/link-scheme';
+import { papdisFileRequest, papdisFileResponse } from '#use-cases/papdis-file';
+import {
+  listSchemesQuery,
+  listSchemesResponse,
+  unlinkSchemeQuery,
+  unlinkSchemeResponse,
+} from '#use-cases/scheme-links';
 import { submissionDocumentsResponse } from '#use-cases/submission-documents';
+import { submissionErrorsCsvResponse } from '#use-cases/submission-errors';
+import { markSentRequest } from '#use-cases/submission-requests';
 import { startConnectionRequest } from '#use-cases/tpp-connections';
 import { uploadReference, uploadRequest } from '#use-cases/uploads';
 import type { ApiResult } from './api-handler.ts';
@@ -81,9 +96,9 @@ export const html = (description: string) => ({
   description,
   content: { 'text/html': z.string() },
 });
-export const csv = (description: string) => ({
+export const csv = (description: string, schema: z.ZodType = z.string()) => ({
   description,
-  content: { 'text/csv': z.string() },
+  content: { 'text/csv': schema },
 });
 export const jsonBody = (schema: z.ZodType, required = true) => ({
   required,
@@ -194,7 +209,7 @@ export const API_OPERATIONS = {
     tag: SCHEMES,
     summary: "Read the scheme's details and authorisation from the provider again",
     responses: { 200: json(linkedScheme, 'As read now') },
-    problems: [403, 404, 502, 503],
+    problems: [403, 404, 410, 502, 503],
   },
   listOptOuts: {
     method: 'GET',
@@ -211,7 +226,7 @@ export const API_OPERATIONS = {
     tag: SCHEMES,
     summary: "Pull a scheme's opt-outs (and cessations) from the provider now",
     responses: { 200: json(optOutSync, 'What the pull found') },
-    problems: [403, 404, 502, 503],
+    problems: [403, 404, 410, 502, 503],
   },
   createSubmission: {
     method: 'POST',
@@ -249,7 +264,7 @@ export const API_OPERATIONS = {
     summary: 'A presigned PUT for a payroll too large for a request body',
     body: jsonBody(named(uploadRequest, 'UploadRequest')),
     responses: { 201: json(issuedUpload, 'PUT the document here, then submit its uploadId') },
-    problems: [400, 404, 415],
+    problems: [400, 404, 410, 415],
   },
   listSubmissions: {
     method: 'GET',
@@ -303,6 +318,69 @@ export const API_OPERATIONS = {
     summary: "A scheduled sync run's summary",
     responses: { 200: json(syncRun, 'The run') },
     problems: [404],
+  },
+  listSchemes: {
+    method: 'GET',
+    path: '/v1/schemes',
+    tag: SCHEMES,
+    summary: 'Linked schemes by route, provider and authorisation, a page at a time',
+    query: listSchemesQuery,
+    responses: { 200: json(named(listSchemesResponse, 'SchemePage'), 'A page') },
+    problems: [400],
+  },
+  unlinkScheme: {
+    method: 'DELETE',
+    path: '/v1/schemes/{schemeId}',
+    tag: SCHEMES,
+    summary: 'Unlink a scheme: no new submissions or syncs; history kept; accepted submissions still finish',
+    query: unlinkSchemeQuery,
+    responses: { 200: json(named(unlinkSchemeResponse, 'UnlinkedScheme'), 'Unlinked (or already unlinked)') },
+    problems: [400, 404],
+  },
+  listTppConnections: {
+    method: 'GET',
+    path: '/v1/tpp/connections',
+    tag: TPP,
+    summary: 'TPP connections, a page at a time',
+    query: listTppConnectionsQuery,
+    responses: { 200: json(named(listTppConnectionsResponse, 'TppConnectionPage'), 'A page') },
+    problems: [400],
+  },
+  listIntermediaries: {
+    method: 'GET',
+    path: '/v1/intermediaries',
+    tag: PENSIONSYNC,
+    summary: 'PensionSync intermediaries, a page at a time',
+    query: listIntermediariesQuery,
+    responses: { 200: json(named(listIntermediariesResponse, 'IntermediaryPage'), 'A page') },
+    problems: [400],
+  },
+  markSubmissionSent: {
+    method: 'POST',
+    path: '/v1/submissions/{submissionId}/mark-sent',
+    tag: SUBMISSIONS,
+    summary: 'Record a submission in error or queued as delivered by hand, outside the gateway',
+    body: jsonBody(named(markSentRequest, 'MarkSentRequest')),
+    responses: { 200: json(submissionSummary, 'Marked sent') },
+    problems: [400, 404, 409, 415],
+  },
+  getSubmissionErrorsCsv: {
+    method: 'GET',
+    path: '/v1/submissions/{submissionId}/errors.csv',
+    tag: SUBMISSIONS,
+    summary: "A submission's errors as CSV, for payroll to hand to its customer",
+    responses: { 200: csv('The errors, a header row first', submissionErrorsCsvResponse) },
+    problems: [404],
+  },
+  createPapdisFile: {
+    method: 'POST',
+    path: '/v1/schemes/{schemeId}/papdis',
+    tag: PENSIONSYNC,
+    summary:
+      "A checked payroll as a PAPDIS file to upload through PensionSync's dashboard (nothing stored or sent)",
+    body: jsonBody(papdisFileRequest),
+    responses: { 200: csv('The PAPDIS file', papdisFileResponse) },
+    problems: [400, 404, 410, 415, 422],
   },
   getOpenApi: {
     method: 'GET',

@@ -6,10 +6,18 @@ import { z } from 'zod';
  * response schemas so a handler's bundle holds only what it parses with.
  */
 
-export const listSubmissionsQuery = z.strictObject({
+/** The paging part of a list route's query: `limit` (1 to 100, 50 by default) and an opaque `cursor`. */
+export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100.'),
-  cursor: z.string().min(1).optional().describe("The previous page's nextCursor."),
-});
+  cursor: z
+    .string()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe('`nextCursor` from the previous page, as it was given.'),
+};
+
+export const listSubmissionsQuery = z.strictObject(pageQuery);
 
 export const optOutsQuery = z.strictObject({
   since: z

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { pageQuery } from '#http/api-parameters';
 import { type Connection, listConnections } from '#store/connections';
 import { type Intermediary, listIntermediaries } from '#store/intermediaries';
-import { answerPage, pageOf, pageQuery, parseQuery, withCursor } from './paging.ts';
+import { answerPage, pageOf, withCursor } from './paging.ts';
 
 /**
  * What payroll has set up with the providers, a page at a time: its TPP OAuth connections and its
@@ -23,10 +24,10 @@ const connectionSummary = z.strictObject({
 /** Oldest first. */
 export const listTppConnectionsResponse = pageOf(connectionSummary);
 
-export async function listTppConnectionsPage(
-  query: unknown,
-): Promise<z.infer<typeof listTppConnectionsResponse>> {
-  const { limit, cursor } = parseQuery(listTppConnectionsQuery, query);
+export async function listTppConnectionsPage({
+  limit,
+  cursor,
+}: z.output<typeof listTppConnectionsQuery>): Promise<z.infer<typeof listTppConnectionsResponse>> {
   const page = await withCursor(() => listConnections(limit, cursor));
   return answerPage(page, (connection: Connection) => ({
     ...connection,
@@ -48,10 +49,10 @@ const intermediarySummary = z.strictObject({
 /** By payroll's reference. */
 export const listIntermediariesResponse = pageOf(intermediarySummary);
 
-export async function listIntermediariesPage(
-  query: unknown,
-): Promise<z.infer<typeof listIntermediariesResponse>> {
-  const { limit, cursor } = parseQuery(listIntermediariesQuery, query);
+export async function listIntermediariesPage({
+  limit,
+  cursor,
+}: z.output<typeof listIntermediariesQuery>): Promise<z.infer<typeof listIntermediariesResponse>> {
   const page = await withCursor(() => listIntermediaries(limit, cursor));
   return answerPage(page, (intermediary: Required<Intermediary>) => ({
     ...intermediary,

@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
 import { gatewayProblem, InvalidRequestError } from '#http/problems';
 import { InvalidPageTokenError } from '#store/table';
-
-/** The paging part of a list route's query: `limit` (1 to 100, 50 by default) and an opaque `cursor`. */
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z
-    .string()
-    .min(1)
-    .max(2000)
-    .optional()
-    .describe('`nextCursor` from the previous page, as it was given.'),
-};
 
 /** One page of a list, and where the next begins (absent on the last page). */
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -20,13 +8,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     items: z.array(item),
     nextCursor: z.string().optional().describe('Absent on the last page; pass it as `cursor` for the next.'),
   });
-
-/** A query's problems as a 400 naming each parameter. */
-export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
-  const parsed = schema.safeParse(query ?? {});
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, query));
-  return parsed.data;
-}
 
 /** A cursor this gateway did not give is the caller's mistake: a 400, not a 500. */
 export async function withCursor<T>(read: () => Promise<T>): Promise<T> {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/events';
 import { isFinal } from '#domain/submission-status';
+import { pageQuery } from '#http/api-parameters';
 import { gatewayProblem, HttpProblem, NotFoundError } from '#http/problems';
 import { catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
 import { getScheme, listSchemes, type Scheme, schemeKey, unlinkScheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
 import type { Clock } from './clock.ts';
-import { answerPage, pageQuery, parseQuery, withCursor } from './paging.ts';
+import { answerPage, withCursor } from './paging.ts';
 
 /** The scheme was unlinked: it takes nothing new. Its history can still be read. */
 export class SchemeUnlinkedError extends HttpProblem {
@@ -88,8 +89,10 @@ function summaryOf(scheme: Scheme): z.infer<typeof schemeSummary> {
 }
 
 /** Schemes by route, provider and authorisation, a page at a time (Queries on the byScheme index). */
-export async function listSchemesPage(query: unknown): Promise<z.infer<typeof listSchemesResponse>> {
-  const { route, provider, authorisation, linked, limit, cursor } = parseQuery(listSchemesQuery, query);
+export async function listSchemesPage(
+  query: z.output<typeof listSchemesQuery>,
+): Promise<z.infer<typeof listSchemesResponse>> {
+  const { route, provider, authorisation, linked, limit, cursor } = query;
   const page = await withCursor(() =>
     listSchemes({ route, provider, authorisation, linked: linked === 'true' }, limit, cursor),
   );
@@ -127,10 +130,9 @@ export const unlinkSchemeResponse = z.looseObject({
  */
 export async function unlinkSchemeById(
   schemeId: string,
-  query: unknown,
+  { reason }: z.output<typeof unlinkSchemeQuery>,
   clock: Clock,
 ): Promise<z.infer<typeof unlinkSchemeResponse>> {
-  const { reason } = parseQuery(unlinkSchemeQuery, query);
   const scheme = await getScheme(schemeId);
   if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
   const { items } = await listSubmissions(schemeId, 100);

@@ -123,15 +123,6 @@ export const markSentRequest = z.strictObject({
 });
 
 /** The answer (200): the submission's summary, as `GET /v1/submissions/{id}` shows it without history. */
-export const markSentResponse = z.looseObject({
-  submissionId: z.string(),
-  schemeId: z.string(),
-  status: z.literal(MARK_SENT.to),
-  payReferencePeriod: z.strictObject({ start: z.iso.date(), end: z.iso.date() }).optional(),
-  updatedAt: z.iso.datetime(),
-  links: z.strictObject({ self: z.string(), scheme: z.string() }),
-});
-
 /**
  * Records that payroll delivered the period by hand: `marked-sent`, the reason in its history and event.
  * From `error` or `queued` only (MARK_SENT); a queued one that holds its account's slot is being sent and
