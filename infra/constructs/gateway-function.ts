@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -13,6 +13,19 @@ export const ENTRY_METADATA = 'pension-gateway:entry';
 
 /** Every function's timeout unless it sets its own. */
 export const FUNCTION_TIMEOUT_SECONDS = 60;
+
+/** How every function is bundled; the cold-start bench (test/bench/cold-start.ts) builds with the same. */
+export const GATEWAY_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // Bundle the pinned SDK rather than the runtime's, so what was tested is what runs.
+  externalModules: [],
+  // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} satisfies BundlingOptions;
 
 export interface GatewayFunctionProps {
   /** Source file from the repository root, e.g. `functions/api/create-scheme.ts`. */
@@ -43,18 +56,7 @@ export class GatewayFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Bundle the pinned SDK rather than the runtime's, so what was tested is what runs.
-        externalModules: [],
-        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: GATEWAY_BUNDLING,
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
     const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
