@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUBMISSION_STATUSES } from './submission-status.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { z } from 'zod';
+import * as z from 'zod';
 import { env } from '#config';
 import { EVENT_CATALOG, EVENT_SOURCE, type EventDetail, type EventType } from '#domain/events';
 

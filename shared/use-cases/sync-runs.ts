@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES, type Route } from '#domain/events';
 import {
   isAbandoned,
