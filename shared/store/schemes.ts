@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuthorisationStatus, Provider, Route } from '#domain/events';
+import type { AuthorisationStatus, Provider, Route } from '#domain/event-values';
 import type { SyncKind } from '#domain/sync-runs';
 import {
   BY_SCHEME_INDEX,

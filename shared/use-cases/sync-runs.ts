@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { ROUTES, type Route } from '#domain/events';
+import { ROUTES, type Route } from '#domain/event-values';
 import {
   isAbandoned,
   MAX_FAILURES_KEPT,
