@@ -15,7 +15,7 @@ import {
   UnsupportedMediaTypeError,
 } from './problems.ts';
 
-const logger = new Logger({ serviceName: 'pension-gateway' });
+const logger = /* @__PURE__ */ new Logger({ serviceName: 'pension-gateway' });
 
 export interface ApiResult {
   status: number;

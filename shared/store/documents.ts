@@ -15,10 +15,13 @@ import { env } from '#config';
  * only ids; what was received and sent lives here.
  */
 // Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
-export const s3 = new S3Client({ forcePathStyle: true });
+export const s3 = /* @__PURE__ */ new S3Client({ forcePathStyle: true });
 // Signing a PUT whose body is not known yet: by default the SDK would sign the checksum of an empty body into
 // the URL, and S3 would refuse every real upload as a checksum mismatch.
-const presigner = new S3Client({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+const presigner = /* @__PURE__ */ new S3Client({
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+});
 
 export const documentKeys = {
   received: (submissionId: string) => `submissions/${submissionId}/received`,

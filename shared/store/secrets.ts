@@ -6,7 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 
-const client = new SecretsManagerClient({});
+const client = /* @__PURE__ */ new SecretsManagerClient({});
 
 export async function readSecretJson<T>(secretId: string): Promise<T | undefined> {
   try {

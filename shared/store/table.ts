@@ -8,7 +8,7 @@ import { env } from '#config';
  */
 export const BY_SCHEME_INDEX = 'byScheme';
 
-export const table = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const table = /* @__PURE__ */ DynamoDBDocumentClient.from(/* @__PURE__ */ new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

@@ -1,7 +1,7 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { env } from '#config';
 
-const sfn = new SFNClient({});
+const sfn = /* @__PURE__ */ new SFNClient({});
 
 /**
  * Starts the submission's workflow. The execution is named after the submission, so starting it again is

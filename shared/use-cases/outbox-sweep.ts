@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { sweepOutboxes } from '#store/outbox';
 import type { Clock } from './clock.ts';
 
-const logger = new Logger({ serviceName: 'pension-gateway' });
+const logger = /* @__PURE__ */ new Logger({ serviceName: 'pension-gateway' });
 
 /** How old an unpublished event must be before the sweep takes it: the step that wrote it has had its go. */
 export const SWEEP_GRACE_SECONDS = 60;

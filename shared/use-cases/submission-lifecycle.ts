@@ -7,7 +7,7 @@ import { publishOutbox } from '#store/outbox';
 import { getScheme } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
-const logger = new Logger({ serviceName: 'pension-gateway' });
+const logger = /* @__PURE__ */ new Logger({ serviceName: 'pension-gateway' });
 
 /**
  * The `Submission Status Changed` event (version 1) for a change, with its id: a submission's events are
