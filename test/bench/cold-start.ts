@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,7 +34,9 @@ const nodeOptionsOf = (bundle: Bundle) =>
 const MAX_TARGET = 1.6;
 
 interface Bundle {
+  /** The source file, or the stack and logical id of a function that is not a GatewayFunction. */
   entry: string;
+  source?: string;
   file: string;
   /** The environment the template gives the function, tokens replaced by placeholders. */
   environment: Record<string, string>;
@@ -70,25 +72,34 @@ function synthesizeBundles(outdir: string): Bundle[] {
     environment: {},
   });
   const assembly = app.synth();
+  // Every Node function with a bundled asset, a GatewayFunction or not (CDK's own handlers are CommonJS).
   return assembly.stacks.flatMap((stack) =>
-    Object.values(stack.template.Resources as Record<string, CfnFunction>)
-      .filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Metadata?.[ENTRY_METADATA])
-      .map((resource) => ({
-        entry: resource.Metadata[ENTRY_METADATA] as string,
-        file: join(assembly.directory, resource.Metadata['aws:asset:path'] as string, 'index.mjs'),
-        environment: Object.fromEntries(
-          Object.entries(resource.Properties.Environment?.Variables ?? {}).map(([name, value]) => [
-            name,
-            typeof value === 'string' ? value : `placeholder-${name.toLowerCase()}`,
-          ]),
-        ),
-      })),
+    Object.entries(stack.template.Resources as Record<string, CfnFunction>).flatMap(([id, resource]) => {
+      const asset = resource.Metadata?.['aws:asset:path'];
+      if (resource.Type !== 'AWS::Lambda::Function' || typeof asset !== 'string') return [];
+      const file = join(assembly.directory, asset, 'index.mjs');
+      if (!existsSync(file)) return [];
+      const entry = resource.Metadata?.[ENTRY_METADATA];
+      return [
+        {
+          entry: typeof entry === 'string' ? entry : `${stack.stackName}/${id}`,
+          source: typeof entry === 'string' ? entry : undefined,
+          file,
+          environment: Object.fromEntries(
+            Object.entries(resource.Properties.Environment?.Variables ?? {}).map(([name, value]) => [
+              name,
+              typeof value === 'string' ? value : `placeholder-${name.toLowerCase()}`,
+            ]),
+          ),
+        },
+      ];
+    }),
   );
 }
 
 interface CfnFunction {
   Type: string;
-  Metadata: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
   Properties: { Environment?: { Variables?: Record<string, unknown> } };
 }
 
@@ -160,7 +171,9 @@ export async function runColdStartBench(): Promise<Figures[]> {
     const bundles = synthesizeBundles(outdir);
     // Read what each bundle holds now, while the sources are those the assembly was built from.
     const packages = new Map<Bundle, string>();
-    for (const bundle of bundles) packages.set(bundle, await largestPackages(bundle.entry));
+    for (const bundle of bundles) {
+      packages.set(bundle, bundle.source ? await largestPackages(bundle.source) : '');
+    }
     const bare = new Map<Bundle, number[]>(bundles.map((bundle) => [bundle, []]));
     const withOptions = new Map<Bundle, number[]>(bundles.map((bundle) => [bundle, []]));
     for (let run = 0; run < RUNS; run++) {
