@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -13,6 +13,25 @@ export const ENTRY_METADATA = 'pension-gateway:entry';
 
 /** Every function's timeout unless it sets its own. */
 export const FUNCTION_TIMEOUT_SECONDS = 60;
+
+/** How every function is bundled; the cold-start bench (test/bench/cold-start.ts) builds with the same. */
+export const GATEWAY_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  // Maps ship beside the bundle but are not loaded at start: `--enable-source-maps` parses the whole map on
+  // import (30-45 ms of every cold start), and Node maps only what loads after it is enabled, so it cannot be
+  // turned on when an error happens. To read a trace, map it offline with the asset's index.mjs.map, or set
+  // NODE_OPTIONS=--enable-source-maps on the function for a while (docs/cold-start.md). Without the sources'
+  // text the map is a third of the size and still gives every frame's file, line and column.
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // Bundle the pinned SDK rather than the runtime's, so what was tested is what runs.
+  externalModules: [],
+  // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+} satisfies BundlingOptions;
 
 export interface GatewayFunctionProps {
   /** Source file from the repository root, e.g. `functions/api/create-scheme.ts`. */
@@ -42,19 +61,8 @@ export class GatewayFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Bundle the pinned SDK rather than the runtime's, so what was tested is what runs.
-        externalModules: [],
-        // Some dependencies are CommonJS and call require(); ESM bundles need it defined.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      environment: props.environment,
+      bundling: GATEWAY_BUNDLING,
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
     const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });

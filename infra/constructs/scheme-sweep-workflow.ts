@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import type { Route } from '#domain/events';
+import type { Route } from '#domain/event-values';
 import type { SyncKind } from '#domain/sync-runs';
 import { gatewayStateMachine } from './gateway-state-machine.ts';
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { EVENT_SOURCE } from '#domain/event-values';
+import { EVENT_CATALOG } from '#domain/events';
 import {
   ACCOUNT,
   AwsServiceError,
@@ -83,6 +86,23 @@ function parseEntry(entry: unknown): RecordedEvent | EntryResult {
     Time: new Date(typeof Time === 'number' ? Time * 1000 : Date.now()).toISOString(),
     Resources: Array.isArray(Resources) ? Resources.map(String) : [],
   };
+}
+
+/**
+ * The gateway sends its events unchecked at run time (shared/store/events.ts), so the embedded bus holds each
+ * one to its catalog schema, as payroll will read it: every event any test or local run publishes is checked,
+ * and one outside the catalog fails the PutEvents call that sent it, naming the event and the field.
+ */
+export function catalogProblem(
+  event: Pick<RecordedEvent, 'Source' | 'DetailType' | 'Detail'>,
+): string | undefined {
+  if (event.Source !== EVENT_SOURCE) return undefined;
+  const entry = EVENT_CATALOG[event.DetailType as keyof typeof EVENT_CATALOG];
+  if (!entry) return `${event.DetailType} is not an event of the catalog (shared/domain/events.ts)`;
+  const checked = entry.schema.safeParse(event.Detail);
+  return checked.success
+    ? undefined
+    : `${event.DetailType} event does not match its catalog schema:\n${z.prettifyError(checked.error)}`;
 }
 
 interface RuleProperties {
@@ -201,7 +221,15 @@ export async function startEventBridge(
         if (!Array.isArray(input.Entries) || input.Entries.length === 0 || input.Entries.length > 10) {
           throw new AwsServiceError('ValidationException', 'Entries must hold 1 to 10 entries.');
         }
-        const results = input.Entries.map(parseEntry).map((parsed): EntryResult => {
+        const entries = input.Entries.map(parseEntry);
+        for (const parsed of entries) {
+          const problem = 'id' in parsed ? catalogProblem(parsed) : undefined;
+          if (problem) {
+            options.log?.(`eventbridge      refused: ${problem}`);
+            throw new AwsServiceError('ValidationException', problem);
+          }
+        }
+        const results = entries.map((parsed): EntryResult => {
           if (!('id' in parsed)) return parsed;
           if (refusals.count > 0 && refusals.which(parsed)) {
             refusals.count -= 1;

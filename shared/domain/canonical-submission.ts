@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from './dates.ts';
 import { isPounds, toPence } from './money.ts';
 

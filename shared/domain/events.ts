@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { AUTHORISATION_STATUSES, EVENT_SOURCE, PROVIDERS, ROUTES } from './event-values.ts';
 import { SUBMISSION_STATUSES } from './submission-status.ts';
 
 /**
@@ -6,18 +7,10 @@ import { SUBMISSION_STATUSES } from './submission-status.ts';
  * Additive changes (a new optional field, a new enum value) keep the version; anything else is a new
  * detail-type suffixed ` v2` (and so on) whose `version` says the same, sent beside the old one until
  * payroll has moved. `docs/events.md` is the payroll-facing account of this file.
+ *
+ * Functions import no value from here, only types: the schemas would put zod in every bundle that sends an
+ * event. Run-time values live in ./event-values.ts; a new event also gets its version there.
  */
-
-/** The `source` of every event the gateway puts on its bus. */
-export const EVENT_SOURCE = 'pension-gateway';
-
-// Kept here rather than in the store, so event schemas and stored schemes share one list.
-export const PROVIDERS = ['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-export const ROUTES = ['direct', 'pensionsync'] as const;
-export type Route = (typeof ROUTES)[number];
-export const AUTHORISATION_STATUSES = ['authorised', 'pending', 'refused', 'reauthorisation-needed'] as const;
-export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
 
 const id = z.string().min(1);
 /** An instant as `Date#toISOString` writes it: UTC, ending in `Z`. */

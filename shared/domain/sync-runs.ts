@@ -1,4 +1,4 @@
-import type { Route } from './events.ts';
+import type { Route } from './event-values.ts';
 
 /**
  * The scheduled syncs: each run sweeps every linked scheme, one page of scheme ids per route at a time,

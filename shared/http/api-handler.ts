@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { functionInvocations, idsIn, logger } from '#observability/logger';
 import {

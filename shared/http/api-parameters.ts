@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The query strings and request headers of the `/v1` routes: their handlers parse with these

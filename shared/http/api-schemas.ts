@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/events';
+import * as z from 'zod';
+import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ProviderDocumentError } from './errors.ts';
 
 /** `path` of each issue; `(document)` when the document as a whole is at fault. */

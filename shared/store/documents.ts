@@ -22,10 +22,13 @@ import { traceable } from '#observability/aws-clients';
  * only ids; what was received and sent lives here.
  */
 // Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
-export const s3 = traceable(new S3Client({ forcePathStyle: true }));
+export const s3 = /* @__PURE__ */ traceable(/* @__PURE__ */ new S3Client({ forcePathStyle: true }));
 // Signing a PUT whose body is not known yet: by default the SDK would sign the checksum of an empty body into
 // the URL, and S3 would refuse every real upload as a checksum mismatch.
-const presigner = new S3Client({ forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+const presigner = /* @__PURE__ */ new S3Client({
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+});
 
 /**
  * Everything kept for a submission lies under its prefix, and no key is ever written twice: the bucket

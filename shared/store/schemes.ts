@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuthorisationStatus, type Provider, ROUTES, type Route } from '#domain/events';
+import { type AuthorisationStatus, type Provider, ROUTES, type Route } from '#domain/event-values';
 import type { SyncKind } from '#domain/sync-runs';
 import type { CatalogEvent } from './events.ts';
 import { outboxAddition } from './outbox.ts';

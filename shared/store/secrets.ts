@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { traceable } from '#observability/aws-clients';
 
-const client = traceable(new SecretsManagerClient({}));
+const client = /* @__PURE__ */ traceable(/* @__PURE__ */ new SecretsManagerClient({}));
 
 export async function readSecretJson<T>(secretId: string): Promise<T | undefined> {
   try {

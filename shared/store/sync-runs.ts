@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ROUTES, type Route } from '#domain/events';
+import { ROUTES, type Route } from '#domain/event-values';
 import { type SyncCounts, type SyncFailure, type SyncKind, zeroCounts } from '#domain/sync-runs';
 import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
 

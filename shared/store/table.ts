@@ -14,9 +14,12 @@ import { traceable } from '#observability/aws-clients';
  */
 export const BY_SCHEME_INDEX = 'byScheme';
 
-export const table = DynamoDBDocumentClient.from(traceable(new DynamoDBClient({})), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+export const table = /* @__PURE__ */ DynamoDBDocumentClient.from(
+  /* @__PURE__ */ traceable(/* @__PURE__ */ new DynamoDBClient({})),
+  {
+    marshallOptions: { removeUndefinedValues: true },
+  },
+);
 
 export const tableName = () => env.tableName();
 

@@ -2,7 +2,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { env } from '#config';
 import { traceable } from '#observability/aws-clients';
 
-const sfn = traceable(new SFNClient({}));
+const sfn = /* @__PURE__ */ traceable(/* @__PURE__ */ new SFNClient({}));
 
 /**
  * Starts the submission's workflow. The execution is named after the submission, so starting it again is

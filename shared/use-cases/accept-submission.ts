@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CanonicalSubmission, contributionsTotal } from '#domain/canonical-submission';
-import type { Route } from '#domain/events';
+import type { Route } from '#domain/event-values';
 import { parseSubmission } from '#domain/parse-submission';
 import { parsePapdisCsv } from '#formats/papdis-csv';
 import { gatewayProblem, HttpProblem, InvalidRequestError, RuleViolationError } from '#http/problems';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageQuery } from '#http/api-parameters';
 import { type Connection, listConnections } from '#store/connections';
 import { type Intermediary, listIntermediaries } from '#store/intermediaries';

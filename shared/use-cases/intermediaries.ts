@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { ConflictError, gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
 import { createDashboardLink, createIntermediary as postIntermediary } from '#providers/pensionsync/client';

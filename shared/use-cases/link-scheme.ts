@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '#domain/problems';
 import { schemaProblems } from '#domain/schema-problems';
 import { gatewayProblem, InvalidRequestError, RuleViolationError } from '#http/problems';

@@ -89,7 +89,7 @@ async function syncUnderLease(scheme: Scheme, clock: Clock): Promise<OptOutSyncS
     await saveOptOut(stored);
     await publishEvent('Opt-out Updated', {
       schemeId,
-      // Named as on the wire, where refunds are pounds; publishEvent checks the names against the catalog.
+      // Named as on the wire, where refunds are pounds; the embedded bus checks the names against the catalog.
       changedFields: changedFields.map((field) =>
         field.replace(/Pence$/, ''),
       ) as EventDetail<'Opt-out Updated'>['changedFields'],

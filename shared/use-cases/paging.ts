@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gatewayProblem, InvalidRequestError } from '#http/problems';
 import { InvalidPageTokenError } from '#store/table';
 

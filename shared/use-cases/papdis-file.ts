@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalSubmission } from '#domain/canonical-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
 import { gatewayProblem, RuleViolationError } from '#http/problems';

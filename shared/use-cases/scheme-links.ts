@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/events';
+import * as z from 'zod';
+import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values';
 import { isFinal } from '#domain/submission-status';
 import { pageQuery } from '#http/api-parameters';
 import { gatewayProblem, HttpProblem, NotFoundError } from '#http/problems';

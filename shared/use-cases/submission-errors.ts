@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { renderErrorsCsv } from '#formats/errors-csv';
 import { NotFoundError } from '#http/problems';
 import { getSubmission } from '#store/submissions';

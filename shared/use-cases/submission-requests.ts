@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { MARK_SENT, RESEND, type SubmissionStatus } from '#domain/submission-status';
 import { ConflictError, gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { ROUTES, type Route } from '#domain/events';
+import * as z from 'zod/mini';
+import { ROUTES, type Route } from '#domain/event-values';
 import {
   isAbandoned,
   MAX_FAILURES_KEPT,
@@ -65,16 +65,17 @@ class InvalidSyncInputError extends Error {
   override name = 'InvalidSyncInputError';
 }
 
-const pageSize = z.int().min(1).max(PAGE_SIZE.max);
-const pageBudget = z.int().min(1).max(PAGE_BUDGET.max);
-const cursor = z.strictObject({ after: z.string().min(1).optional(), done: z.boolean() });
+// zod/mini: these functions parse nothing else, and mini's parts tree-shake (a fifth of classic zod's bytes).
+const pageSize = z.int().check(z.minimum(1), z.maximum(PAGE_SIZE.max));
+const pageBudget = z.int().check(z.minimum(1), z.maximum(PAGE_BUDGET.max));
+const cursor = z.strictObject({ after: z.optional(z.string().check(z.minLength(1))), done: z.boolean() });
 /** The schedule's input (page sizes optional, for tests), or a run handed over by the previous execution. */
-const newRun = z.strictObject({ pageSize: pageSize.optional(), pageBudget: pageBudget.optional() });
+const newRun = z.strictObject({ pageSize: z.optional(pageSize), pageBudget: z.optional(pageBudget) });
 const handedOver = z.strictObject({
-  runId: z.string().min(1),
+  runId: z.string().check(z.minLength(1)),
   pageSize,
   pageBudget,
-  page: z.int().min(1),
+  page: z.int().check(z.minimum(1)),
   cursors: z.record(z.enum(ROUTES), cursor),
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { InvalidRequestError, NotFoundError } from '#http/problems';
 import { getAccounts } from '#providers/tpp/client';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemaProblems } from '#domain/schema-problems';
 import { gatewayProblem, HttpProblem, InvalidRequestError } from '#http/problems';
 import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';

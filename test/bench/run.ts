@@ -3,6 +3,7 @@ import { parseSubmission } from '#domain/parse-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
+import { runColdStartBench } from './cold-start.ts';
 import { runFormatsBench } from './formats.ts';
 import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
@@ -76,3 +77,6 @@ await runMonthEndFaultsBench();
 
 console.log('\nPayrolls through the upload route');
 await runUploadBench();
+
+console.log('\nCold start: every function bundle beside a DynamoDB-only one, fresh Node process each');
+await runColdStartBench();

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate } from '#domain/dates';
 import { isPounds, toPence } from '#domain/money';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
 import { readJsonDocument } from '#providers/read-document';

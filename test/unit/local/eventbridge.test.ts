@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { afterEach, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../infra/local/aws-json-protocol.ts';
 import {
+  catalogProblem,
   type DeliveredEvent,
   matchesPattern,
   type RecordedEvent,
@@ -57,6 +58,60 @@ describe('local EventBridge', () => {
 
     server.clear();
     expect(server.events()).toEqual([]);
+  });
+});
+
+describe('local EventBridge and the event catalog', () => {
+  const at = '2026-11-08T09:30:12.345Z';
+  const gatewayEvent = (DetailType: string, detail: object) => ({
+    EventBusName: 'gateway-bus',
+    Source: 'pension-gateway',
+    DetailType,
+    Detail: JSON.stringify(detail),
+  });
+
+  it('takes a gateway event its catalog schema accepts, and refuses the whole call for one it does not', async () => {
+    const server = await startEventBridge();
+    const client = new EventBridgeClient(localClientConfig(server.url));
+    cleanups.push(async () => {
+      client.destroy();
+      await server.close();
+    });
+    const valid = gatewayEvent('Connection Reauthorisation Needed', {
+      version: '1',
+      eventId: 'ev-1',
+      connectionId: 'c-1',
+      at,
+    });
+    const answer = await client.send(new PutEventsCommand({ Entries: [valid] }));
+    expect(answer.FailedEntryCount).toBe(0);
+
+    const missingScheme = gatewayEvent('Submission Status Changed', {
+      version: '1',
+      eventId: 'ev-2',
+      submissionId: 's-1',
+      status: 'queued',
+      at,
+    });
+    await expect(client.send(new PutEventsCommand({ Entries: [valid, missingScheme] }))).rejects.toThrow(
+      /^Submission Status Changed event does not match its catalog schema:[\s\S]*schemeId/,
+    );
+    expect(server.events()).toHaveLength(1);
+  });
+
+  it('names an unknown field, a time that is not an ISO instant, and a detail-type outside the catalog', () => {
+    const problem = (DetailType: string, Detail: object) =>
+      catalogProblem({ Source: 'pension-gateway', DetailType, Detail });
+    const base = { version: '1', eventId: 'ev-1', connectionId: 'c-1' };
+    expect(problem('Connection Status Changed', { ...base, status: 'active', at, scope: 'x' })).toMatch(
+      /Connection Status Changed[\s\S]*Unrecognized key: "scope"/,
+    );
+    expect(problem('Connection Reauthorisation Needed', { ...base, at: '08/11/2026 09:30' })).toMatch(
+      /Connection Reauthorisation Needed[\s\S]*at/,
+    );
+    expect(problem('Something Else', base)).toMatch(/Something Else is not an event of the catalog/);
+    // Other sources (AWS services, tests' own) are not the gateway's to check.
+    expect(catalogProblem({ Source: 'aws.states', DetailType: 'Anything', Detail: {} })).toBeUndefined();
   });
 });
 
