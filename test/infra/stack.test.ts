@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '#http/api-contract';
 import { openApiDocument } from '#http/openapi';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
+import { describeAuditTrail } from './audit-trail.ts';
 
 /** Synthesized template assertions: what the stack promises about security, storage and wiring. */
 
@@ -571,3 +572,5 @@ describe('PensionSync', () => {
     }
   });
 });
+
+describeAuditTrail(() => resources);

@@ -1,18 +1,10 @@
-import { App } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RETENTION_DAYS } from '../../infra/constructs/storage.ts';
-import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
 
 /**
  * The audit trail (everything under submissions/ in the documents bucket) can be neither deleted nor
  * overwritten by any role of the stack, and is kept as long as the record-keeping duty asks.
  */
-const PROVIDERS = {
-  tppApiUrl: 'https://api.example.test',
-  tppAuthUrl: 'https://auth.example.test',
-  pensionSyncApiUrl: 'https://pensionsync.example.test',
-};
-
 /** Actions that erase an audit object, or undo what keeps it (policy, versioning, lifecycle, retention). */
 const ERASING_ACTIONS = [
   's3:DeleteObject',
@@ -27,7 +19,7 @@ const ERASING_ACTIONS = [
   's3:PutBucketObjectLockConfiguration',
 ];
 
-interface CfnResource {
+export interface CfnResource {
   Type: string;
   Properties: Record<string, any>;
 }
@@ -44,16 +36,20 @@ interface Statement {
 let resources: Record<string, CfnResource>;
 let documentsBucket: string;
 
-beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new PensionGatewayStack(app, STACK_NAME, { providers: PROVIDERS });
-  resources = app.synth().getStackByName(stack.stackName).template.Resources;
-  const buckets = Object.entries(resources).filter(
-    ([id, resource]) => resource.Type === 'AWS::S3::Bucket' && id.includes('Documents'),
-  );
-  expect(buckets).toHaveLength(1);
-  documentsBucket = buckets[0]?.[0] ?? '';
-});
+/** Declared by test/infra/stack.test.ts, on the template it has synthesized (one synthesis for both). */
+export function describeAuditTrail(templateResources: () => Record<string, CfnResource>): void {
+  describe('the audit trail', () => {
+    beforeAll(() => {
+      resources = templateResources();
+      const buckets = Object.entries(resources).filter(
+        ([id, resource]) => resource.Type === 'AWS::S3::Bucket' && id.includes('Documents'),
+      );
+      expect(buckets).toHaveLength(1);
+      documentsBucket = buckets[0]?.[0] ?? '';
+    });
+    auditTrailCases();
+  });
+}
 
 /** Every identity policy statement in the template, with the resource (role or policy) that holds it. */
 function identityStatements(): Array<{ holder: string; statement: Statement }> {
@@ -109,7 +105,7 @@ const auditObjects = () => ({
   'Fn::Join': ['', [{ 'Fn::GetAtt': [documentsBucket, 'Arn'] }, '/submissions/*']],
 });
 
-describe('the audit trail', () => {
+function auditTrailCases(): void {
   it('no role of the stack may delete an audit object or loosen what keeps it', () => {
     const statements = identityStatements();
     // The walk sees the functions' grants: dozens of roles reach the bucket.
@@ -165,4 +161,4 @@ describe('the audit trail', () => {
     );
     expect(reaching).toHaveLength(1);
   });
-});
+}
