@@ -403,3 +403,33 @@ export async function clearResumeClaim(submissionId: string): Promise<void> {
     }),
   );
 }
+
+/** What a period check reads of a submission. */
+export type SubmissionPeriod = Pick<Submission, 'submissionId' | 'status' | 'payReferencePeriod' | 'dryRun'>;
+
+/**
+ * Every submission of a scheme, newest first, as far as a period check needs it (id, status, period, dry
+ * run): each page projected to those fields, and every page read, so a pending period is seen however long
+ * the scheme's history.
+ */
+export async function submissionPeriods(schemeId: string): Promise<SubmissionPeriod[]> {
+  const found: SubmissionPeriod[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: BY_SCHEME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :scheme AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
+        ProjectionExpression: 'submissionId, #status, payReferencePeriod, dryRun',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...(Items as SubmissionPeriod[]));
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
+}
