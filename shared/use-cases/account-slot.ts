@@ -77,7 +77,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
     await noteWaitingFor(submission, expected, clock);
   // A slot freed while this submission was still `received` could not restart it (only a queued one can be
   // claimed): look once more now that it is queued, so that wake-up is not lost until the watchdog's round.
-  await wakeAccountQueue(current, clock, { periodKnown: isEarliest });
+  // A wake-up starts only the earliest, so one behind another (still so now) has nothing to look for.
+  const earliestNow = isEarliest || (await queueHead(key))?.submissionId === submission.submissionId;
+  if (earliestNow) await wakeAccountQueue(current, clock, { periodKnown: isEarliest });
   return { ...state, slot: 'queued' };
 }
 

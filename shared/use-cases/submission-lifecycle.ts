@@ -4,7 +4,7 @@ import type { SubmissionStatus } from '#domain/submission-status';
 import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
-import { getScheme } from '#store/schemes';
+import { getScheme, type Route } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
 const logger = new Logger({ serviceName: 'pension-gateway' });
@@ -57,7 +57,22 @@ export async function transitionSubmission(
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
   if (await moveSubmission(submissionId, to, at, progress, detail, event)) {
-    countStatusChange((await getScheme(schemeId))?.route ?? 'unknown', to);
+    countStatusChange(await routeOf(schemeId), to);
   }
   await publishSubmissionEvents(submissionId);
+}
+
+const routes = new Map<string, Route>();
+
+/**
+ * The scheme's route, for the metric's dimension: a scheme keeps its route for life, so a container reads
+ * it once per scheme rather than once per status change.
+ */
+async function routeOf(schemeId: string): Promise<Route | 'unknown'> {
+  const known = routes.get(schemeId);
+  if (known) return known;
+  const route = (await getScheme(schemeId))?.route;
+  if (!route) return 'unknown';
+  routes.set(schemeId, route);
+  return route;
 }
