@@ -4,6 +4,7 @@ import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runFormatsBench } from './formats.ts';
+import { runMonthEndBench } from './month-end.ts';
 import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
 import { runUploadBench } from './uploads.ts';
@@ -11,7 +12,8 @@ import { runUploadBench } from './uploads.ts';
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
  * submission, and compares the render with JSON.stringify of the same data; then PAPDIS and PASS, and a
- * scheduled opt-out sync over 10,000 schemes.
+ * scheduled opt-out sync over 10,000 schemes; last, a 1,000-submission month-end's calls and CPU per
+ * submission (month-end.ts).
  */
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 
@@ -72,3 +74,6 @@ await runMonthEndFaultsBench();
 
 console.log('\nPayrolls through the upload route');
 await runUploadBench();
+
+console.log('\nMonth-end: calls and CPU per submission');
+await runMonthEndBench();
