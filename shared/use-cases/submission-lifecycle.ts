@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { SubmissionStatus } from '#domain/submission-status';
 import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
-import { publishOutbox } from '#store/outbox';
+import { type OutboxItem, publishOutbox } from '#store/outbox';
 import { getScheme, type Route } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
@@ -32,9 +32,9 @@ export function statusEvent(
  * Publishes what the submission's outbox holds. A failure is logged, not thrown: the change is stored and
  * its event kept, so the scheduled outbox sweep publishes it, and the step that made the change goes on.
  */
-export async function publishSubmissionEvents(submissionId: string): Promise<void> {
+export async function publishSubmissionEvents(submissionId: string, written?: OutboxItem): Promise<void> {
   try {
-    await publishOutbox(submissionKey(submissionId));
+    await publishOutbox(submissionKey(submissionId), written);
   } catch (error) {
     logger.warn('submission events left for the outbox sweep', {
       submissionId,
@@ -56,10 +56,10 @@ export async function transitionSubmission(
   detail?: string,
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  if (await moveSubmission(submissionId, to, at, progress, detail, event)) {
-    countStatusChange(await routeOf(schemeId), to);
-  }
-  await publishSubmissionEvents(submissionId);
+  const moved = await moveSubmission(submissionId, to, at, progress, detail, event);
+  if (moved) countStatusChange(await routeOf(schemeId), to);
+  // A retried step that finds the change made reads what is left in the outbox.
+  await publishSubmissionEvents(submissionId, moved ? moved.outbox : undefined);
 }
 
 const routes = new Map<string, Route>();

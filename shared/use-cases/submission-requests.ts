@@ -3,6 +3,7 @@ import { ConflictError, gatewayProblem, NotFoundError } from '#http/problems';
 import {
   getSubmission,
   InvalidTransitionError,
+  type Moved,
   moveSubmission,
   moveSubmissionFrom,
   type Submission,
@@ -71,7 +72,7 @@ export async function retrySubmission(submissionId: string, clock: Clock): Promi
     ),
   );
   if (!moved) throw refuse(RESEND.to);
-  await publishSubmissionEvents(submissionId);
+  await publishSubmissionEvents(submissionId, moved.outbox);
   await retrySubmissionWorkflow(submissionId, retryCount);
   return existing(submissionId);
 }
@@ -98,15 +99,15 @@ export async function cancelSubmission(submissionId: string, clock: Clock): Prom
   );
   if (!moved) throw refuse('cancelled');
   await leaveAccountQueue(state);
-  await publishSubmissionEvents(submissionId);
+  await publishSubmissionEvents(submissionId, moved.outbox);
   return existing(submissionId);
 }
 
 /** Runs the move; a submission found elsewhere than the move starts from is refused, naming where it is. */
 async function moveOrRefuse(
   refuse: (current?: SubmissionStatus) => Error,
-  move: () => Promise<boolean>,
-): Promise<boolean> {
+  move: () => Promise<Moved | false>,
+): Promise<Moved | false> {
   try {
     return await move();
   } catch (error) {
