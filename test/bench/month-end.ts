@@ -32,15 +32,12 @@ const PERIODS = Number(process.env.BENCH_MONTH_END_PERIODS ?? 5);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 300_000);
 const POSTING_AT_ONCE = Number(process.env.BENCH_MONTH_END_POSTING ?? 20);
 
-/**
- * Measured on main before issue 12's changes, with the default sizes, on a machine under heavy load (load
- * average 24 on two cores); see docs/month-end.md.
- */
+/** Measured on main before issue 12's changes, with the default sizes, on an idle machine (docs/month-end.md). */
 export const MONTH_END_BASELINE = {
-  cpuMsPerSubmission: 285.6,
-  secretReadsPerSubmission: 2.97,
-  dynamodbReadsPerSubmission: 27.86,
-  tppCallsPerTppSubmission: 6.01,
+  cpuMsPerSubmission: 120.6,
+  secretReadsPerSubmission: 3.4,
+  dynamodbReadsPerSubmission: 26.92,
+  tppCallsPerTppSubmission: 6.8,
 };
 
 const DYNAMODB_READS = ['GetItem', 'BatchGetItem', 'Query', 'Scan'];
