@@ -25,6 +25,28 @@ export const epochSeconds = (time: Date | number) => Number(time) / 1000;
 
 export type Operation = (input: JsonObject) => Promise<unknown>;
 
+/** Requests a stand-in received, by operation name (the part of `x-amz-target` after the dot). */
+export interface OperationCounts {
+  /** Requests of the named operation, or of every operation. */
+  calls(operation?: string): number;
+}
+
+/** Counts requests by the operation their `x-amz-target` header names, as they arrive. */
+export function countOperations(server: Server): OperationCounts {
+  const counts = new Map<string, number>();
+  server.on('request', (request: IncomingMessage) => {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const operation = target.slice(target.indexOf('.') + 1);
+    counts.set(operation, (counts.get(operation) ?? 0) + 1);
+  });
+  return {
+    calls: (operation) =>
+      operation === undefined
+        ? [...counts.values()].reduce((sum, count) => sum + count, 0)
+        : (counts.get(operation) ?? 0),
+  };
+}
+
 /**
  * An error the service answers with, as `{__type, message}` and `x-amzn-errortype`,
  * which SDK v3 clients turn into their exception classes.
@@ -106,7 +128,7 @@ export async function startAwsJsonServer(options: {
   port?: number;
   targetPrefix: string;
   operations: Record<string, Operation>;
-}): Promise<LocalServer> {
+}): Promise<LocalServer & OperationCounts> {
   const server = createServer((request, response) => {
     const requested = request.headers['content-type'] ?? '';
     const contentType = JSON_CONTENT_TYPE.test(requested) ? requested : 'application/x-amz-json-1.0';
@@ -133,6 +155,7 @@ export async function startAwsJsonServer(options: {
       },
     );
   });
+  const counts = countOperations(server);
   const url = await listenLocal(server, options.port ?? 0);
-  return { url, close: () => closeServer(server) };
+  return { url, close: () => closeServer(server), calls: counts.calls };
 }

@@ -9,7 +9,14 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { closeServer, type LocalServer, listenLocal, localClientConfig } from './aws-json-protocol.ts';
+import {
+  closeServer,
+  countOperations,
+  type LocalServer,
+  listenLocal,
+  localClientConfig,
+  type OperationCounts,
+} from './aws-json-protocol.ts';
 
 /** Index as declared in the template; CloudFormation-only properties are ignored. */
 export interface LocalIndex {
@@ -60,8 +67,9 @@ export async function startDynamoDb(options: {
   tables: LocalTable[];
   /** LevelDB directory, so data survives restarts; in memory when absent. */
   path?: string;
-}): Promise<LocalServer> {
+}): Promise<LocalServer & OperationCounts> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const counts = countOperations(server);
   const url = await listenLocal(server, options.port ?? 0);
   const close = () => closeServer(server);
   const client = new DynamoDBClient(localClientConfig(url));
@@ -73,5 +81,5 @@ export async function startDynamoDb(options: {
   } finally {
     client.destroy();
   }
-  return { url, close };
+  return { url, close, calls: counts.calls };
 }

@@ -9,7 +9,7 @@ import { startTppSandbox, type TppSandbox, type TppSandboxOptions } from '../../
 import type { SyncRates } from '../constructs/syncs.ts';
 import type { DeliveryTuning } from '../stack.ts';
 import { routesOf, startApiGateway } from './api-gateway.ts';
-import { LOCAL_CREDENTIALS, type LocalServer, REGION } from './aws-json-protocol.ts';
+import { LOCAL_CREDENTIALS, type LocalServer, type OperationCounts, REGION } from './aws-json-protocol.ts';
 import { type LocalTable, startDynamoDb } from './dynamodb.ts';
 import { type LocalEventBridge, type RecordedEvent, rulesOf, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
@@ -70,6 +70,8 @@ export interface EmbeddedRuntime {
   eventBridge: LocalEventBridge;
   /** The template's schedules, running on their rates; `fire` starts one now. */
   schedules: LocalScheduler;
+  /** Requests the DynamoDB and Secrets Manager stand-ins received, by operation: what the gateway costs. */
+  awsCalls: { dynamodb: OperationCounts; secretsManager: OperationCounts };
   stop(): Promise<void>;
 }
 
@@ -244,7 +246,16 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       localRoutes: localRoutes({ scheduler: schedules, eventBridge, tppSandbox, pensionSyncSandbox }),
     });
     started.push(api);
-    return { url: api.url, tppSandbox, pensionSyncSandbox, stepFunctions, eventBridge, schedules, stop };
+    return {
+      url: api.url,
+      tppSandbox,
+      pensionSyncSandbox,
+      stepFunctions,
+      eventBridge,
+      schedules,
+      awsCalls: { dynamodb, secretsManager: secrets },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -5,6 +5,7 @@ import {
   epochSeconds,
   type JsonObject,
   type LocalServer,
+  type OperationCounts,
   optionalString,
   REGION,
   requiredString,
@@ -27,7 +28,7 @@ interface Secret {
   versions: Map<string, SecretVersion>;
 }
 
-export interface LocalSecretsManager extends LocalServer {
+export interface LocalSecretsManager extends LocalServer, OperationCounts {
   /** Creates the secret, or makes `value` its current version. */
   seed(name: string, value: string): void;
 }

@@ -33,8 +33,13 @@ export interface NextPollInput {
   policy?: BackoffPolicy;
 }
 
-/** Added to the provider's time: clocks differ and timers fire early, and a poll must never come too soon. */
-export const POLL_MARGIN_MS = 1_000;
+/**
+ * Added to the provider's time: clocks differ and timers fire early (the local interpreter's by a
+ * millisecond), and a poll must never come too soon. The Wait state then rounds up to a whole second
+ * (domain/dates toTimestamp), so a poll comes between this margin and a second past it after the
+ * provider's time; a whole second of margin on top made every poll 1-2 s late.
+ */
+export const POLL_MARGIN_MS = 250;
 
 export function nextPollAt({
   providerNextPollAfter,

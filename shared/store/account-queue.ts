@@ -86,6 +86,41 @@ export async function queuedFor(accountKey: string): Promise<QueuedSubmission[]>
   return Items as QueuedSubmission[];
 }
 
+const QUEUED_FIELDS = {
+  ProjectionExpression: 'accountKey, submissionId, schemeId, #period, queuedAt',
+  ExpressionAttributeNames: { '#period': 'period' },
+};
+
+/** The earliest waiting submission: one item read, not the whole queue. */
+export async function queueHead(accountKey: string): Promise<QueuedSubmission | undefined> {
+  const { Items = [] } = await table.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :account AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':account': partition(accountKey), ':prefix': 'QUEUE#' },
+      ConsistentRead: true,
+      Limit: 1,
+      ...QUEUED_FIELDS,
+    }),
+  );
+  return Items[0] as QueuedSubmission | undefined;
+}
+
+/** Whether the submission waits in its account's queue. */
+export async function isQueued(
+  queued: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'period'>,
+): Promise<boolean> {
+  const { Item } = await table.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: queueKey(queued),
+      ConsistentRead: true,
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return Item !== undefined;
+}
+
 /** Takes the account's slot for a submission; taking it again for the same one succeeds (a retried step). */
 export async function takeSlot(accountKey: string, submissionId: string, at: Date): Promise<boolean> {
   return tryPut({

@@ -17,22 +17,44 @@ export interface ItemKey {
   sk: string;
 }
 
-interface OutboxItem {
+/** An item's outbox: its events, and how many of them are counted published. */
+export interface OutboxItem {
   outbox?: CatalogEvent[];
   outboxPublished?: number;
 }
 
-/** The SET clauses (and their values) that add an event to an item's outbox in the caller's update. */
+/**
+ * The SET clauses (and their values) that add an event to an item's outbox in the caller's update. They set
+ * `outboxPublished` to itself (0 at first) too, so an update answering its new values (`UPDATED_NEW`) says
+ * what is left to publish without the item being read back.
+ */
 export function outboxAddition(event: CatalogEvent, at: string) {
   return {
     assignments:
-      ', outbox = list_append(if_not_exists(outbox, :outboxNone), :outboxEvent), outboxDue = :outboxDue, outboxDueAt = if_not_exists(outboxDueAt, :outboxAt)',
-    values: { ':outboxNone': [], ':outboxEvent': [event], ':outboxDue': DUE, ':outboxAt': at },
+      ', outbox = list_append(if_not_exists(outbox, :outboxNone), :outboxEvent), outboxPublished = if_not_exists(outboxPublished, :outboxNonePublished), outboxDue = :outboxDue, outboxDueAt = if_not_exists(outboxDueAt, :outboxAt)',
+    values: {
+      ':outboxNone': [],
+      ':outboxEvent': [event],
+      ':outboxNonePublished': 0,
+      ':outboxDue': DUE,
+      ':outboxAt': at,
+    },
   };
 }
 
-/** Puts the item's unpublished events on the bus, oldest first, and counts them published; answers how many. */
-export async function publishOutbox(key: ItemKey): Promise<number> {
+/**
+ * Puts the item's unpublished events on the bus, oldest first, and counts them published; answers how many.
+ * `written` is the outbox as the caller's own update left it, saving a read.
+ */
+export async function publishOutbox(key: ItemKey, written?: OutboxItem): Promise<number> {
+  const { outbox = [], outboxPublished = 0 } = written ?? (await readOutbox(key));
+  const pending = outbox.slice(outboxPublished);
+  if (pending.length > 0) await putEvents(pending);
+  await markPublished(key, outbox.length, pending.length === 0);
+  return pending.length;
+}
+
+async function readOutbox(key: ItemKey): Promise<OutboxItem> {
   const { Item } = await table.send(
     new GetCommand({
       TableName: tableName(),
@@ -41,11 +63,7 @@ export async function publishOutbox(key: ItemKey): Promise<number> {
       ProjectionExpression: 'outbox, outboxPublished',
     }),
   );
-  const { outbox = [], outboxPublished = 0 } = (Item ?? {}) as OutboxItem;
-  const pending = outbox.slice(outboxPublished);
-  if (pending.length > 0) await putEvents(pending);
-  await markPublished(key, outbox.length, pending.length === 0);
-  return pending.length;
+  return (Item ?? {}) as OutboxItem;
 }
 
 /**

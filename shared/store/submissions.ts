@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SubmissionStatus, statusesBefore } from '#domain/submission-status';
 import type { CatalogEvent } from './events.ts';
-import { outboxAddition } from './outbox.ts';
+import { type OutboxItem, outboxAddition } from './outbox.ts';
 import {
   BY_SCHEME_INDEX,
   decodePageToken,
@@ -163,6 +163,11 @@ export class InvalidTransitionError extends Error {
  * write that only succeeds from a status that may lead there. Returns false when it was already at `to`
  * (a retried step), so callers announce each change once.
  */
+/** A move made; with an announcement, the outbox as the move left it (for publishing without a read). */
+export interface Moved {
+  outbox?: OutboxItem;
+}
+
 export async function moveSubmission(
   submissionId: string,
   to: SubmissionStatus,
@@ -170,7 +175,7 @@ export async function moveSubmission(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
-): Promise<boolean> {
+): Promise<Moved | false> {
   return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce);
 }
 
@@ -183,15 +188,16 @@ export async function moveSubmissionFrom(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
-): Promise<boolean> {
+): Promise<Moved | false> {
   const entry: HistoryEntry = { at: at.toISOString(), status: to, ...(detail ? { detail } : {}) };
   const { names, values, assignments } = progressUpdate(progress);
   const outbox = announce ? outboxAddition(announce, entry.at) : { assignments: '', values: {} };
   try {
-    await table.send(
+    const { Attributes } = await table.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(submissionId),
+        ReturnValues: announce ? 'UPDATED_NEW' : 'NONE',
         UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}`,
         ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status', ...names },
@@ -205,7 +211,9 @@ export async function moveSubmissionFrom(
         },
       }),
     );
-    return true;
+    if (!announce || !Attributes) return {};
+    const { outbox: events, outboxPublished } = Attributes as OutboxItem;
+    return { outbox: { outbox: events, outboxPublished } };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const current = await getSubmission(submissionId);
@@ -402,4 +410,34 @@ export async function clearResumeClaim(submissionId: string): Promise<void> {
       ConditionExpression: 'attribute_exists(pk)',
     }),
   );
+}
+
+/** What a period check reads of a submission. */
+export type SubmissionPeriod = Pick<Submission, 'submissionId' | 'status' | 'payReferencePeriod' | 'dryRun'>;
+
+/**
+ * Every submission of a scheme, newest first, as far as a period check needs it (id, status, period, dry
+ * run): each page projected to those fields, and every page read, so a pending period is seen however long
+ * the scheme's history.
+ */
+export async function submissionPeriods(schemeId: string): Promise<SubmissionPeriod[]> {
+  const found: SubmissionPeriod[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: BY_SCHEME_INDEX,
+        KeyConditionExpression: 'gsi1pk = :scheme AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
+        ProjectionExpression: 'submissionId, #status, payReferencePeriod, dryRun',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...(Items as SubmissionPeriod[]));
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
 }

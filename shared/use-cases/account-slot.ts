@@ -1,4 +1,12 @@
-import { dequeue, enqueue, queuedFor, releaseSlot, slotHolder, takeSlot } from '#store/account-queue';
+import {
+  dequeue,
+  enqueue,
+  isQueued,
+  queueHead,
+  releaseSlot,
+  slotHolder,
+  takeSlot,
+} from '#store/account-queue';
 import { getScheme, type Scheme } from '#store/schemes';
 import { clearResumeClaim, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
 import type { Clock } from './clock.ts';
@@ -47,11 +55,11 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
     throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
   await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
-  const [earliest] = await queuedFor(key);
-  // Read before each submission: the period TPP expects next moves on as earlier periods are processed.
-  const current = await refreshDetailsOf(scheme, clock);
+  const isEarliest = (await queueHead(key))?.submissionId === submission.submissionId;
+  // Only the earliest asks TPP which period it expects next (it moves on as earlier periods are processed):
+  // one behind it makes no provider call, and is started again only once it is the earliest.
+  const current = isEarliest ? await refreshDetailsOf(scheme, clock) : scheme;
   const expected = expectedPeriodOf(current);
-  const isEarliest = earliest?.submissionId === submission.submissionId;
   const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {
     await dequeue(entry);
@@ -69,7 +77,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
     await noteWaitingFor(submission, expected, clock);
   // A slot freed while this submission was still `received` could not restart it (only a queued one can be
   // claimed): look once more now that it is queued, so that wake-up is not lost until the watchdog's round.
-  await wakeAccountQueue(current, clock, { periodKnown: true });
+  // A wake-up starts only the earliest, so one behind another (still so now) has nothing to look for.
+  const earliestNow = isEarliest || (await queueHead(key))?.submissionId === submission.submissionId;
+  if (earliestNow) await wakeAccountQueue(current, clock, { periodKnown: isEarliest });
   return { ...state, slot: 'queued' };
 }
 
@@ -98,8 +108,12 @@ export async function holdsSlot(state: SlotState): Promise<boolean> {
 /** Whether the submission still holds its account's slot or waits in its queue: what a dead execution may leave. */
 export async function holdsAccountPlace(state: SlotState): Promise<boolean> {
   if (await holdsSlot(state)) return true;
-  const { scheme } = await load(state);
-  return (await queuedFor(accountKey(scheme))).some((queued) => queued.submissionId === state.submissionId);
+  const { submission, scheme } = await load(state);
+  return isQueued({
+    accountKey: accountKey(scheme),
+    submissionId: submission.submissionId,
+    period: submission.payReferencePeriod,
+  });
 }
 
 /** Takes a withdrawn submission out of its account's queue, so it holds up no later period. */

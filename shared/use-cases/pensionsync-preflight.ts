@@ -4,7 +4,7 @@ import { frequencyNamed, periodFrequencyProblems } from '#domain/period-frequenc
 import type { Problem } from '#domain/problems';
 import type { SubmissionStatus } from '#domain/submission-status';
 import type { DeliveryFormat, Scheme } from '#store/schemes';
-import { listSubmissions } from '#store/submissions';
+import { submissionPeriods } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import { requireMethods } from './pensionsync-destinations.ts';
 import { SUBMISSION_METHOD } from './pensionsync-schemes.ts';
@@ -81,9 +81,8 @@ async function periodProblems(
   replaces: string | undefined,
 ): Promise<Problem[]> {
   const { start, end } = submission.payReferencePeriod;
-  const { items } = await listSubmissions(schemeId, 100);
   // Newest first: the latest submission for the period is the one a correction replaces.
-  const latest = items.find(
+  const latest = (await submissionPeriods(schemeId)).find(
     (s) => !s.dryRun && s.payReferencePeriod?.start === start && REPLACEABLE.includes(s.status),
   );
   if (replaces === undefined) {

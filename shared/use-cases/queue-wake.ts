@@ -1,14 +1,14 @@
 import { isFinal, MARK_SENT } from '#domain/submission-status';
-import { dequeue, queuedFor, releaseSlot, slotHolder } from '#store/account-queue';
+import { dequeue, queueHead, releaseSlot, slotHolder } from '#store/account-queue';
 import { publishEvent } from '#store/events';
 import type { Scheme } from '#store/schemes';
 import {
   checkedPeriod,
   claimResume,
   getSubmission,
-  listSubmissions,
   type Submission,
   setWaitingFor,
+  submissionPeriods,
 } from '#store/submissions';
 import { resumeSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
@@ -66,7 +66,7 @@ export async function wakeAccountQueue(
   if (!scheme.accountId) return 'empty';
   const key = accountKeyOf(scheme.accountId);
   for (;;) {
-    const [head] = await queuedFor(key);
+    const head = await queueHead(key);
     if (!head) return 'empty';
     const submission = await getSubmission(head.submissionId);
     // An entry left by a submission that ended some other way (cancelled, recorded dead) is dropped.
@@ -94,8 +94,7 @@ export async function wakeAccountQueue(
  */
 export async function noteWaitingFor(submission: Submission, expected: Period, clock: Clock): Promise<void> {
   if (submission.waitingFor?.start === expected.start) return;
-  const { items } = await listSubmissions(submission.schemeId, 100);
-  const coming = items.some(
+  const coming = (await submissionPeriods(submission.schemeId)).some(
     (other) =>
       other.payReferencePeriod?.start === expected.start &&
       (!isFinal(other.status) || other.status === 'processed' || other.status === MARK_SENT.to),

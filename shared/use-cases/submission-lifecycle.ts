@@ -3,8 +3,8 @@ import type { SubmissionStatus } from '#domain/submission-status';
 import { logger } from '#observability/logger';
 import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
-import { publishOutbox } from '#store/outbox';
-import { getScheme } from '#store/schemes';
+import { type OutboxItem, publishOutbox } from '#store/outbox';
+import { getScheme, type Route } from '#store/schemes';
 import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
 
 /**
@@ -30,9 +30,9 @@ export function statusEvent(
  * Publishes what the submission's outbox holds. A failure is logged, not thrown: the change is stored and
  * its event kept, so the scheduled outbox sweep publishes it, and the step that made the change goes on.
  */
-export async function publishSubmissionEvents(submissionId: string): Promise<void> {
+export async function publishSubmissionEvents(submissionId: string, written?: OutboxItem): Promise<void> {
   try {
-    await publishOutbox(submissionKey(submissionId));
+    await publishOutbox(submissionKey(submissionId), written);
   } catch (error) {
     logger.warn('submission events left for the outbox sweep', {
       submissionId,
@@ -54,8 +54,9 @@ export async function transitionSubmission(
   detail?: string,
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  if (await moveSubmission(submissionId, to, at, progress, detail, event)) {
-    const route = (await getScheme(schemeId))?.route ?? 'unknown';
+  const moved = await moveSubmission(submissionId, to, at, progress, detail, event);
+  if (moved) {
+    const route = await routeOf(schemeId);
     countStatusChange(route, to);
     // The detail is left out: it may quote a provider's answer.
     logger[to === 'error' ? 'warn' : 'info']('submission status changed', {
@@ -68,5 +69,21 @@ export async function transitionSubmission(
       errorCount: progress.errorCount,
     });
   }
-  await publishSubmissionEvents(submissionId);
+  // A retried step that finds the change made reads what is left in the outbox.
+  await publishSubmissionEvents(submissionId, moved ? moved.outbox : undefined);
+}
+
+const routes = new Map<string, Route>();
+
+/**
+ * The scheme's route, for the metric's dimension: a scheme keeps its route for life, so a container reads
+ * it once per scheme rather than once per status change.
+ */
+async function routeOf(schemeId: string): Promise<Route | 'unknown'> {
+  const known = routes.get(schemeId);
+  if (known) return known;
+  const route = (await getScheme(schemeId))?.route;
+  if (!route) return 'unknown';
+  routes.set(schemeId, route);
+  return route;
 }

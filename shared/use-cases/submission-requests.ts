@@ -6,6 +6,7 @@ import { getScheme } from '#store/schemes';
 import {
   getSubmission,
   InvalidTransitionError,
+  type Moved,
   moveSubmission,
   moveSubmissionFrom,
   type Submission,
@@ -75,7 +76,7 @@ export async function retrySubmission(submissionId: string, clock: Clock): Promi
     ),
   );
   if (!moved) throw refuse(RESEND.to);
-  await publishSubmissionEvents(submissionId);
+  await publishSubmissionEvents(submissionId, moved.outbox);
   await retrySubmissionWorkflow(submissionId, retryCount);
   return existing(submissionId);
 }
@@ -99,7 +100,7 @@ export async function cancelSubmission(submissionId: string, clock: Clock): Prom
   );
   if (!moved) throw refuse('cancelled');
   await leaveAccountQueue(state);
-  await publishSubmissionEvents(submissionId);
+  await publishSubmissionEvents(submissionId, moved.outbox);
   return existing(submissionId);
 }
 
@@ -161,8 +162,8 @@ export async function markSubmissionSent(
 /** Runs the move; a submission found elsewhere than the move starts from is refused, naming where it is. */
 async function moveOrRefuse(
   refuse: (current?: SubmissionStatus) => Error,
-  move: () => Promise<boolean>,
-): Promise<boolean> {
+  move: () => Promise<Moved | false>,
+): Promise<Moved | false> {
   try {
     return await move();
   } catch (error) {

@@ -8,7 +8,7 @@ import { checkTppRules, type TppSchemeDetails } from '#providers/tpp/preflight/c
 import { expectedInChain } from '#providers/tpp/preflight/period-rules';
 import { listOptOuts } from '#store/opt-outs';
 import type { Scheme } from '#store/schemes';
-import { listSubmissions } from '#store/submissions';
+import { submissionPeriods } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import { refreshDetailsOf } from './scheme-details.ts';
 
@@ -69,9 +69,8 @@ export async function tppPreflight(
 }
 
 async function pendingPeriods(schemeId: string, ownSubmissionId?: string): Promise<Period[]> {
-  const { items } = await listSubmissions(schemeId, 100);
   // An upload still at its checks has no period yet. A period marked sent went to TPP by hand: on its way too.
-  return items.flatMap((s) =>
+  return (await submissionPeriods(schemeId)).flatMap((s) =>
     (!isFinal(s.status) || s.status === MARK_SENT.to) &&
     s.submissionId !== ownSubmissionId &&
     s.payReferencePeriod

@@ -5,6 +5,7 @@ import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runColdStartBench } from './cold-start.ts';
 import { runFormatsBench } from './formats.ts';
+import { runMonthEndBench } from './month-end.ts';
 import { runMonthEndFaultsBench } from './month-end-faults.ts';
 import { runOptOutSyncBench } from './opt-out-sync.ts';
 import { runParsingBench } from './parsing.ts';
@@ -13,7 +14,8 @@ import { runUploadBench } from './uploads.ts';
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
  * submission, and compares the render with JSON.stringify of the same data; then PAPDIS and PASS, and a
- * scheduled opt-out sync over 10,000 schemes.
+ * scheduled opt-out sync over 10,000 schemes; last, a 1,000-submission month-end's calls and CPU per
+ * submission (month-end.ts).
  */
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 
@@ -80,3 +82,6 @@ await runUploadBench();
 
 console.log('\nCold start: every function bundle beside a DynamoDB-only one, fresh Node process each');
 await runColdStartBench();
+
+console.log('\nMonth-end: calls and CPU per submission');
+await runMonthEndBench();

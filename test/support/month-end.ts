@@ -376,9 +376,17 @@ function tppContributions(tpp: TppSandbox): TppContribution[] {
   }));
 }
 
+/**
+ * What a verdict reads: both sandboxes and a token TPP takes; the TPP proxy's record of POSTs, when there is
+ * a proxy, for the attempts missing from histories.
+ */
+export type JudgedProviders = Pick<FaultyProviders, 'tpp' | 'pensionSync' | 'tppToken'> & {
+  tppProxy?: Pick<FaultProxy, 'requests'>;
+};
+
 /** The account as TPP's own API shows it now, read from the sandbox directly (not through the proxy). */
 async function tppAccount(
-  providers: FaultyProviders,
+  providers: JudgedProviders,
   accountId: string,
 ): Promise<{ nextPayReferencePeriod: Period }> {
   const response = await fetch(`${providers.tpp.url}/api/v2/accounts/${accountId}`, {
@@ -393,7 +401,7 @@ async function tppAccount(
  * PensionSync jobs were made and delivered per document, and the events the bus received.
  */
 export async function judgeMonthEnd(
-  providers: FaultyProviders,
+  providers: JudgedProviders,
   runtime: EmbeddedRuntime,
   accepted: AcceptedSubmission[],
   views: Map<string, any>,
@@ -412,8 +420,7 @@ export async function judgeMonthEnd(
     unrecordedAttempts: [],
     resentButRefused: [],
   };
-  const posts = providers.tppProxy
-    .requests()
+  const posts = (providers.tppProxy?.requests() ?? [])
     .filter((request) => request.method === 'POST' && request.path === '/api/v2/contributions')
     .map((request) => contributionsKey(JSON.parse(request.body)));
   const contributions = tppContributions(providers.tpp);

@@ -1,6 +1,6 @@
 import { env } from '#config';
 import { type ProviderResponse, providerRequest, type StreamedBody } from '#providers/http';
-import { readSecretJson } from '#store/secrets';
+import { readSecretJson, STATIC_SECRET_MAX_AGE_MS } from '#store/secrets';
 import { type SignatureMethod, signRequest } from './oauth1.ts';
 
 /**
@@ -26,14 +26,18 @@ const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv';
 const XML_TYPE = 'application/xml';
 
-let credentials: { arn: string; secret: Promise<Required<PensionSyncSecret>> } | undefined;
+let credentials: { arn: string; readAt: number; secret: Promise<Required<PensionSyncSecret>> } | undefined;
 
-/** The consumer credentials, read once per process; a failed read is not kept, so the next call tries again. */
+/**
+ * The consumer credentials, read once per container for at most STATIC_SECRET_MAX_AGE_MS (a rotated key is
+ * picked up within it); a failed read is not kept, so the next call tries again.
+ */
 function consumer(): Promise<Required<PensionSyncSecret>> {
   const arn = env.pensionSyncSecretArn();
-  if (credentials?.arn !== arn) {
+  const now = Date.now();
+  if (credentials?.arn !== arn || now - credentials.readAt >= STATIC_SECRET_MAX_AGE_MS) {
     const secret = loadSecret(arn);
-    credentials = { arn, secret };
+    credentials = { arn, readAt: now, secret };
     secret.catch(() => {
       if (credentials?.secret === secret) credentials = undefined;
     });

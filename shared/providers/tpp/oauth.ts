@@ -1,7 +1,7 @@
 import { env } from '#config';
 import { ProviderRejectedError } from '#providers/errors';
 import { providerRequest } from '#providers/http';
-import { readSecretJson } from '#store/secrets';
+import { readStaticSecretJson, STATIC_SECRET_MAX_AGE_MS } from '#store/secrets';
 
 /**
  * TPP's OAuth 2 authorisation server (authorization code grant, refresh tokens through `offline_access`).
@@ -22,7 +22,10 @@ export interface IssuedTokens {
 }
 
 async function clientCredentials(): Promise<ClientCredentials> {
-  const credentials = await readSecretJson<ClientCredentials>(env.tppClientSecretArn());
+  const credentials = await readStaticSecretJson<ClientCredentials>(
+    env.tppClientSecretArn(),
+    STATIC_SECRET_MAX_AGE_MS,
+  );
   if (!credentials?.clientId || !credentials.clientSecret) {
     throw new Error(
       'The TPP client credentials secret holds no clientId and clientSecret; set it after deploying',

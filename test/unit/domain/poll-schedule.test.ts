@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toTimestamp } from '#domain/dates';
 import {
   type BackoffPolicy,
   backoffDelayMs,
@@ -22,7 +23,7 @@ describe('nextPollAt', () => {
       random: () => 0.99,
       policy,
     });
-    expect(at.toISOString()).toBe('2026-11-08T12:00:31.000Z');
+    expect(at.toISOString()).toBe('2026-11-08T12:00:30.250Z');
   });
 
   it("takes the provider's nextPollAfter even when it is later than the backoff ceiling", () => {
@@ -33,7 +34,26 @@ describe('nextPollAt', () => {
       random: () => 0,
       policy,
     });
-    expect(at.toISOString()).toBe('2026-11-08T14:00:01.000Z');
+    expect(at.toISOString()).toBe('2026-11-08T14:00:00.250Z');
+  });
+
+  it("has the Wait end after the provider's time by the margin, and less than a second past it", () => {
+    expect(POLL_MARGIN_MS).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), (aheadMs) => {
+        const provider = now.getTime() + aheadMs;
+        const at = nextPollAt({
+          providerNextPollAfter: new Date(provider).toISOString(),
+          attempt: 0,
+          now,
+          random: Math.random,
+        });
+        // As the Wait state sees it: whole seconds, rounded up.
+        const waitEnds = Date.parse(toTimestamp(at));
+        expect(waitEnds - provider).toBeGreaterThanOrEqual(POLL_MARGIN_MS);
+        expect(waitEnds - provider).toBeLessThan(POLL_MARGIN_MS + 1_000);
+      }),
+    );
   });
 
   it('never returns a time earlier than now when the provider gives one in the past', () => {

@@ -25,6 +25,7 @@ import { verifyOAuth1 } from '#sandboxes/pensionsync/oauth1-verifier';
 // Only the Secrets Manager read is stubbed: everything else, signing and HTTP included, is the real thing.
 const secrets = vi.hoisted(() => ({ values: new Map<string, unknown>(), reads: [] as string[] }));
 vi.mock('#store/secrets', () => ({
+  STATIC_SECRET_MAX_AGE_MS: 300_000,
   readSecretJson: async (secretId: string) => {
     secrets.reads.push(secretId);
     return secrets.values.get(secretId);
@@ -271,6 +272,27 @@ describe('PensionSync client: credentials', () => {
     await getDestinations();
     expect(secrets.reads).toEqual([arn]);
     expect(seen).toHaveLength(3);
+  });
+
+  it('reads the secret again once it is older than the maximum age, so a rotated key is picked up', async () => {
+    const arn = `${SECRET_ARN}-rotated`;
+    secrets.values.set(arn, { consumerKey: CONSUMER.key, consumerSecret: CONSUMER.secret });
+    vi.stubEnv('PENSIONSYNC_SECRET_ARN', arn);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await getJob('job-1');
+      secrets.values.set(arn, { consumerKey: 'rotated-key', consumerSecret: 'rotated-secret' });
+      vi.setSystemTime(Date.now() + 299_000);
+      await getJob('job-1');
+      vi.setSystemTime(Date.now() + 2_000);
+      seen = [];
+      await getJob('job-1');
+      // Verified at the faked time the request was signed at.
+      onlyRequest(new Map([['rotated-key', 'rotated-secret']]));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(secrets.reads.filter((read) => read === arn)).toHaveLength(2);
   });
 
   it('signs with the method the secret names', async () => {
