@@ -87,8 +87,13 @@ function providerProblem(error: unknown): HttpProblem | undefined {
     return problem(403, 'Provider refused access', 'provider-authorisation');
   if (error instanceof ProviderUnavailableError)
     return problem(503, 'Provider unavailable', 'provider-unavailable');
-  if (error instanceof ProviderRejectedError)
-    return problem(502, 'Provider refused the request', 'provider-rejected');
+  if (error instanceof ProviderRejectedError) {
+    // The caller may read what the provider said about its own request; logs never get it (see http.ts).
+    const said = `${error.message}: ${error.body.slice(0, 500)}`;
+    return new HttpProblem(502, 'Provider refused the request', said, [
+      { code: 'provider-rejected', message: said, source: 'provider' },
+    ]);
+  }
   if (error instanceof ProviderDocumentError) {
     // One problem per field the gateway could not read; the message names fields, never their values.
     return new HttpProblem(

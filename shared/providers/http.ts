@@ -114,23 +114,22 @@ async function exchange(
   answer.status = response.status;
   const body = await response.text();
   answer.body = body;
-  const where = `${provider} ${request.method} ${new URL(request.url).pathname}`;
+  // The message names the exchange, never the answer's text: a message reaches Lambda's and Step Functions'
+  // logs, and a provider's answer may quote the payroll's personal data. The answer itself is in the
+  // submission's audit trail, and on a rejection in `body`.
+  const where = `${provider} ${request.method} ${new URL(request.url).pathname} answered ${response.status}`;
   if (response.status === 401 || response.status === 403) {
-    throw new ProviderAuthorisationError(`${where} answered ${response.status}: ${body.slice(0, 500)}`);
+    throw new ProviderAuthorisationError(where);
   }
   if (response.status === 429 || response.status >= 500) {
-    throw new ProviderUnavailableError(`${where} answered ${response.status}: ${body.slice(0, 500)}`, {
+    throw new ProviderUnavailableError(where, {
       retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after'), new Date()),
       // Throttling refuses the request before reading it; a server fault may come after it was taken.
       mayHaveArrived: response.status !== 429,
     });
   }
   if (response.status >= 400) {
-    throw new ProviderRejectedError(
-      `${where} answered ${response.status}: ${body.slice(0, 500)}`,
-      response.status,
-      body,
-    );
+    throw new ProviderRejectedError(where, response.status, body);
   }
   return { status: response.status, headers: response.headers, body };
 }
