@@ -1,4 +1,4 @@
-import type { CanonicalEmployee, CanonicalSubmission } from '#domain/canonical-submission';
+import type { CanonicalSubmission } from '#domain/canonical-submission';
 import type { Problem } from '#domain/problems';
 import { CONTRIBUTION_RULES } from './contribution-rules.ts';
 import { EMPLOYMENT_RULES } from './employment-rules.ts';
@@ -20,7 +20,7 @@ export const TPP_RULES: readonly TppRule[] = [
 
 /**
  * TPP's validation, run on a schema-valid submission before it is sent. Returns every violation, not just the
- * first: the document's own first, then each employee's in order, within one employee in rule order.
+ * first: the document's own first, then each employee's in order.
  */
 export function checkTppRules(
   submission: CanonicalSubmission,
@@ -28,44 +28,11 @@ export function checkTppRules(
   context: TppPreflightContext,
 ): Problem[] {
   const input = { submission, details, context };
-  const { employees } = submission;
-  // Rules that see the whole submission run first; their findings for an employee wait for that
-  // employee's turn, beside the rule's place in TPP_RULES.
-  const problems: Problem[] = [];
-  const waiting = new Map<number, { ruleIndex: number; problem: Problem }[]>();
-  TPP_RULES.forEach((rule, ruleIndex) => {
-    if (rule.checkEmployee) return;
-    for (const finding of rule.check(input)) {
-      const problem = toProblem(rule.code, finding, submission);
-      if (finding.employeeIndex === undefined) problems.push(problem);
-      else {
-        const queue = waiting.get(finding.employeeIndex);
-        if (queue) queue.push({ ruleIndex, problem });
-        else waiting.set(finding.employeeIndex, [{ ruleIndex, problem }]);
-      }
-    }
-  });
-  // Then every employee rule on one employee before the next: one pass over the employees.
-  for (let employeeIndex = 0; employeeIndex < employees.length; employeeIndex++) {
-    const employee = employees[employeeIndex] as CanonicalEmployee;
-    const found = waiting.get(employeeIndex);
-    waiting.delete(employeeIndex);
-    let next = 0;
-    for (let ruleIndex = 0; ruleIndex < TPP_RULES.length; ruleIndex++) {
-      const rule = TPP_RULES[ruleIndex] as TppRule;
-      if (!rule.checkEmployee) {
-        while (found && found[next]?.ruleIndex === ruleIndex)
-          problems.push((found[next++] as { problem: Problem }).problem);
-        continue;
-      }
-      const finding = rule.checkEmployee(employee, input);
-      if (finding) problems.push(toProblem(rule.code, { ...finding, employeeIndex }, submission));
-    }
-  }
-  // Findings for an index past the last employee, as the sort by index used to place them.
-  for (const index of [...waiting.keys()].sort((a, b) => a - b))
-    for (const { problem } of waiting.get(index) ?? []) problems.push(problem);
-  return problems;
+  const problems = TPP_RULES.flatMap((rule) =>
+    rule.check(input).map((finding) => toProblem(rule.code, finding, submission)),
+  );
+  // Stable sort: within one employee the problems keep the rule order.
+  return problems.sort((a, b) => (a.employeeIndex ?? -1) - (b.employeeIndex ?? -1));
 }
 
 function toProblem(code: string, finding: Finding, submission: CanonicalSubmission): Problem {

@@ -40,11 +40,9 @@ export interface TppRule {
   /** The TPP error code the rule prevents. */
   code: string;
   check: (input: RuleInput) => Finding[];
-  /** Set on a rule that looks at one employee at a time, so all such rules can run in one pass. */
-  checkEmployee?: EmployeeCheck;
 }
 
-export type EmployeeCheck = (
+type EmployeeCheck = (
   employee: CanonicalEmployee,
   input: RuleInput,
 ) => Omit<Finding, 'employeeIndex'> | undefined;
@@ -53,7 +51,6 @@ export type EmployeeCheck = (
 export function employeeRule(code: string, check: EmployeeCheck): TppRule {
   return {
     code,
-    checkEmployee: check,
     check: (input) => {
       const findings: Finding[] = [];
       const { employees } = input.submission;
