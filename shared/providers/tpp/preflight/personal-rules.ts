@@ -88,14 +88,23 @@ export function characters(text: string): number {
   return count;
 }
 
-/** Counts the occurrences of any of `chars` (each one UTF-16 unit), by the native search for each. */
+/**
+ * Counts the occurrences of any of `chars` (each one UTF-16 unit): one character by the native search,
+ * several in one pass over the text with a table of the units counted.
+ */
 export function occurrences(chars: string): (text: string) => number {
-  const each = [...chars];
+  if (chars.length === 1) {
+    return (text) => {
+      let count = 0;
+      for (let at = text.indexOf(chars); at !== -1; at = text.indexOf(chars, at + 1)) count++;
+      return count;
+    };
+  }
+  const counted = new Uint8Array(Math.max(...[...chars].map((char) => char.charCodeAt(0))) + 1);
+  for (const char of chars) counted[char.charCodeAt(0)] = 1;
   return (text) => {
     let count = 0;
-    for (const char of each) {
-      for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
-    }
+    for (let i = 0; i < text.length; i++) count += counted[text.charCodeAt(i)] ?? 0;
     return count;
   };
 }
