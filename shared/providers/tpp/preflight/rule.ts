@@ -63,6 +63,42 @@ export function employeeRule(code: string, check: EmployeeCheck): TppRule {
   };
 }
 
+type Status = CanonicalEmployee['autoEnrolmentStatus'];
+
+/** Each status's employee indexes in order, gathered once per run of the rules (one input per run). */
+const employeesByStatus = new WeakMap<RuleInput, Map<Status, number[]>>();
+
+function employeesWith(status: Status, input: RuleInput): readonly number[] {
+  let byStatus = employeesByStatus.get(input);
+  if (!byStatus) {
+    const gathered = new Map<Status, number[]>();
+    input.submission.employees.forEach((employee, index) => {
+      const indexes = gathered.get(employee.autoEnrolmentStatus);
+      if (indexes) indexes.push(index);
+      else gathered.set(employee.autoEnrolmentStatus, [index]);
+    });
+    employeesByStatus.set(input, gathered);
+    byStatus = gathered;
+  }
+  return byStatus.get(status) ?? [];
+}
+
+/** A rule about the employees with one auto-enrolment status: the others are not looked at. */
+export function statusRule(code: string, status: Status, check: EmployeeCheck): TppRule {
+  return {
+    code,
+    check: (input) => {
+      const findings: Finding[] = [];
+      const { employees } = input.submission;
+      for (const employeeIndex of employeesWith(status, input)) {
+        const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
+        if (finding) findings.push({ ...finding, employeeIndex });
+      }
+      return findings;
+    },
+  };
+}
+
 /** Pounds with pence, as payroll wrote them (5454 → "54.54"). */
 export function pounds(pence: number): string {
   return (pence / 100).toFixed(2);
