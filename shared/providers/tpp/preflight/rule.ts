@@ -42,7 +42,7 @@ export interface TppRule {
   check: (input: RuleInput) => Finding[];
 }
 
-type EmployeeCheck = (
+export type EmployeeCheck = (
   employee: CanonicalEmployee,
   input: RuleInput,
 ) => Omit<Finding, 'employeeIndex'> | undefined;
