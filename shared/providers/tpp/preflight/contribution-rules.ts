@@ -1,6 +1,16 @@
 import { type CanonicalEmployee, contributionsTotal } from '#domain/canonical-submission';
 import { addYears } from '#domain/pay-periods';
-import { employeeRule, type Finding, pounds, type RuleInput, type TppRule } from './rule.ts';
+import {
+  type EmployeeCheck,
+  employeeRule,
+  type Finding,
+  pounds,
+  type RuleInput,
+  statusRule,
+  type TppRule,
+} from './rule.ts';
+
+type Status = CanonicalEmployee['autoEnrolmentStatus'];
 
 type ContributionField = 'employerContributionAmount' | 'employeeContributionAmount';
 
@@ -13,8 +23,8 @@ const WHOSE: Record<ContributionField, string> = {
 type Refusal = (employee: CanonicalEmployee, input: RuleInput) => string | undefined;
 
 // Zero is always allowed: TPP asks for 0 when someone is still a member but paid nothing this period.
-function noContribution(field: ContributionField, code: string, refusal: Refusal): TppRule {
-  return employeeRule(code, (employee, input) => {
+function contributionCheck(field: ContributionField, refusal: Refusal): EmployeeCheck {
+  return (employee, input) => {
     const pence = employee[field];
     const reason = pence > 0 ? refusal(employee, input) : undefined;
     if (!reason) return undefined;
@@ -24,16 +34,21 @@ function noContribution(field: ContributionField, code: string, refusal: Refusal
       providedValue: pounds(pence),
       expectedValue: '0.00',
     };
-  });
+  };
 }
 
-const alreadyInQualifyingScheme: Refusal = (e) =>
-  e.autoEnrolmentStatus === 'Already In Qualifying Scheme'
-    ? 'the auto-enrolment status is "Already In Qualifying Scheme"'
-    : undefined;
+function noContribution(field: ContributionField, code: string, refusal: Refusal): TppRule {
+  return employeeRule(code, contributionCheck(field, refusal));
+}
 
-const statusNotKnown: Refusal = (e) =>
-  e.autoEnrolmentStatus === 'Not Known' ? 'the auto-enrolment status is "Not Known"' : undefined;
+/** No contribution for an employee of this status: only that status's employees are looked at. */
+function noContributionWithStatus(field: ContributionField, code: string, status: Status): TppRule {
+  return statusRule(
+    code,
+    status,
+    contributionCheck(field, () => `the auto-enrolment status is "${status}"`),
+  );
+}
 
 const startsInFuture: Refusal = (e, { context }) =>
   e.employmentPeriod.start > context.today
@@ -69,13 +84,13 @@ function totalMatches({ submission }: RuleInput): Finding[] {
 }
 
 export const CONTRIBUTION_RULES: readonly TppRule[] = [
-  noContribution('employerContributionAmount', 'D/AC05', alreadyInQualifyingScheme),
-  noContribution('employerContributionAmount', 'D/AC06', statusNotKnown),
+  noContributionWithStatus('employerContributionAmount', 'D/AC05', 'Already In Qualifying Scheme'),
+  noContributionWithStatus('employerContributionAmount', 'D/AC06', 'Not Known'),
   noContribution('employerContributionAmount', 'D/AC08', startsInFuture),
   // Under-16s are TPP's D/G06, on the date of birth (personal-rules.ts), whatever the contributions.
   noContribution('employerContributionAmount', 'D/AC11', seventyFiveBeforePeriod),
-  noContribution('employeeContributionAmount', 'D/AD05', alreadyInQualifyingScheme),
-  noContribution('employeeContributionAmount', 'D/AD06', statusNotKnown),
+  noContributionWithStatus('employeeContributionAmount', 'D/AD05', 'Already In Qualifying Scheme'),
+  noContributionWithStatus('employeeContributionAmount', 'D/AD06', 'Not Known'),
   noContribution('employeeContributionAmount', 'D/AD08', startsInFuture),
   noContribution('employeeContributionAmount', 'D/AD11', seventyFiveBeforePeriod),
   { code: 'T/T01', check: totalMatches },

@@ -44,8 +44,8 @@ const groupExists = employeeRule('D/U02', (employee, { submission, details }) =>
   // No groups at all is D/U05's to report, a blank id D/U03's.
   if (!groups?.length || id.trim() === '') return undefined;
   const period = submission.payReferencePeriod;
+  if (groups.some((g) => g.id === id && isEffective(g, period))) return undefined;
   const effectiveIds = [...new Set(groups.filter((g) => isEffective(g, period)).map((g) => g.id))];
-  if (effectiveIds.includes(id)) return undefined;
   const otherCase = effectiveIds.find((g) => g.toLowerCase() === id.toLowerCase());
   const hint = otherCase ? ` Ids are case-sensitive: did you mean "${otherCase}"?` : '';
   const message = `Worker group "${id}" is not one of the account's worker groups effective for ${period.start} to ${period.end}.${hint}`;

@@ -1,5 +1,5 @@
 import type { CanonicalEmployee } from '#domain/canonical-submission';
-import { ageAtPeriodEnd, employeeRule, type RuleInput, type TppRule } from './rule.ts';
+import { ageAtPeriodEnd, employeeRule, type RuleInput, statusRule, type TppRule } from './rule.ts';
 
 type Status = CanonicalEmployee['autoEnrolmentStatus'];
 type DateField = 'autoEnrolmentDate' | 'optInDate' | 'schemeJoinDate' | 'optOutDate';
@@ -40,9 +40,9 @@ const ENROLMENT: Bound = {
 };
 
 function mustBeBlank(field: EnrolmentDateField, status: Status, code: string): TppRule {
-  return employeeRule(code, (employee) => {
+  return statusRule(code, status, (employee) => {
     const value = employee[field];
-    if (employee.autoEnrolmentStatus !== status || value === undefined) return undefined;
+    if (value === undefined) return undefined;
     return {
       field,
       message: `The ${LABEL[field]} ${value} must be blank when the auto-enrolment status is "${status}".`,
@@ -74,8 +74,8 @@ function blankUnlessOwnStatus(field: EnrolmentDateField): TppRule[] {
 }
 
 function requiredFor(field: EnrolmentDateField, status: Status, code: string): TppRule {
-  return employeeRule(code, (employee) =>
-    employee.autoEnrolmentStatus === status && employee[field] === undefined
+  return statusRule(code, status, (employee) =>
+    employee[field] === undefined
       ? { field, message: `An employee whose auto-enrolment status is "${status}" needs a ${LABEL[field]}.` }
       : undefined,
   );
@@ -108,8 +108,7 @@ const optOutNotInFuture = employeeRule('D/Y04', (employee, { context }) => {
 });
 
 /** D/V02: "Not Applicable" is only for employees aged 75 or over. */
-const notApplicableFrom75 = employeeRule('D/V02', (employee, { submission }) => {
-  if (employee.autoEnrolmentStatus !== 'Not Applicable') return undefined;
+const notApplicableFrom75 = statusRule('D/V02', 'Not Applicable', (employee, { submission }) => {
   const age = ageAtPeriodEnd(employee, submission);
   if (age >= 75) return undefined;
   return {

@@ -88,14 +88,23 @@ export function characters(text: string): number {
   return count;
 }
 
-/** Counts the occurrences of any of `chars` (each one UTF-16 unit), by the native search for each. */
+/**
+ * Counts the occurrences of any of `chars` (each one UTF-16 unit): one character by the native search,
+ * several in one pass over the text with a table of the units counted.
+ */
 export function occurrences(chars: string): (text: string) => number {
-  const each = [...chars];
+  if (chars.length === 1) {
+    return (text) => {
+      let count = 0;
+      for (let at = text.indexOf(chars); at !== -1; at = text.indexOf(chars, at + 1)) count++;
+      return count;
+    };
+  }
+  const counted = new Uint8Array(Math.max(...[...chars].map((char) => char.charCodeAt(0))) + 1);
+  for (const char of chars) counted[char.charCodeAt(0)] = 1;
   return (text) => {
     let count = 0;
-    for (const char of each) {
-      for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
-    }
+    for (let i = 0; i < text.length; i++) count += counted[text.charCodeAt(i)] ?? 0;
     return count;
   };
 }
@@ -140,8 +149,11 @@ function birthDateBound(
   side: 'after' | 'before',
   what: string,
 ) {
+  // Today is the same for every employee: its bound is worked out once, not per employee.
+  let boundOf = { today: '', limit: '' };
   return employeeRule(code, (employee, { context }) => {
-    const limit = bound(context.today);
+    if (boundOf.today !== context.today) boundOf = { today: context.today, limit: bound(context.today) };
+    const { limit } = boundOf;
     const dateOfBirth = employee.dateOfBirth;
     const breaks = side === 'after' ? dateOfBirth > limit : dateOfBirth < limit;
     if (!breaks) return undefined;
@@ -236,6 +248,20 @@ function filledLines(employee: CanonicalEmployee): string[] {
   return LINES.map((line) => employee.address[line]?.trim() ?? '').filter((text) => text !== '');
 }
 
+/** How many of filledLines there are, without gathering them (the rules' usual case: the address is fine). */
+function filledLineCount(employee: CanonicalEmployee): number {
+  let count = 0;
+  for (const line of LINES) if (employee.address[line]?.trim()) count++;
+  return count;
+}
+
+/** The characters of filledLines together, without gathering them. */
+function filledLength(employee: CanonicalEmployee): number {
+  let length = 0;
+  for (const line of LINES) length += characters(employee.address[line]?.trim() ?? '');
+  return length;
+}
+
 /** J02, K01, L01, M01, N01: one code per line; line5 (preferably the postcode) is shorter. */
 function lineLength(line: Line, max: number, code: string): TppRule {
   return employeeRule(code, (employee) => {
@@ -252,8 +278,8 @@ function lineLength(line: Line, max: number, code: string): TppRule {
 
 /** D/J03: line1 and at least two more lines. The schema already requires line1 (D/J01). */
 const enoughLines = employeeRule('D/J03', (employee) => {
+  if (filledLineCount(employee) >= 3) return undefined;
   const lines = filledLines(employee);
-  if (lines.length >= 3) return undefined;
   return {
     field: 'address',
     message: `The address "${lines.join(', ')}" has ${lines.length - 1} line(s) besides line1; TPP needs at least two more (for example line2 and line5).`,
@@ -264,9 +290,9 @@ const enoughLines = employeeRule('D/J03', (employee) => {
 
 /** D/J04: at least 15 characters over all lines. */
 const longEnough = employeeRule('D/J04', (employee) => {
-  const lines = filledLines(employee);
-  const length = lines.reduce((sum, text) => sum + characters(text), 0);
+  const length = filledLength(employee);
   if (length >= 15) return undefined;
+  const lines = filledLines(employee);
   return {
     field: 'address',
     message: `The address "${lines.join(', ')}" has ${length} characters; TPP needs at least 15.`,

@@ -42,7 +42,7 @@ export interface TppRule {
   check: (input: RuleInput) => Finding[];
 }
 
-type EmployeeCheck = (
+export type EmployeeCheck = (
   employee: CanonicalEmployee,
   input: RuleInput,
 ) => Omit<Finding, 'employeeIndex'> | undefined;
@@ -55,6 +55,42 @@ export function employeeRule(code: string, check: EmployeeCheck): TppRule {
       const findings: Finding[] = [];
       const { employees } = input.submission;
       for (let employeeIndex = 0; employeeIndex < employees.length; employeeIndex++) {
+        const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
+        if (finding) findings.push({ ...finding, employeeIndex });
+      }
+      return findings;
+    },
+  };
+}
+
+type Status = CanonicalEmployee['autoEnrolmentStatus'];
+
+/** Each status's employee indexes in order, gathered once per run of the rules (one input per run). */
+const employeesByStatus = new WeakMap<RuleInput, Map<Status, number[]>>();
+
+function employeesWith(status: Status, input: RuleInput): readonly number[] {
+  let byStatus = employeesByStatus.get(input);
+  if (!byStatus) {
+    const gathered = new Map<Status, number[]>();
+    input.submission.employees.forEach((employee, index) => {
+      const indexes = gathered.get(employee.autoEnrolmentStatus);
+      if (indexes) indexes.push(index);
+      else gathered.set(employee.autoEnrolmentStatus, [index]);
+    });
+    employeesByStatus.set(input, gathered);
+    byStatus = gathered;
+  }
+  return byStatus.get(status) ?? [];
+}
+
+/** A rule about the employees with one auto-enrolment status: the others are not looked at. */
+export function statusRule(code: string, status: Status, check: EmployeeCheck): TppRule {
+  return {
+    code,
+    check: (input) => {
+      const findings: Finding[] = [];
+      const { employees } = input.submission;
+      for (const employeeIndex of employeesWith(status, input)) {
         const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
         if (finding) findings.push({ ...finding, employeeIndex });
       }
