@@ -1,5 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { BY_SCHEME_INDEX, isConditionFailure, stripKeys, table, tableName, tryPut } from './table.ts';
+import {
+  BY_SCHEME_INDEX,
+  isConditionFailure,
+  queryAll,
+  stripKeys,
+  table,
+  tableName,
+  tryPut,
+} from './table.ts';
 
 /**
  * Per provider account: the submissions waiting to be sent, in period order, and the slot one of them
@@ -41,22 +49,13 @@ export async function enqueue(queued: QueuedSubmission): Promise<void> {
 
 /** Every waiting submission of every account, by account then period. */
 export async function allQueued(): Promise<QueuedSubmission[]> {
-  const found: QueuedSubmission[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const { Items = [], LastEvaluatedKey } = await table.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: BY_SCHEME_INDEX,
-        KeyConditionExpression: 'gsi1pk = :all',
-        ExpressionAttributeValues: { ':all': ALL_QUEUED },
-        ExclusiveStartKey: start,
-      }),
-    );
-    found.push(...Items.map((item) => stripKeys<QueuedSubmission>(item)));
-    start = LastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: BY_SCHEME_INDEX,
+    KeyConditionExpression: 'gsi1pk = :all',
+    ExpressionAttributeValues: { ':all': ALL_QUEUED },
+  });
+  return items.map((item) => stripKeys<QueuedSubmission>(item));
 }
 
 /** Who holds the account's slot, and since when; undefined when it is free. */

@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
-import { stripKeys, table, tableName, tryPut } from './table.ts';
+import { queryAll, stripKeys, table, tableName, tryPut } from './table.ts';
 
 /** An opt-out as stored: the provider's record plus when the gateway first and last saw it change. */
 export interface StoredOptOut extends OptOutRecord {
@@ -30,21 +30,12 @@ export function listCessations(schemeId: string): Promise<StoredCessation[]> {
 }
 
 async function listKind<T>(schemeId: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :scheme AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => stripKeys<T>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :scheme AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': prefix },
+  });
+  return items.map((item) => stripKeys<T>(item));
 }
 
 /** Stores a cessation the first time it is seen; false when it was already known (so its event went out). */

@@ -7,6 +7,7 @@ import {
   decodePageToken,
   encodePageToken,
   isConditionFailure,
+  queryAll,
   stripKeys,
   table,
   tableName,
@@ -421,23 +422,14 @@ export type SubmissionPeriod = Pick<Submission, 'submissionId' | 'status' | 'pay
  * the scheme's history.
  */
 export async function submissionPeriods(schemeId: string): Promise<SubmissionPeriod[]> {
-  const found: SubmissionPeriod[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const { Items = [], LastEvaluatedKey } = await table.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: BY_SCHEME_INDEX,
-        KeyConditionExpression: 'gsi1pk = :scheme AND begins_with(gsi1sk, :prefix)',
-        ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
-        ProjectionExpression: 'submissionId, #status, payReferencePeriod, dryRun',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    found.push(...(Items as SubmissionPeriod[]));
-    start = LastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: BY_SCHEME_INDEX,
+    KeyConditionExpression: 'gsi1pk = :scheme AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
+    ProjectionExpression: 'submissionId, #status, payReferencePeriod, dryRun',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ScanIndexForward: false,
+  });
+  return items as SubmissionPeriod[];
 }

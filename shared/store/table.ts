@@ -4,6 +4,7 @@ import {
   PutCommand,
   type PutCommandInput,
   QueryCommand,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { env } from '#config';
 import { traceable } from '#observability/aws-clients';
@@ -103,4 +104,20 @@ export async function listPartitionPage<T>(
     items: Items.map((item) => stripKeys<T>(item)),
     ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey) } : {}),
   };
+}
+
+/** Every item a query finds, page after page: for reads that must see the whole of what they ask, however long. */
+export async function queryAll(
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await table.send(
+      new QueryCommand({ ...input, ExclusiveStartKey: start }),
+    );
+    found.push(...Items);
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
 }
