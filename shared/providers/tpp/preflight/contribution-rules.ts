@@ -4,8 +4,10 @@ import {
   type EmployeeCheck,
   employeeRule,
   type Finding,
+  onceForDate,
   pounds,
   type RuleInput,
+  sameDayYearsBefore,
   statusRule,
   type TppRule,
 } from './rule.ts';
@@ -55,12 +57,18 @@ const startsInFuture: Refusal = (e, { context }) =>
     ? `employment starts on ${e.employmentPeriod.start}, after today (${context.today})`
     : undefined;
 
+const seventyFiveYearsBefore = onceForDate((start) => sameDayYearsBefore(start, 75));
+
 /**
  * 75 before the period began. TPP accepts contributions for someone "75 years 1 month old" whose "birthday
  * falls within the pay reference period" (TPP-hub /fields/date-of-birth/): a 75th birthday on any day of
  * the period, its first included, still allows them.
  */
 const seventyFiveBeforePeriod: Refusal = (e, { submission }) => {
+  // Born on or after the bound (and before 9925, whose 75th birthday addYears writes past year 9999), the
+  // 75th birthday is not before the period: one comparison for most employees, the rest worked out.
+  const born = e.dateOfBirth;
+  if (born >= seventyFiveYearsBefore(submission.payReferencePeriod.start) && born < '9925') return undefined;
   const seventyFifth = addYears(e.dateOfBirth, 75);
   const { start } = submission.payReferencePeriod;
   return seventyFifth < start

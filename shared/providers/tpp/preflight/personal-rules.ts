@@ -1,6 +1,14 @@
 import type { CanonicalEmployee } from '#domain/canonical-submission';
 import { addYears } from '#domain/pay-periods';
-import { employeeRule, type Finding, type RuleInput, type TppRule } from './rule.ts';
+import { repeatedValues } from './repeated-values.ts';
+import {
+  employeeRule,
+  type Finding,
+  onceForDate,
+  type RuleInput,
+  sameDayYearsBefore,
+  type TppRule,
+} from './rule.ts';
 
 // Title and gender are both required by the schema, so TPP's D/B01, D/B02 and D/C04 (gender missing with
 // "Dr") cannot arise; only their agreement is left to check.
@@ -150,10 +158,9 @@ function birthDateBound(
   what: string,
 ) {
   // Today is the same for every employee: its bound is worked out once, not per employee.
-  let boundOf = { today: '', limit: '' };
+  const limitOn = onceForDate(bound);
   return employeeRule(code, (employee, { context }) => {
-    if (boundOf.today !== context.today) boundOf = { today: context.today, limit: bound(context.today) };
-    const { limit } = boundOf;
+    const limit = limitOn(context.today);
     const dateOfBirth = employee.dateOfBirth;
     const breaks = side === 'after' ? dateOfBirth > limit : dateOfBirth < limit;
     if (!breaks) return undefined;
@@ -166,6 +173,8 @@ function birthDateBound(
   });
 }
 
+const sixteenYearsBefore = onceForDate((end) => sameDayYearsBefore(end, 16));
+
 /**
  * D/G06: the employee is under 16. TPP accepts someone who is "15 years 11 months … old and their birthday
  * falls within the pay reference period" (/fields/date-of-birth/): the 16th birthday may fall on any day
@@ -173,6 +182,8 @@ function birthDateBound(
  */
 const sixteenByPeriodEnd = employeeRule('D/G06', (employee, { submission }) => {
   const { end } = submission.payReferencePeriod;
+  // Born on or before the bound, the 16th birthday is on or before the period's end: one comparison each.
+  if (employee.dateOfBirth <= sixteenYearsBefore(end)) return undefined;
   const sixteenth = addYears(employee.dateOfBirth, 16);
   if (sixteenth <= end) return undefined;
   return {
@@ -209,16 +220,8 @@ function noDuplicates(
   counted: (employee: CanonicalEmployee) => string | undefined,
 ) {
   return ({ submission }: RuleInput): Finding[] => {
-    // Values are nearly always distinct: one set lookup each, and indexes gathered only for those shared.
-    const seen = new Set<string>();
-    const shared = new Set<string>();
-    for (const employee of submission.employees) {
-      const value = counted(employee);
-      if (value === undefined) continue;
-      const before = seen.size;
-      seen.add(value);
-      if (seen.size === before) shared.add(value);
-    }
+    // Values are nearly always distinct: indexes are gathered only for those shared.
+    const shared = repeatedValues(submission.employees, counted);
     const holders = new Map<string, number[]>();
     if (shared.size > 0) {
       submission.employees.forEach((employee, index) => {

@@ -108,3 +108,28 @@ export function pounds(pence: number): string {
 export function ageAtPeriodEnd(employee: CanonicalEmployee, submission: CanonicalSubmission): number {
   return ageOn(employee.dateOfBirth, submission.payReferencePeriod.end);
 }
+
+/** `compute` of one date, kept for the last date asked: rules ask per employee about the submission's dates. */
+export function onceForDate<T>(compute: (date: string) => T): (date: string) => T {
+  let lastDate: string | undefined;
+  let last: T;
+  return (date) => {
+    if (date !== lastDate) {
+      last = compute(date);
+      lastDate = date;
+    }
+    return last;
+  };
+}
+
+/**
+ * `date` (a calendar date from year 100 on) with `years` (0 to 100) taken from its year, month and day kept
+ * as text even where that is no calendar date (29 February of a common year): a bound that tells on which
+ * side of `date` a birthday falls without working out each employee's. For a calendar date of birth whose
+ * `years`th birthday (addYears, 29 February on 1 March in a common year) is in a four-digit year: born on
+ * or before the bound ⇒ that birthday is on or before `date`; born on or after it ⇒ on or after `date`.
+ * Not the converse: born on 29 February, the birthday on 1 March of a common year is on the bound's day.
+ */
+export function sameDayYearsBefore(date: string, years: number): string {
+  return `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`;
+}
