@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { CanonicalEmployee } from '#domain/canonical-submission';
 import { TPP_RULES } from '#providers/tpp/preflight/check-tpp-rules';
 import {
   ABIGAIL,
@@ -57,6 +58,38 @@ describe('checkTppRules', () => {
     expect(problems[5]).toEqual(
       employeeProblem('D/Z04', OLIVER, 'optInDate', { providedValue: '2016-04-01' }),
     );
+  });
+
+  it('orders problems by employee, then in rule order, across a payroll checked in blocks of employees', () => {
+    const [abigail] = validSubmission().employees as [CanonicalEmployee];
+    const employees = Array.from({ length: 1_200 }, (_, i) => ({
+      ...abigail,
+      uniqueId: `E${i}`,
+      niNumber: `AB${String(i).padStart(6, '0')}C`,
+    }));
+    // Employees 5 and 1,100 share a NINO (a rule about the whole document) and break two employee rules.
+    for (const at of [1_100, 5])
+      employees[at] = {
+        ...abigail,
+        uniqueId: `E${at}`,
+        title: 'Mr',
+        forename: 'Abig4il',
+        niNumber: 'AB999999C',
+      };
+    employees[600] = { ...abigail, uniqueId: 'E600', niNumber: 'AB000600C', surname: 'W' };
+    employees[511] = { ...abigail, uniqueId: 'E511', niNumber: 'AB000511C', autoEnrolmentDate: undefined };
+    const problems = check({ ...validSubmission(), total: 1, employees });
+    expect(problems.map((p) => [p.code, p.employeeIndex])).toEqual([
+      ['T/T01', undefined],
+      ['D/B03', 5],
+      ['D/D02', 5],
+      ['D/H01', 5],
+      ['D/W02', 511],
+      ['D/F03', 600],
+      ['D/B03', 1_100],
+      ['D/D02', 1_100],
+      ['D/H01', 1_100],
+    ]);
   });
 
   it('names the value given in every message', () => {

@@ -36,11 +36,21 @@ export interface Finding {
   expectedValue?: string;
 }
 
-export interface TppRule {
+/** A rule about the whole document: its findings may name employees, in any order. */
+export interface DocumentRule {
   /** The TPP error code the rule prevents. */
   code: string;
   check: (input: RuleInput) => Finding[];
 }
+
+/** A rule about each employee on their own: it can be run on a few employees at a time. */
+export interface EmployeesRule {
+  code: string;
+  /** Adds to `findings`, in employee order, what the rule finds about employees `from` to `to` (excluded). */
+  checkEmployees: (input: RuleInput, from: number, to: number, findings: Finding[]) => void;
+}
+
+export type TppRule = DocumentRule | EmployeesRule;
 
 export type EmployeeCheck = (
   employee: CanonicalEmployee,
@@ -48,53 +58,33 @@ export type EmployeeCheck = (
 ) => Omit<Finding, 'employeeIndex'> | undefined;
 
 /** A rule that looks at one employee at a time. */
-export function employeeRule(code: string, check: EmployeeCheck): TppRule {
+export function employeeRule(code: string, check: EmployeeCheck): EmployeesRule {
   return {
     code,
-    check: (input) => {
-      const findings: Finding[] = [];
+    checkEmployees: (input, from, to, findings) => {
       const { employees } = input.submission;
-      for (let employeeIndex = 0; employeeIndex < employees.length; employeeIndex++) {
+      for (let employeeIndex = from; employeeIndex < to; employeeIndex++) {
         const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
         if (finding) findings.push({ ...finding, employeeIndex });
       }
-      return findings;
     },
   };
 }
 
 type Status = CanonicalEmployee['autoEnrolmentStatus'];
 
-/** Each status's employee indexes in order, gathered once per run of the rules (one input per run). */
-const employeesByStatus = new WeakMap<RuleInput, Map<Status, number[]>>();
-
-function employeesWith(status: Status, input: RuleInput): readonly number[] {
-  let byStatus = employeesByStatus.get(input);
-  if (!byStatus) {
-    const gathered = new Map<Status, number[]>();
-    input.submission.employees.forEach((employee, index) => {
-      const indexes = gathered.get(employee.autoEnrolmentStatus);
-      if (indexes) indexes.push(index);
-      else gathered.set(employee.autoEnrolmentStatus, [index]);
-    });
-    employeesByStatus.set(input, gathered);
-    byStatus = gathered;
-  }
-  return byStatus.get(status) ?? [];
-}
-
-/** A rule about the employees with one auto-enrolment status: the others are not looked at. */
-export function statusRule(code: string, status: Status, check: EmployeeCheck): TppRule {
+/** A rule about the employees with one auto-enrolment status: the others are not passed to `check`. */
+export function statusRule(code: string, status: Status, check: EmployeeCheck): EmployeesRule {
   return {
     code,
-    check: (input) => {
-      const findings: Finding[] = [];
+    checkEmployees: (input, from, to, findings) => {
       const { employees } = input.submission;
-      for (const employeeIndex of employeesWith(status, input)) {
-        const finding = check(employees[employeeIndex] as CanonicalEmployee, input);
+      for (let employeeIndex = from; employeeIndex < to; employeeIndex++) {
+        const employee = employees[employeeIndex] as CanonicalEmployee;
+        if (employee.autoEnrolmentStatus !== status) continue;
+        const finding = check(employee, input);
         if (finding) findings.push({ ...finding, employeeIndex });
       }
-      return findings;
     },
   };
 }
