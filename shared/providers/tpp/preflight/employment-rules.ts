@@ -44,7 +44,8 @@ const groupExists = employeeRule('D/U02', (employee, { submission, details }) =>
   // No groups at all is D/U05's to report, a blank id D/U03's.
   if (!groups?.length || id.trim() === '') return undefined;
   const period = submission.payReferencePeriod;
-  if (groups.some((g) => g.id === id && isEffective(g, period))) return undefined;
+  // A loop, not groups.some: no function made per employee.
+  for (const group of groups) if (group.id === id && isEffective(group, period)) return undefined;
   const effectiveIds = [...new Set(groups.filter((g) => isEffective(g, period)).map((g) => g.id))];
   const otherCase = effectiveIds.find((g) => g.toLowerCase() === id.toLowerCase());
   const hint = otherCase ? ` Ids are case-sensitive: did you mean "${otherCase}"?` : '';

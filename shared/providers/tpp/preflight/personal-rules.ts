@@ -56,7 +56,7 @@ function nameLimit(
   return employeeRule(code, (employee) => {
     const name = employee[field];
     // An absent middle name breaks nothing; forename and surname are required by the schema.
-    if (name === undefined) return undefined;
+    if (name === undefined || withinByLength(name, count, limit)) return undefined;
     const found = count(name);
     if ('min' in limit ? found >= limit.min : found <= limit.max) return undefined;
     const allowed =
@@ -72,6 +72,19 @@ function nameLimit(
       expectedValue: allowed,
     };
   });
+}
+
+/**
+ * Whether the name's length alone shows the count within the limit, so most names are not counted: no
+ * count exceeds the UTF-16 length, and characters are at least half of it.
+ */
+function withinByLength(
+  name: string,
+  count: (text: string) => number,
+  limit: { max: number } | { min: number },
+): boolean {
+  if ('max' in limit) return name.length <= limit.max;
+  return count === characters && Math.ceil(name.length / 2) >= limit.min;
 }
 
 const LABEL: Record<NameField, string> = {
@@ -265,11 +278,18 @@ function filledLength(employee: CanonicalEmployee): number {
   return length;
 }
 
+/** The UTF-16 units of filledLines together. */
+function filledUnits(employee: CanonicalEmployee): number {
+  let units = 0;
+  for (const line of LINES) units += employee.address[line]?.trim().length ?? 0;
+  return units;
+}
+
 /** J02, K01, L01, M01, N01: one code per line; line5 (preferably the postcode) is shorter. */
 function lineLength(line: Line, max: number, code: string): TppRule {
   return employeeRule(code, (employee) => {
     const text = employee.address[line]?.trim() ?? '';
-    if (characters(text) <= max) return undefined;
+    if (text.length <= max || characters(text) <= max) return undefined;
     return {
       field: `address.${line}`,
       message: `Address ${line} "${text}" is ${characters(text)} characters long; TPP allows ${max}.`,
@@ -293,6 +313,8 @@ const enoughLines = employeeRule('D/J03', (employee) => {
 
 /** D/J04: at least 15 characters over all lines. */
 const longEnough = employeeRule('D/J04', (employee) => {
+  // A character is one or two UTF-16 units, so 30 units are surely 15 characters: most are not counted.
+  if (filledUnits(employee) >= 30) return undefined;
   const length = filledLength(employee);
   if (length >= 15) return undefined;
   const lines = filledLines(employee);
