@@ -5,7 +5,13 @@ import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
 import { type OutboxItem, publishOutbox } from '#store/outbox';
 import { getScheme, type Route } from '#store/schemes';
-import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
+import {
+  type AttemptRecord,
+  moveSubmission,
+  recordAttempt,
+  type SubmissionProgress,
+  submissionKey,
+} from '#store/submissions';
 
 /**
  * The `Submission Status Changed` event (version 1) for a change, with its id: a submission's events are
@@ -44,6 +50,8 @@ export async function publishSubmissionEvents(submissionId: string, written?: Ou
 /**
  * Moves a submission and tells payroll, once per real change: the event goes into the submission's outbox
  * in the same write as the change. A retried step finds the change made and publishes whatever is left.
+ * `attempts` (the provider calls that led to the change) go in the history before it, in the same write, or
+ * on their own when the change was already made.
  */
 export async function transitionSubmission(
   submissionId: string,
@@ -52,9 +60,11 @@ export async function transitionSubmission(
   at: Date,
   progress: SubmissionProgress = {},
   detail?: string,
+  attempts: AttemptRecord[] = [],
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  const moved = await moveSubmission(submissionId, to, at, progress, detail, event);
+  const moved = await moveSubmission(submissionId, to, at, progress, detail, event, attempts);
+  if (!moved) for (const attempt of attempts) await recordAttempt(submissionId, attempt);
   if (moved) {
     const route = await routeOf(schemeId);
     countStatusChange(route, to);
