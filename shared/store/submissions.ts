@@ -176,10 +176,17 @@ export async function moveSubmission(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
-  /** Attempts that led to the move, written in the history before it, in the same write. */
-  attempts: AttemptRecord[] = [],
+  alongside: Alongside = {},
 ): Promise<Moved | false> {
-  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce, attempts);
+  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce, alongside);
+}
+
+/** What a move writes besides the change itself, in the same write. */
+export interface Alongside {
+  /** The provider calls that led to it, in the history before it. */
+  attempts?: AttemptRecord[];
+  /** Their answer is in: no POST is left unanswered (the marker claimFirstPost set is cleared). */
+  settlesPost?: boolean;
 }
 
 /** The same move from the given statuses only: for the moves a person asks for (retry), not the workflow's. */
@@ -191,7 +198,7 @@ export async function moveSubmissionFrom(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
-  attempts: AttemptRecord[] = [],
+  { attempts = [], settlesPost }: Alongside = {},
 ): Promise<Moved | false> {
   const entry: HistoryEntry = { at: at.toISOString(), status: to, ...(detail ? { detail } : {}) };
   const { names, values, assignments } = progressUpdate(progress);
@@ -202,7 +209,7 @@ export async function moveSubmissionFrom(
         TableName: tableName(),
         Key: key(submissionId),
         ReturnValues: announce ? 'UPDATED_NEW' : 'NONE',
-        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}`,
+        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}${settlesPost ? ' REMOVE unansweredPostAt' : ''}`,
         ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status', ...names },
         ExpressionAttributeValues: {

@@ -4,7 +4,13 @@ import type { Problem } from '#domain/problems';
 import { canMoveTo } from '#domain/submission-status';
 import { addLogIds } from '#observability/logger';
 import { documentKeys, putDocument } from '#store/documents';
-import { type AttemptRecord, recordAttempt, recordProgress, type Submission } from '#store/submissions';
+import {
+  type Alongside,
+  type AttemptRecord,
+  recordAttempt,
+  recordProgress,
+  type Submission,
+} from '#store/submissions';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -63,17 +69,22 @@ export async function recordSubmitted(
   state: DeliveryState,
   now: Date,
   sent: { providerReference: string; providerStatus?: string; providerNextPollAfter?: string },
+  alongside: Alongside = {},
 ): Promise<Submitted> {
   const { providerReference, providerStatus, providerNextPollAfter } = sent;
   addLogIds({ providerReference });
   const nextPollAfter = toTimestamp(
     nextPollAt({ providerNextPollAfter, attempt: 0, now, random: Math.random }),
   );
-  await transitionSubmission(state.submissionId, state.schemeId, 'submitted', now, {
-    providerReference,
-    providerStatus,
-    nextPollAfter,
-  });
+  await transitionSubmission(
+    state.submissionId,
+    state.schemeId,
+    'submitted',
+    now,
+    { providerReference, providerStatus, nextPollAfter },
+    undefined,
+    alongside,
+  );
   return { providerReference, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
 }
 
@@ -121,15 +132,9 @@ export async function recordPoll<P extends string>(
   const nextPollAfter = toTimestamp(nextPoll);
   const recorded = { providerStatus, nextPollAfter, pollCount };
   if (progress === 'accepted') {
-    await transitionSubmission(
-      state.submissionId,
-      state.schemeId,
-      'accepted',
-      now,
-      recorded,
-      undefined,
+    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, recorded, undefined, {
       attempts,
-    );
+    });
   } else {
     await recordProgress(state.submissionId, now, recorded, attempts);
   }

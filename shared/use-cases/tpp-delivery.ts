@@ -219,14 +219,18 @@ async function postOnce(
   }
   const now = clock.now();
   const status = readContributionsStatus(response.body);
-  await recordAttempt(submissionId, attempt('answered', `contributions ${status.contributionsId}`), {
-    unansweredPost: 'clear',
-  });
-  const submitted = await recordSubmitted(state, now, {
-    providerReference: status.contributionsId,
-    providerStatus: status.phase,
-    providerNextPollAfter: status.nextPollAfter,
-  });
+  // The answer, the reference and the cleared marker in one write: no moment where the marker is gone and
+  // the reference not yet kept.
+  const submitted = await recordSubmitted(
+    state,
+    now,
+    {
+      providerReference: status.contributionsId,
+      providerStatus: status.phase,
+      providerNextPollAfter: status.nextPollAfter,
+    },
+    { attempts: [attempt('answered', `contributions ${status.contributionsId}`)], settlesPost: true },
+  );
   return { ...withContributions(state, submitted), connectionId: scheme.connectionId };
 }
 
