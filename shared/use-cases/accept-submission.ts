@@ -212,7 +212,7 @@ export async function storeReceivedAndStart(
     submissionId,
     created ? { outbox: [announce], outboxPublished: 0 } : undefined,
   );
-  await startSubmissionWorkflow(submissionId);
+  await startSubmissionWorkflow(submissionId, { schemeId, route });
   // What this request stored is the answer; a replay answers what the first stored, read back.
   if (created) return received;
   const stored = await getSubmission(submissionId);
