@@ -1,8 +1,9 @@
 import { stepHandler } from '#observability/handler';
+import { oneTokenReadPerStep } from '#providers/tpp/connection-tokens';
 import { acquireSlot, type SlotState } from '#use-cases/account-slot';
 import { systemClock } from '#use-cases/clock';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 
 export const handler = stepHandler((state: SlotState) =>
-  waitOutOutages('get-account', state, systemClock, acquireSlot),
+  waitOutOutages('get-account', state, systemClock, oneTokenReadPerStep(acquireSlot)),
 );

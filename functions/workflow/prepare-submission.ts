@@ -1,7 +1,5 @@
 import { stepHandler } from '#observability/handler';
 import { systemClock } from '#use-cases/clock';
-import { prepareSubmission } from '#use-cases/prepare-submission';
+import { prepareSubmission, type SubmissionStart } from '#use-cases/prepare-submission';
 
-export const handler = stepHandler((input: { submissionId: string }) =>
-  prepareSubmission(input, systemClock),
-);
+export const handler = stepHandler((input: SubmissionStart) => prepareSubmission(input, systemClock));

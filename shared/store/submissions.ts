@@ -176,8 +176,17 @@ export async function moveSubmission(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
+  alongside: Alongside = {},
 ): Promise<Moved | false> {
-  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce);
+  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce, alongside);
+}
+
+/** What a move writes besides the change itself, in the same write. */
+export interface Alongside {
+  /** The provider calls that led to it, in the history before it. */
+  attempts?: AttemptRecord[];
+  /** Their answer is in: no POST is left unanswered (the marker claimFirstPost set is cleared). */
+  settlesPost?: boolean;
 }
 
 /** The same move from the given statuses only: for the moves a person asks for (retry), not the workflow's. */
@@ -189,6 +198,7 @@ export async function moveSubmissionFrom(
   progress: SubmissionProgress = {},
   detail?: string,
   announce?: CatalogEvent,
+  { attempts = [], settlesPost }: Alongside = {},
 ): Promise<Moved | false> {
   const entry: HistoryEntry = { at: at.toISOString(), status: to, ...(detail ? { detail } : {}) };
   const { names, values, assignments } = progressUpdate(progress);
@@ -199,13 +209,13 @@ export async function moveSubmissionFrom(
         TableName: tableName(),
         Key: key(submissionId),
         ReturnValues: announce ? 'UPDATED_NEW' : 'NONE',
-        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}`,
+        UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :entry)${assignments}${outbox.assignments}${settlesPost ? ' REMOVE unansweredPostAt' : ''}`,
         ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#status': 'status', ...names },
         ExpressionAttributeValues: {
           ':to': to,
           ':at': entry.at,
-          ':entry': [entry],
+          ':entry': [...attemptEntries(attempts), entry],
           ...Object.fromEntries(from.map((status, i) => [`:from${i}`, status])),
           ...values,
           ...outbox.values,
@@ -226,21 +236,27 @@ export async function moveSubmissionFrom(
   }
 }
 
-/** Records what a step learned without changing the status. */
+/** Records what a step learned without changing the status, with the attempts that learned it (one write). */
 export async function recordProgress(
   submissionId: string,
   at: Date,
   progress: SubmissionProgress,
+  attempts: AttemptRecord[] = [],
 ): Promise<void> {
   const { names, values, assignments } = progressUpdate(progress);
+  const history = attempts.length ? ', history = list_append(history, :attempts)' : '';
   await table.send(
     new UpdateCommand({
       TableName: tableName(),
       Key: key(submissionId),
-      UpdateExpression: `SET updatedAt = :at${assignments}`,
+      UpdateExpression: `SET updatedAt = :at${assignments}${history}`,
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: { ':at': at.toISOString(), ...values },
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ...values,
+        ...(attempts.length ? { ':attempts': attemptEntries(attempts) } : {}),
+      },
     }),
   );
 }
@@ -289,6 +305,12 @@ export interface AttemptEntry {
   retryAt?: string;
 }
 
+/** An attempt as a caller describes it; the history entry adds its kind. */
+export type AttemptRecord = Omit<AttemptEntry, 'kind'>;
+
+const attemptEntries = (attempts: AttemptRecord[]): AttemptEntry[] =>
+  attempts.map((attempt) => ({ kind: 'attempt', ...attempt }));
+
 /** The marker a TPP POST leaves until its answer is in: set before sending, cleared once the outcome is known. */
 export type UnansweredPost = { set: string } | 'clear' | undefined;
 
@@ -298,7 +320,7 @@ export type UnansweredPost = { set: string } | 'clear' | undefined;
  */
 export async function recordAttempt(
   submissionId: string,
-  attempt: Omit<AttemptEntry, 'kind'>,
+  attempt: AttemptRecord,
   changes: { unansweredPost?: UnansweredPost; providerReferenceUnknown?: true } = {},
 ): Promise<void> {
   const entry: AttemptEntry = { kind: 'attempt', ...attempt };

@@ -193,18 +193,28 @@ export async function storeReceivedAndStart(
   const { submissionId, schemeId } = fields;
   addLogIds({ submissionId, schemeId });
   const at = now.toISOString();
-  const created = await putSubmissionOnce(
-    { ...fields, status: 'received', createdAt: at, updatedAt: at, history: [{ at, status: 'received' }] },
-    statusEvent(submissionId, schemeId, 'received', now, clock.newId()),
-  );
+  const received: Submission = {
+    ...fields,
+    status: 'received',
+    createdAt: at,
+    updatedAt: at,
+    history: [{ at, status: 'received' }],
+  };
+  const announce = statusEvent(submissionId, schemeId, 'received', now, clock.newId());
+  const created = await putSubmissionOnce(received, announce);
   // Counted and logged once: a replay finds it stored.
   if (created) {
     countStatusChange(route, 'received');
     logger.info('submission received', { submissionId, schemeId, route });
   }
-  // A replay publishes too: what a request that died after storing left in the outbox.
-  await publishSubmissionEvents(submissionId);
-  await startSubmissionWorkflow(submissionId);
+  // A replay publishes too: what a request that died after storing left in the outbox, read from the item.
+  await publishSubmissionEvents(
+    submissionId,
+    created ? { outbox: [announce], outboxPublished: 0 } : undefined,
+  );
+  await startSubmissionWorkflow(submissionId, { schemeId, route });
+  // What this request stored is the answer; a replay answers what the first stored, read back.
+  if (created) return received;
   const stored = await getSubmission(submissionId);
   if (!stored) throw new Error(`submission ${submissionId} was stored but cannot be read back`);
   return stored;

@@ -1,3 +1,4 @@
+import type { SubmissionStatus } from '#domain/submission-status';
 import {
   dequeue,
   enqueue,
@@ -26,6 +27,9 @@ export interface SlotState {
   slot?: 'acquired' | 'queued' | 'cancelled' | 'superseded';
 }
 
+/** Ends reached only through TPP, so only after taking the account's slot. */
+const SENT_AND_ENDED: SubmissionStatus[] = ['processed', 'failed'];
+
 const accountKey = (scheme: Scheme) => accountKeyOf(scheme.accountId as string);
 
 type PeriodKnown = Submission & Required<Pick<Submission, 'payReferencePeriod'>>;
@@ -40,6 +44,20 @@ async function load(state: SlotState): Promise<{ submission: PeriodKnown; scheme
   if (!submission.payReferencePeriod)
     throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   return { submission: submission as PeriodKnown, scheme };
+}
+
+/**
+ * TPP's account, read since the submission was accepted (its pre-flight read it), already expects the
+ * submission's period: asking again would say the same, since TPP moves past a period only once it is
+ * delivered, and this submission has not been. Any other answer (an earlier period, none) is read again.
+ */
+function expectedSinceAccepted(scheme: Scheme, submission: PeriodKnown): boolean {
+  const readAt = scheme.detailsReadAt;
+  return (
+    readAt !== undefined &&
+    readAt >= submission.createdAt &&
+    expectedPeriodOf(scheme)?.start === submission.payReferencePeriod.start
+  );
 }
 
 export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
@@ -58,7 +76,8 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const isEarliest = (await queueHead(key))?.submissionId === submission.submissionId;
   // Only the earliest asks TPP which period it expects next (it moves on as earlier periods are processed):
   // one behind it makes no provider call, and is started again only once it is the earliest.
-  const current = isEarliest ? await refreshDetailsOf(scheme, clock) : scheme;
+  const current =
+    isEarliest && !expectedSinceAccepted(scheme, submission) ? await refreshDetailsOf(scheme, clock) : scheme;
   const expected = expectedPeriodOf(current);
   const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {
@@ -91,9 +110,12 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
 export async function releaseAccountSlot<S extends SlotState>(state: S, clock: Clock): Promise<S> {
   const { submission, scheme } = await load(state);
   const key = accountKey(scheme);
-  // An upload that stopped before its checks passed has no period, and never joined the queue.
+  // An upload that stopped before its checks passed has no period, and never joined the queue. One that
+  // reached TPP (processed, failed) left the queue when it took the slot; a stray entry of an ended
+  // submission is dropped by the next wake-up anyway.
   const period = submission.payReferencePeriod;
-  if (period) await dequeue({ accountKey: key, submissionId: submission.submissionId, period });
+  if (period && !SENT_AND_ENDED.includes(submission.status))
+    await dequeue({ accountKey: key, submissionId: submission.submissionId, period });
   if (!submission.unansweredPostAt) await releaseSlot(key, submission.submissionId);
   await wakeAccountQueue(scheme, clock, { periodKnown: false });
   return state;

@@ -4,7 +4,13 @@ import type { Problem } from '#domain/problems';
 import { canMoveTo } from '#domain/submission-status';
 import { addLogIds } from '#observability/logger';
 import { documentKeys, putDocument } from '#store/documents';
-import { recordProgress, type Submission } from '#store/submissions';
+import {
+  type Alongside,
+  type AttemptRecord,
+  recordAttempt,
+  recordProgress,
+  type Submission,
+} from '#store/submissions';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -63,17 +69,22 @@ export async function recordSubmitted(
   state: DeliveryState,
   now: Date,
   sent: { providerReference: string; providerStatus?: string; providerNextPollAfter?: string },
+  alongside: Alongside = {},
 ): Promise<Submitted> {
   const { providerReference, providerStatus, providerNextPollAfter } = sent;
   addLogIds({ providerReference });
   const nextPollAfter = toTimestamp(
     nextPollAt({ providerNextPollAfter, attempt: 0, now, random: Math.random }),
   );
-  await transitionSubmission(state.submissionId, state.schemeId, 'submitted', now, {
-    providerReference,
-    providerStatus,
-    nextPollAfter,
-  });
+  await transitionSubmission(
+    state.submissionId,
+    state.schemeId,
+    'submitted',
+    now,
+    { providerReference, providerStatus, nextPollAfter },
+    undefined,
+    alongside,
+  );
   return { providerReference, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
 }
 
@@ -103,21 +114,29 @@ export async function recordPoll<P extends string>(
     providerNextPollAfter?: string;
     /** Why a person must look, should polling run out of time. */
     overdue: string;
+    /** The poll's own history entry, kept in the same write. */
+    attempt?: AttemptRecord;
   },
 ): Promise<{ progress: P; nextPollAfter: string; pollCount: number }> {
   const { progress, providerStatus, providerNextPollAfter } = poll;
+  const attempts = poll.attempt ? [poll.attempt] : [];
   const pollCount = (state.pollCount ?? 0) + 1;
   const nextPoll = nextPollAt({ providerNextPollAfter, attempt: pollCount, now, random: Math.random });
   // Past accepted (processed, validated, failed) is an end.
   const finished = progress !== 'pending' && progress !== 'accepted';
   // Judged on the next poll, not now, so no wait ever runs past the deadline (or the state machine's timeout).
-  if (!finished && pollingExpired(poll.submittedAt, nextPoll)) throw new PollingExpiredError(poll.overdue);
+  if (!finished && pollingExpired(poll.submittedAt, nextPoll)) {
+    for (const attempt of attempts) await recordAttempt(state.submissionId, attempt);
+    throw new PollingExpiredError(poll.overdue);
+  }
   const nextPollAfter = toTimestamp(nextPoll);
   const recorded = { providerStatus, nextPollAfter, pollCount };
   if (progress === 'accepted') {
-    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, recorded);
+    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, recorded, undefined, {
+      attempts,
+    });
   } else {
-    await recordProgress(state.submissionId, now, recorded);
+    await recordProgress(state.submissionId, now, recorded, attempts);
   }
   return { progress, nextPollAfter, pollCount };
 }

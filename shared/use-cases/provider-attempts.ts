@@ -8,7 +8,7 @@ import {
   ProviderUnavailableError,
 } from '#providers/errors';
 import { getScheme } from '#store/schemes';
-import { checkedPeriod, getSubmission, recordAttempt } from '#store/submissions';
+import { type AttemptRecord, checkedPeriod, getSubmission, recordAttempt } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import { keepingExchanges } from './provider-exchanges.ts';
 
@@ -34,6 +34,22 @@ export async function attempted<T>(
   call: () => Promise<T>,
   answered: (value: T) => string | undefined = () => undefined,
 ): Promise<T> {
+  const { value, attempt } = await answeredAttempt(submissionId, operation, clock, call, answered);
+  await recordAttempt(submissionId, attempt);
+  return value;
+}
+
+/**
+ * The same, leaving an answered call's history entry to the caller, which writes it together with what the
+ * answer changed (one write, not two). A call that failed is kept in the history here, as with attempted.
+ */
+export async function answeredAttempt<T>(
+  submissionId: string,
+  operation: string,
+  clock: Clock,
+  call: () => Promise<T>,
+  answered: (value: T) => string | undefined = () => undefined,
+): Promise<{ value: T; attempt: AttemptRecord }> {
   let value: T;
   try {
     value = await call();
@@ -47,13 +63,13 @@ export async function attempted<T>(
     throw error;
   }
   const detail = answered(value);
-  await recordAttempt(submissionId, {
+  const attempt = {
     at: clock.now().toISOString(),
     operation,
     outcome: 'answered',
     ...(detail ? { detail } : {}),
-  });
-  return value;
+  };
+  return { value, attempt };
 }
 
 /** An outage being waited out: how many tries so far, since when, and when the workflow tries again. */

@@ -81,7 +81,7 @@ export async function wakeAccountQueue(
       return 'waiting';
     }
     const resume = await claimResume(head.submissionId, clock.now(), RESUME_CLAIM_LAPSES_MS);
-    if (resume !== undefined) await resumeSubmissionWorkflow(head.submissionId, resume);
+    if (resume !== undefined) await resumeSubmissionWorkflow(head.submissionId, resume, scheme);
     return 'started';
   }
 }

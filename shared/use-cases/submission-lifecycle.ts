@@ -5,7 +5,13 @@ import { countStatusChange } from '#observability/metrics';
 import { type CatalogEvent, catalogEvent } from '#store/events';
 import { type OutboxItem, publishOutbox } from '#store/outbox';
 import { getScheme, type Route } from '#store/schemes';
-import { moveSubmission, type SubmissionProgress, submissionKey } from '#store/submissions';
+import {
+  type Alongside,
+  moveSubmission,
+  recordAttempt,
+  type SubmissionProgress,
+  submissionKey,
+} from '#store/submissions';
 
 /**
  * The `Submission Status Changed` event (version 1) for a change, with its id: a submission's events are
@@ -44,6 +50,8 @@ export async function publishSubmissionEvents(submissionId: string, written?: Ou
 /**
  * Moves a submission and tells payroll, once per real change: the event goes into the submission's outbox
  * in the same write as the change. A retried step finds the change made and publishes whatever is left.
+ * What goes `alongside` (the provider calls that led to the change) is written with it, or on its own when
+ * the change was already made.
  */
 export async function transitionSubmission(
   submissionId: string,
@@ -52,9 +60,11 @@ export async function transitionSubmission(
   at: Date,
   progress: SubmissionProgress = {},
   detail?: string,
+  alongside: Alongside = {},
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  const moved = await moveSubmission(submissionId, to, at, progress, detail, event);
+  const moved = await moveSubmission(submissionId, to, at, progress, detail, event, alongside);
+  if (!moved) await recordAlongside(submissionId, alongside);
   if (moved) {
     const route = await routeOf(schemeId);
     countStatusChange(route, to);
@@ -71,6 +81,14 @@ export async function transitionSubmission(
   }
   // A retried step that finds the change made reads what is left in the outbox.
   await publishSubmissionEvents(submissionId, moved ? moved.outbox : undefined);
+}
+
+/** What was to go with a change already made, on its own. */
+async function recordAlongside(submissionId: string, { attempts = [], settlesPost }: Alongside) {
+  for (const [index, attempt] of attempts.entries()) {
+    const last = index === attempts.length - 1;
+    await recordAttempt(submissionId, attempt, settlesPost && last ? { unansweredPost: 'clear' } : {});
+  }
 }
 
 const routes = new Map<string, Route>();

@@ -15,6 +15,7 @@ import {
 import { isInFlightRefusal, type Reconciliation, reconcileContributions } from '#providers/tpp/reconcile';
 import { getScheme, type Scheme } from '#store/schemes';
 import {
+  type AttemptRecord,
   checkedPeriod,
   claimFirstPost,
   getSubmission,
@@ -32,7 +33,13 @@ import {
   type Submitted,
 } from './delivery-steps.ts';
 import { outgoingDocument, rendered } from './outgoing-document.ts';
-import { attemptDetail, attempted, attemptOutcome, type OutageState } from './provider-attempts.ts';
+import {
+  answeredAttempt,
+  attemptDetail,
+  attempted,
+  attemptOutcome,
+  type OutageState,
+} from './provider-attempts.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -40,6 +47,8 @@ import { transitionSubmission } from './submission-lifecycle.ts';
  * payroll) and returns the next.
  */
 export interface TppDeliveryState extends OutageState {
+  /** The scheme's TPP connection (a scheme keeps the one it was linked with), so a poll needs no scheme read. */
+  connectionId?: string;
   contributionsId?: string;
   submittedAt?: string;
   /** When the Wait state lets the next poll happen (RFC 3339). */
@@ -65,6 +74,10 @@ const withContributions = (
 
 const contributionsOf = (state: TppDeliveryState) =>
   requireSubmitted(state, state.contributionsId, 'TPP contributions id');
+
+/** The connection to call TPP with: from the workflow's state once the submit step put it there. */
+const connectionOf = async (state: TppDeliveryState) =>
+  state.connectionId ?? (await tppScheme(state.schemeId)).connectionId;
 
 /**
  * Sends the period's contributions once. TPP has no idempotency key, so a POST is marked on the
@@ -206,36 +219,44 @@ async function postOnce(
   }
   const now = clock.now();
   const status = readContributionsStatus(response.body);
-  await recordAttempt(submissionId, attempt('answered', `contributions ${status.contributionsId}`), {
-    unansweredPost: 'clear',
-  });
-  const submitted = await recordSubmitted(state, now, {
-    providerReference: status.contributionsId,
-    providerStatus: status.phase,
-    providerNextPollAfter: status.nextPollAfter,
-  });
-  return withContributions(state, submitted);
+  // The answer, the reference and the cleared marker in one write: no moment where the marker is gone and
+  // the reference not yet kept.
+  const submitted = await recordSubmitted(
+    state,
+    now,
+    {
+      providerReference: status.contributionsId,
+      providerStatus: status.phase,
+      providerNextPollAfter: status.nextPollAfter,
+    },
+    { attempts: [attempt('answered', `contributions ${status.contributionsId}`)], settlesPost: true },
+  );
+  return { ...withContributions(state, submitted), connectionId: scheme.connectionId };
 }
 
 export async function pollContributions(state: TppDeliveryState, clock: Clock): Promise<TppDeliveryState> {
   const { reference: contributionsId, submittedAt } = contributionsOf(state);
-  const scheme = await tppScheme(state.schemeId);
-  const response = await attempted(
+  const connectionId = await connectionOf(state);
+  const { value: response, attempt } = await answeredAttempt(
     state.submissionId,
     'get-contributions-status',
     clock,
-    () => getContributionsStatus(scheme.connectionId, contributionsId),
+    () => getContributionsStatus(connectionId, contributionsId),
     (answer) => `TPP: ${readContributionsStatus(answer.body).phase}`,
   );
   const now = clock.now();
   const status = readContributionsStatus(response.body);
+  // The poll's history entry goes in with what it learned (one write), unless a reconciliation comes between.
+  let unrecorded: AttemptRecord | undefined = attempt;
   if (status.progress === 'failed') {
     // A resend after a lost answer races TPP finishing the first request: TPP then refuses the resend
     // for a period it has already processed, and the period is done.
     const submission = await getSubmission(state.submissionId);
     if (submission && resentAfterUnanswered(submission)) {
+      await recordAttempt(state.submissionId, attempt);
+      unrecorded = undefined;
       const why = `the resend ${contributionsId} failed after an earlier POST went unanswered`;
-      const { verdict } = await reconcile(submission, scheme, why, clock);
+      const { verdict } = await reconcile(submission, await tppScheme(state.schemeId), why, clock);
       if (verdict === 'processed') return { ...state, progress: 'processed' };
     }
   }
@@ -245,6 +266,7 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
     providerStatus: status.phase,
     providerNextPollAfter: status.nextPollAfter,
     overdue: `TPP has not finished ${contributionsId} since ${submittedAt}; a person should look`,
+    attempt: unrecorded,
   });
   return { ...state, ...polled };
 }
@@ -254,9 +276,9 @@ export async function fetchContributionsErrors(
   clock: Clock,
 ): Promise<TppDeliveryState> {
   const { reference: contributionsId } = contributionsOf(state);
-  const scheme = await tppScheme(state.schemeId);
+  const connectionId = await connectionOf(state);
   const response = await attempted(state.submissionId, 'get-contributions-errors', clock, () =>
-    getContributionsErrors(scheme.connectionId, contributionsId),
+    getContributionsErrors(connectionId, contributionsId),
   );
   const problems = readContributionsErrors(response.body);
   return { ...state, errorCount: await keepProviderErrors(state.submissionId, problems) };

@@ -41,7 +41,10 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
   });
 
   it('follows a good submission to processed, polling no sooner than TPP allows', async () => {
-    const accepted = await submit(await submissionForNextPeriod(gateway));
+    const document = await submissionForNextPeriod(gateway);
+    const accountReads = () => sandbox().requests('/api/v2/accounts/855969');
+    const accountReadsBefore = accountReads();
+    const accepted = await submit(document);
     expect(accepted.status).toBe(202);
     expect(accepted.body.status).toBe('received');
     expect(accepted.headers.get('location')).toBe(`/v1/submissions/${accepted.body.submissionId}`);
@@ -58,6 +61,8 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
     expect(sandbox().earlyPolls(done.providerReference)).toBe(0);
     // received → validating → accepted → processed: three timely polls.
     expect(sandbox().polls(done.providerReference)).toBe(3);
+    // TPP's account is read once, by the pre-flight: it already expected this period when the slot was taken.
+    expect(accountReads() - accountReadsBefore).toBe(1);
 
     const delivered = sandbox()
       .submissions()

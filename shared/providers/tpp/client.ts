@@ -1,6 +1,7 @@
 import { env } from '#config';
+import { ProviderAuthorisationError, ProviderUnavailableError } from '#providers/errors';
 import { providerRequest, type StreamedBody } from '#providers/http';
-import { accessTokenFor } from './connection-tokens.ts';
+import { accessTokenFor, forgetTokenReadThisStep, tokenReadThisStep } from './connection-tokens.ts';
 
 /**
  * TPP Payroll Integration API v2 over HTTP. `TPP_API_URL` is an origin; the API lives under `/api/v2`.
@@ -15,18 +16,36 @@ async function tppRequest(
   path: string,
   body?: string | StreamedBody,
 ) {
-  const accessToken = await accessTokenFor(connectionId);
-  return providerRequest('TPP', {
-    operation,
-    method,
-    url: `${env.tppApiUrl()}/api/v2${path}`,
-    headers: {
-      Authorization: `Bearer ${accessToken}`,
-      Accept: JSON_API,
-      ...(body === undefined ? {} : { 'Content-Type': JSON_API }),
-    },
-    body,
-  });
+  const send = (accessToken: string) =>
+    providerRequest('TPP', {
+      operation,
+      method,
+      url: `${env.tppApiUrl()}/api/v2${path}`,
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        Accept: JSON_API,
+        ...(body === undefined ? {} : { 'Content-Type': JSON_API }),
+      },
+      body,
+    });
+  const readBefore = tokenReadThisStep(connectionId);
+  if (!readBefore) return send(await accessTokenFor(connectionId));
+  try {
+    return await send(readBefore);
+  } catch (error) {
+    if (!(error instanceof ProviderAuthorisationError)) throw error;
+    // Another holder may have refreshed the token since this step read it. TPP refused the request
+    // before reading it, so it may be sent again: with the secret's token, unless that is the one refused.
+    forgetTokenReadThisStep(connectionId);
+    const current = await accessTokenFor(connectionId);
+    if (current === readBefore) throw error;
+    // A streamed body was read while refused; the step runs again and sends it anew.
+    if (typeof body === 'object')
+      throw new ProviderUnavailableError(`TPP ${operation}: refused a token replaced meanwhile`, {
+        mayHaveArrived: false,
+      });
+    return send(current);
+  }
 }
 
 export function getAccounts(connectionId: string) {

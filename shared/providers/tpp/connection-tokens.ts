@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { env } from '#config';
 import { ProviderAuthorisationError, ProviderUnavailableError } from '#providers/errors';
@@ -33,17 +34,49 @@ function freshToken(tokens: ConnectionTokens | undefined, now: number): string |
   return fresh ? tokens.accessToken : undefined;
 }
 
+/** The tokens a step has read, per connection, while it runs (oneTokenReadPerStep). */
+const stepTokens = new AsyncLocalStorage<Map<string, ConnectionTokens>>();
+
 /**
- * A usable access token for a connection. Near expiry, one caller at a time refreshes (a lease in
- * DynamoDB); the others wait for the new token, so a refresh token is never spent twice (TPP rotates them).
+ * A workflow step whose TPP calls read each connection's token from Secrets Manager once per run of the
+ * step, not once per call. Outside such a step every call reads the secret.
+ */
+export function oneTokenReadPerStep<S, C>(
+  step: (state: S, clock: C) => Promise<S>,
+): (state: S, clock: C) => Promise<S> {
+  return (state, clock) => stepTokens.run(new Map(), () => step(state, clock));
+}
+
+/**
+ * The token this step read before for the connection, while it still works for the margin; undefined when
+ * the step has none (a token near expiry is read again, and refreshed if need be, by accessTokenFor).
+ */
+export function tokenReadThisStep(connectionId: string): string | undefined {
+  return freshToken(stepTokens.getStore()?.get(connectionId), Date.now());
+}
+
+/** TPP refused the token this step read: the next call reads the secret again (another holder may have refreshed). */
+export function forgetTokenReadThisStep(connectionId: string): void {
+  stepTokens.getStore()?.delete(connectionId);
+}
+
+/**
+ * A usable access token for a connection, read from its secret (kept for the rest of the step, if in one).
+ * Near expiry, one caller at a time refreshes (a lease in DynamoDB); the others wait for the new token, so a
+ * refresh token is never spent twice (TPP rotates them).
  */
 export async function accessTokenFor(connectionId: string): Promise<string> {
+  const tokens = await usableTokens(connectionId);
+  stepTokens.getStore()?.set(connectionId, tokens);
+  return tokens.accessToken;
+}
+
+async function usableTokens(connectionId: string): Promise<ConnectionTokens> {
   const secretName = connectionSecretName(connectionId);
   const deadline = Date.now() + LEASE_MS;
   for (;;) {
     const tokens = await readSecretJson<ConnectionTokens>(secretName);
-    const fresh = freshToken(tokens, Date.now());
-    if (fresh) return fresh;
+    if (tokens && freshToken(tokens, Date.now())) return tokens;
     if (!tokens?.refreshToken) {
       throw new ProviderAuthorisationError(
         `TPP connection ${connectionId} holds no usable token; reconnect it`,
@@ -65,20 +98,17 @@ export async function accessTokenFor(connectionId: string): Promise<string> {
   }
 }
 
-async function refreshHeld(connectionId: string, secretName: string): Promise<string> {
+async function refreshHeld(connectionId: string, secretName: string): Promise<ConnectionTokens> {
   // Another holder may have refreshed between our read and our lease.
   const tokens = await readSecretJson<ConnectionTokens>(secretName);
-  const fresh = freshToken(tokens, Date.now());
-  if (fresh) return fresh;
+  if (tokens && freshToken(tokens, Date.now())) return tokens;
   if (!tokens?.refreshToken)
     throw new ProviderAuthorisationError(`TPP connection ${connectionId} has no refresh token`);
   try {
     const issued = await refreshTokens(tokens.refreshToken, new Date());
-    await writeSecretJson(secretName, {
-      ...issued,
-      refreshToken: issued.refreshToken ?? tokens.refreshToken,
-    });
-    return issued.accessToken;
+    const stored = { ...issued, refreshToken: issued.refreshToken ?? tokens.refreshToken };
+    await writeSecretJson(secretName, stored);
+    return stored;
   } catch (error) {
     if (!(error instanceof GrantRefusedError)) throw error;
     const now = new Date();
