@@ -255,6 +255,8 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       AWS_ENDPOINT_URL_SFN: stepFunctions.url,
       // Lambda's stdout is a log group; here it is a terminal, so EMF metric lines are opt-in.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      // Nothing here receives traces; off, the X-Ray SDK is not even loaded (shared/observability/tracer.ts).
+      POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
       // Log lines below WARN likewise: POWERTOOLS_LOG_LEVEL=INFO shows each provider call and status change.
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...environment,
