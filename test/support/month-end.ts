@@ -187,7 +187,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Posts as a careful payroll client does: the same Idempotency-Key on every attempt, and another attempt
- * when the gateway answers 429 or 5xx (its own dependencies, here the faulted provider, may be down).
+ * when the gateway answers 429 or 5xx (its own dependencies, here the faulted provider, may be down), or
+ * when the connection fails (a kept-alive connection the server closed as it was reused, on a loaded
+ * machine).
  */
 export async function postAsPayroll(
   call: GatewayCall,
@@ -197,7 +199,15 @@ export async function postAsPayroll(
   attempts = 30,
 ): Promise<JsonResponse> {
   for (let attempt = 1; ; attempt++) {
-    const response = await call('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+    let response: JsonResponse;
+    try {
+      response = await call('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+    } catch (error) {
+      // fetch rejects only when no answer came; the key makes another attempt safe.
+      if (attempt >= attempts) throw error;
+      await sleep(100 * Math.min(attempt, 10));
+      continue;
+    }
     if ((response.status !== 429 && response.status < 500) || attempt >= attempts) return response;
     await sleep(100 * Math.min(attempt, 10));
   }
