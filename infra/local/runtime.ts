@@ -14,7 +14,7 @@ import { type LocalTable, startDynamoDb } from './dynamodb.ts';
 import { type LocalEventBridge, type RecordedEvent, rulesOf, startEventBridge } from './eventbridge.ts';
 import { FunctionHost, functionsOf, sharedEnvironment } from './functions.ts';
 import { localRoutes } from './local-routes.ts';
-import { startS3, writeOnceAreas } from './s3.ts';
+import { startS3, type WriteOnceArea, writeOnceAreas } from './s3.ts';
 import { type LocalScheduler, schedulesOf, startScheduler } from './scheduler.ts';
 import { startSecretsManager } from './secrets-manager.ts';
 import {
@@ -60,6 +60,68 @@ export interface EmbeddedRuntimeOptions {
   syncRates?: Partial<SyncRates>;
   /** How provider outages are waited out, e.g. a short backoff in tests. */
   delivery?: Partial<DeliveryTuning>;
+  /**
+   * Starts the stand-ins of DynamoDB, S3 and Secrets Manager (separate services in AWS) somewhere else, e.g.
+   * in another process (infra/local/stand-ins-process.ts), so this process's CPU is the gateway's side.
+   * Without it they run in this process (startAwsServices).
+   */
+  awsServices?: (needs: AwsServiceNeeds) => Promise<AwsServices>;
+}
+
+/** What the template asks of the DynamoDB and S3 stand-ins. */
+export interface AwsServiceNeeds {
+  tables: LocalTable[];
+  buckets: string[];
+  writeOnce: WriteOnceArea[];
+  /** Keep DynamoDB data on disk here instead of in memory. */
+  dataDirectory?: string;
+}
+
+/** The DynamoDB, S3 and Secrets Manager stand-ins, wherever they run: their endpoints and a way to seed secrets. */
+export interface AwsServices {
+  dynamodb: string;
+  s3: string;
+  secretsManager: string;
+  seedSecret(name: string, value: string): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The stand-ins started in this process, with what they count. */
+export interface LocalAwsServices extends AwsServices {
+  awsCalls: { dynamodb: OperationCounts; secretsManager: OperationCounts };
+}
+
+/** Starts the DynamoDB, S3 and Secrets Manager stand-ins the template needs, in this process. */
+export async function startAwsServices(
+  needs: AwsServiceNeeds,
+  log: (line: string) => void = () => {},
+): Promise<LocalAwsServices> {
+  const started: Pick<LocalServer, 'close'>[] = [];
+  const close = async () => {
+    for (const server of started.reverse()) await server.close();
+  };
+  try {
+    const dynamodb = await startDynamoDb({ tables: needs.tables, path: needs.dataDirectory });
+    started.push(dynamodb);
+    log(`dynamodb         ${dynamodb.url} (${needs.tables.length} table)`);
+    const s3 = await startS3({ buckets: needs.buckets, writeOnce: needs.writeOnce });
+    started.push(s3);
+    log(`s3               ${s3.url} (${needs.buckets.length} buckets)`);
+    const secrets = await startSecretsManager();
+    started.push(secrets);
+    log(`secrets manager  ${secrets.url}`);
+    return {
+      dynamodb: dynamodb.url,
+      s3: s3.url,
+      secretsManager: secrets.url,
+      seedSecret: (name, value) => secrets.seed(name, value),
+      close,
+      awsCalls: { dynamodb, secretsManager: secrets },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 export interface EmbeddedRuntime {
@@ -70,8 +132,11 @@ export interface EmbeddedRuntime {
   eventBridge: LocalEventBridge;
   /** The template's schedules, running on their rates; `fire` starts one now. */
   schedules: LocalScheduler;
-  /** Requests the DynamoDB and Secrets Manager stand-ins received, by operation: what the gateway costs. */
-  awsCalls: { dynamodb: OperationCounts; secretsManager: OperationCounts };
+  /**
+   * Requests the DynamoDB and Secrets Manager stand-ins received, by operation: what the gateway costs.
+   * Absent when `awsServices` started them elsewhere (ask them there).
+   */
+  awsCalls?: LocalAwsServices['awsCalls'];
   stop(): Promise<void>;
 }
 
@@ -134,23 +199,21 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       ([id, resource]) =>
         ({ ...resource.Properties, TableName: physicalName(id, resource) }) as unknown as LocalTable,
     );
-    const dynamodb = await startDynamoDb({ tables, path: options.dataDirectory });
-    started.push(dynamodb);
-    log(`dynamodb         ${dynamodb.url} (${tables.length} table)`);
-
-    const buckets = resourcesOfType(template, 'AWS::S3::Bucket').map(([id, resource]) =>
-      physicalName(id, resource),
-    );
-    const writeOnce = resourcesOfType(template, 'AWS::S3::BucketPolicy').flatMap(([, policy]) =>
-      writeOnceAreas(resolve(policy.Properties?.PolicyDocument, template)),
-    );
-    const s3 = await startS3({ buckets, writeOnce });
-    started.push(s3);
-    log(`s3               ${s3.url} (${buckets.length} buckets)`);
-
-    const secrets = await startSecretsManager();
-    started.push(secrets);
-    log(`secrets manager  ${secrets.url}`);
+    const needs: AwsServiceNeeds = {
+      tables,
+      buckets: resourcesOfType(template, 'AWS::S3::Bucket').map(([id, resource]) =>
+        physicalName(id, resource),
+      ),
+      writeOnce: resourcesOfType(template, 'AWS::S3::BucketPolicy').flatMap(([, policy]) =>
+        writeOnceAreas(resolve(policy.Properties?.PolicyDocument, template)),
+      ),
+      dataDirectory: options.dataDirectory,
+    };
+    let services: AwsServices;
+    let awsCalls: LocalAwsServices['awsCalls'] | undefined;
+    if (options.awsServices) services = await options.awsServices(needs);
+    else ({ awsCalls, ...services } = await startAwsServices(needs, log));
+    started.push(services);
 
     const host = new FunctionHost(functions);
     const rules = rulesOf(template);
@@ -185,28 +248,30 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-      AWS_ENDPOINT_URL_S3: s3.url,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_DYNAMODB: services.dynamodb,
+      AWS_ENDPOINT_URL_S3: services.s3,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: services.secretsManager,
       AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
       AWS_ENDPOINT_URL_SFN: stepFunctions.url,
       // Lambda's stdout is a log group; here it is a terminal, so EMF metric lines are opt-in.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      // Nothing here receives traces; off, the X-Ray SDK is not even loaded (shared/observability/tracer.ts).
+      POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
       // Log lines below WARN likewise: POWERTOOLS_LOG_LEVEL=INFO shows each provider call and status change.
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...environment,
     });
 
-    secrets.seed(
+    await services.seedSecret(
       String(environment.TPP_CLIENT_SECRET_ARN),
       JSON.stringify({ clientId: tpp.clientId, clientSecret: tpp.clientSecret }),
     );
-    secrets.seed(
+    await services.seedSecret(
       String(environment.PENSIONSYNC_SECRET_ARN),
       JSON.stringify({ consumerKey: pensionSync.consumerKey, consumerSecret: pensionSync.consumerSecret }),
     );
     if (tpp.accessToken) {
-      secrets.seed(
+      await services.seedSecret(
         `${environment.CONNECTION_SECRET_PREFIX}${SEEDED_CONNECTION_ID}`,
         JSON.stringify({ accessToken: tpp.accessToken }),
       );
@@ -253,7 +318,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       stepFunctions,
       eventBridge,
       schedules,
-      awsCalls: { dynamodb, secretsManager: secrets },
+      awsCalls,
       stop,
     };
   } catch (error) {

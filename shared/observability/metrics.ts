@@ -53,6 +53,8 @@ export function publishMetrics(
   shared: Record<string, string> = {},
   finer: Record<string, string>[] = [],
 ): void {
+  // Switched off, as Powertools would be, without building a Metrics object per event first.
+  if (process.env.POWERTOOLS_METRICS_DISABLED?.toLowerCase() === 'true') return;
   // Powertools puts its default dimensions in every set; an empty set is the shared dimensions alone.
   const metrics = new Metrics({
     namespace: METRICS_NAMESPACE,

@@ -24,6 +24,13 @@ function tracer(): Promise<Tracer> {
   return created;
 }
 
+/**
+ * `POWERTOOLS_TRACE_ENABLED=false` switches tracing off before anything is loaded: the X-Ray SDK's
+ * context (cls-hooked) enables async hooks with destroy tracking as it loads, which makes every promise
+ * in the process several times dearer, traced or not (docs/month-end.md).
+ */
+const tracingSwitchedOff = () => process.env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false';
+
 /** What a provider call's subsegment is annotated with: names, codes and ids, never a payload. */
 export type TraceAnnotations = Record<string, string | number | undefined>;
 
@@ -35,6 +42,7 @@ export async function traceProviderCall<T>(
   name: string,
   call: (annotate: (annotations: TraceAnnotations) => void) => Promise<T>,
 ): Promise<T> {
+  if (tracingSwitchedOff()) return call(() => {});
   const xray = await tracer();
   if (!xray.isTracingEnabled()) return call(() => {});
   return xray.provider.captureAsyncFunc(name, async (subsegment) => {

@@ -9,7 +9,7 @@ import { franeckiGroupWeekly } from '../../sandboxes/tpp/accounts.ts';
 import { startTppSandbox, type TppAccount, type TppSandbox } from '../../sandboxes/tpp/server.ts';
 import { type FaultKind, type FaultProxy, type FaultRule, startFaultProxy } from './fault-proxy.ts';
 import { exampleSubmission, type GatewayCall, type JsonResponse } from './http.ts';
-import { seedPensionSyncSchemes } from './seed-schemes.ts';
+import { type ScopeApprover, seedPensionSyncSchemes } from './seed-schemes.ts';
 
 /**
  * A payroll company's month-end under provider faults, shared by the fault tier (test/faults/) and the
@@ -187,7 +187,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Posts as a careful payroll client does: the same Idempotency-Key on every attempt, and another attempt
- * when the gateway answers 429 or 5xx (its own dependencies, here the faulted provider, may be down).
+ * when the gateway answers 429 or 5xx (its own dependencies, here the faulted provider, may be down), or
+ * when the connection fails (a kept-alive connection the server closed as it was reused, on a loaded
+ * machine).
  */
 export async function postAsPayroll(
   call: GatewayCall,
@@ -197,7 +199,15 @@ export async function postAsPayroll(
   attempts = 30,
 ): Promise<JsonResponse> {
   for (let attempt = 1; ; attempt++) {
-    const response = await call('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+    let response: JsonResponse;
+    try {
+      response = await call('POST', path, body, { 'Idempotency-Key': idempotencyKey });
+    } catch (error) {
+      // fetch rejects only when no answer came; the key makes another attempt safe.
+      if (attempt >= attempts) throw error;
+      await sleep(100 * Math.min(attempt, 10));
+      continue;
+    }
     if ((response.status !== 429 && response.status < 500) || attempt >= attempts) return response;
     await sleep(100 * Math.min(attempt, 10));
   }
@@ -237,7 +247,7 @@ export async function linkTppSchemes(call: GatewayCall, accountIds: string[]): P
 }
 
 /** PensionSync schemes, authorised (see seedPensionSyncSchemes); answers their ids. */
-export async function linkPensionSyncSchemes(sandbox: PensionSyncSandbox, count: number, prefix: string) {
+export async function linkPensionSyncSchemes(sandbox: ScopeApprover, count: number, prefix: string) {
   return (await seedPensionSyncSchemes(sandbox, count, prefix)).map((scheme) => scheme.schemeId);
 }
 
@@ -366,7 +376,7 @@ function atProvider(
   return `: the provider holds ${stages.length ? stages.join(', ') : 'nothing'} for it`;
 }
 
-function tppContributions(tpp: TppSandbox): TppContribution[] {
+function tppContributions(tpp: JudgedProviders['tpp']): TppContribution[] {
   return tpp.submissions().map(({ id, accountId, stage, body }) => ({
     id,
     accountId,
@@ -380,9 +390,12 @@ function tppContributions(tpp: TppSandbox): TppContribution[] {
  * What a verdict reads: both sandboxes and a token TPP takes; the TPP proxy's record of POSTs, when there is
  * a proxy, for the attempts missing from histories.
  */
-export type JudgedProviders = Pick<FaultyProviders, 'tpp' | 'pensionSync' | 'tppToken'> & {
+export interface JudgedProviders {
+  tpp: Pick<TppSandbox, 'url' | 'submissions'>;
+  pensionSync: Pick<PensionSyncSandbox, 'jobs' | 'deliveries'>;
+  tppToken: string;
   tppProxy?: Pick<FaultProxy, 'requests'>;
-};
+}
 
 /** The account as TPP's own API shows it now, read from the sandbox directly (not through the proxy). */
 async function tppAccount(

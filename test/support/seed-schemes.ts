@@ -43,12 +43,19 @@ export function seedDirectSchemes(
   });
 }
 
+/** The sandbox's approval of a scope, in this process or answered from another. */
+export interface ScopeApprover {
+  approveScope(
+    ...scope: Parameters<PensionSyncSandbox['approveScope']>
+  ): ReturnType<PensionSyncSandbox['approveScope']> | Promise<unknown>;
+}
+
 /**
  * PensionSync schemes, authorised: their scopes made through PensionSync's signed API (the gateway's own
  * client), approved in the sandbox, then stored. Spread over a few intermediaries, as a bureau's would be.
  */
 export async function seedPensionSyncSchemes(
-  sandbox: PensionSyncSandbox,
+  sandbox: ScopeApprover,
   count: number,
   prefix = 'pensionsync',
   format: 'pass' | 'papdis' = 'pass',
@@ -63,7 +70,7 @@ export async function seedPensionSyncSchemes(
     const intermediaryId = intermediaryIds[i % intermediaryIds.length] as string;
     const employerReference = `${prefix}-${i}`;
     await postScope(intermediaryId, { employerId: employerReference, destinationId: 'NST' });
-    sandbox.approveScope(intermediaryId, employerReference, 'NST');
+    await sandbox.approveScope(intermediaryId, employerReference, 'NST');
     const scheme: Scheme = {
       schemeId: `${prefix}-${i}`,
       provider: 'NST',
