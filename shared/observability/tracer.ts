@@ -4,10 +4,11 @@ import { currentLogIds } from './logger.ts';
 import { SERVICE_NAME } from './service.ts';
 
 /**
- * X-Ray through Powertools, created on a process's first provider call: the X-Ray SDK it brings would
- * add to the cold start of every function bundling a provider client, including those that never call
- * one (docs/operations.md has the figures). From then on the process also traces its AWS SDK calls
- * (aws-clients.ts); every function has the segment Lambda's active tracing gives in any case.
+ * X-Ray through Powertools, loaded and created on a process's first provider call: the X-Ray SDK it brings
+ * would add to the cold start of every function bundling a provider client, including those that never call
+ * one (docs/operations.md has the figures). A bundle does not even hold it: #observability/xray-tracer is a
+ * file of its own beside the bundle (docs/cold-start.md). From then on the process also traces its AWS SDK
+ * calls (aws-clients.ts); every function has the segment Lambda's active tracing gives in any case.
  *
  * Powertools turns it off outside Lambda (no `AWS_EXECUTION_ENV`) or when `POWERTOOLS_TRACE_ENABLED` is
  * `false`: the embedded runtime traces nothing and needs no daemon. `fetch` is not traced globally, so no
@@ -16,7 +17,7 @@ import { SERVICE_NAME } from './service.ts';
 let created: Promise<Tracer> | undefined;
 
 function tracer(): Promise<Tracer> {
-  created ??= import('@aws-lambda-powertools/tracer').then(({ Tracer }) => {
+  created ??= import('#observability/xray-tracer').then(({ Tracer }) => {
     const tracer = new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false });
     instrumentAwsClients((client) => tracer.captureAWSv3Client(client));
     return tracer;
