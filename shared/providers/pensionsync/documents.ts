@@ -340,7 +340,7 @@ const LIST_PATHS = new Set([
   `${E.scheme}.${E.paymentSources}.${E.paymentSource}`,
 ]);
 
-const sassParser = new XMLParser({
+const sassParser = /* @__PURE__ */ new XMLParser({
   // Values stay text: a group id 001 is not the number 1; rates are converted below, on purpose.
   parseTagValue: false,
   ignoreAttributes: true,
