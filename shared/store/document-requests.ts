@@ -4,10 +4,11 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { env } from '#config';
 
 /**
- * S3's PutObject with `If-None-Match: *`, signed (SigV4, as the S3 client signs it) and sent with fetch.
- * Without the S3 client: a step that writes small documents (every provider exchange of the audit trail,
- * the provider's errors) would otherwise bundle and load all of `@aws-sdk/client-s3` at every cold start.
- * The signer and the credential chain are those the DynamoDB client already bundles.
+ * S3's PutObject (with `If-None-Match: *`) and GetObject, signed (SigV4, as the S3 client signs them) and
+ * sent with fetch. Without the S3 client: a step that writes small documents (every provider exchange of
+ * the audit trail, the provider's errors) or reads one would otherwise bundle and load all of
+ * `@aws-sdk/client-s3` at every cold start. The signer and the credential chain are those the DynamoDB
+ * client already bundles.
  */
 
 /** The SHA-256 and HMAC the signer asks for, from node:crypto. */
@@ -85,7 +86,8 @@ const retryable = (status: number) => status === 429 || status >= 500;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
 
-async function putOnce(key: string, body: string, contentType: string): Promise<Response> {
+/** One signed request for a document of the bucket, as the S3 client would send it. */
+async function send(method: 'GET' | 'PUT', key: string, put?: { body: string; contentType: string }) {
   const base = endpoint();
   // Path-style, as the gateway's S3 client (forcePathStyle), under whatever path the endpoint has.
   const url = new URL(
@@ -93,18 +95,45 @@ async function putOnce(key: string, body: string, contentType: string): Promise<
     base,
   );
   const signed = await signer.sign({
-    method: 'PUT',
+    method,
     protocol: url.protocol,
     hostname: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     path: url.pathname,
     query: {},
-    headers: { host: url.host, 'content-type': contentType, 'if-none-match': '*' },
-    body,
+    headers: {
+      host: url.host,
+      ...(put ? { 'content-type': put.contentType, 'if-none-match': '*' } : {}),
+    },
+    body: put?.body,
   });
   // fetch sets host itself, to the same value.
   const { host: _host, ...headers } = signed.headers;
-  return fetch(url, { method: 'PUT', headers, body });
+  return fetch(url, { method, headers, body: put?.body });
+}
+
+/**
+ * Sends until S3 answers something other than a server error or throttling (three attempts, as the S3
+ * client makes), and gives that answer with its text.
+ */
+async function answered(request: () => Promise<Response>): Promise<{ response: Response; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await request();
+      const text = await response.text();
+      if (!retryable(response.status) || attempt >= ATTEMPTS) return { response, text };
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+    }
+    await backoff(attempt);
+  }
+}
+
+/** S3's refusal as an error named by its code. */
+function refusal(status: number, text: string): S3RequestError {
+  const [, code = 'UnknownError'] = /<Code>([^<]*)<\/Code>/.exec(text) ?? [];
+  const [, message = text.slice(0, 200)] = /<Message>([^<]*)<\/Message>/.exec(text) ?? [];
+  return new S3RequestError(status, code, message);
 }
 
 /**
@@ -116,28 +145,18 @@ export async function putDocument(
   body: string,
   contentType = 'application/json',
 ): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    let response: Response;
-    try {
-      response = await putOnce(key, body, contentType);
-    } catch (error) {
-      if (attempt >= ATTEMPTS) throw error;
-      await backoff(attempt);
-      continue;
-    }
-    if (response.ok) {
-      await response.body?.cancel();
-      return true;
-    }
-    const text = await response.text();
-    // A retry of a write S3 had taken finds the key taken: the first copy stands, as for any retry.
-    if (response.status === 412) return false;
-    if (retryable(response.status) && attempt < ATTEMPTS) {
-      await backoff(attempt);
-      continue;
-    }
-    const [, code = 'UnknownError'] = /<Code>([^<]*)<\/Code>/.exec(text) ?? [];
-    const [, message = text.slice(0, 200)] = /<Message>([^<]*)<\/Message>/.exec(text) ?? [];
-    throw new S3RequestError(response.status, code, message);
-  }
+  const { response, text } = await answered(() => send('PUT', key, { body, contentType }));
+  if (response.ok) return true;
+  // A retry of a write S3 had taken finds the key taken: the first copy stands, as for any retry.
+  if (response.status === 412) return false;
+  throw refusal(response.status, text);
+}
+
+/** A document's text, or undefined when nothing is stored under the key (S3's NoSuchKey). */
+export async function getDocument(key: string): Promise<string | undefined> {
+  const { response, text } = await answered(() => send('GET', key));
+  if (response.ok) return text;
+  const error = refusal(response.status, text);
+  if (error.name === 'NoSuchKey') return undefined;
+  throw error;
 }

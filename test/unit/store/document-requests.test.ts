@@ -5,13 +5,13 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
 import { startS3 } from '../../../infra/local/s3.ts';
-import { putDocument, S3RequestError, Sha256 } from '../../../shared/store/document-put.ts';
+import { getDocument, putDocument, S3RequestError, Sha256 } from '../../../shared/store/document-requests.ts';
 
 /**
- * The light PutObject (store/document-put.ts) has the S3 client's semantics without its bundle: written
+ * The light PutObject (store/document-requests.ts) has the S3 client's semantics without its bundle: written
  * once, 412 keeps the first copy, signed as the S3 client signs, retried as the S3 client retries.
  */
-describe('putDocument without the S3 client', () => {
+describe('putDocument and getDocument without the S3 client', () => {
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
@@ -84,12 +84,22 @@ describe('putDocument without the S3 client', () => {
     expect(await read('submissions/s-1/provider-errors.csv')).toEqual({ type: 'text/csv', text: 'a,b\n' });
   });
 
+  it('reads what the S3 client wrote, and a key not there as undefined', async () => {
+    const { client } = await localS3();
+    await client.send(
+      new PutObjectCommand({ Bucket: 'documents', Key: exchangeKey, Body: '{"£":1}', IfNoneMatch: '*' }),
+    );
+    expect(await getDocument(exchangeKey)).toBe('{"£":1}');
+    expect(await getDocument('submissions/s-1/provider-errors.json')).toBeUndefined();
+  });
+
   it("throws S3's refusal, named by its code", async () => {
     await localS3();
     process.env.DOCUMENTS_BUCKET = 'no-such-bucket';
     const refusal = await putDocument('submissions/s-2/received', '{}').catch((error) => error);
     expect(refusal).toBeInstanceOf(S3RequestError);
     expect(refusal).toMatchObject({ name: 'NoSuchBucket', status: 404 });
+    await expect(getDocument('submissions/s-2/received')).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
 
   /**
@@ -132,7 +142,7 @@ describe('putDocument without the S3 client', () => {
     return again.headers.authorization === authorization && signedHeaders.length > 0;
   }
 
-  it('sends what it signed, signed as the S3 client signs a PutObject, to the path the S3 client uses', async () => {
+  it('sends what it signed, signed as the S3 client signs a PutObject and a GetObject, to the path the S3 client uses', async () => {
     const { url, received } = await recorder([(response) => response.writeHead(200).end()]);
     expect(await putDocument(exchangeKey, '{"kept":true}')).toBe(true);
     const client = new S3Client({ ...localClientConfig(url), forcePathStyle: true });
@@ -154,6 +164,14 @@ describe('putDocument without the S3 client', () => {
     expect(await signatureHolds(sdk)).toBe(true);
     expect(await signatureHolds(light)).toBe(true);
     expect(String(light.headers.authorization)).toMatch(/SignedHeaders=.*if-none-match/);
+    expect(await getDocument(exchangeKey)).toBe('');
+    await client.send(new GetObjectCommand({ Bucket: 'documents', Key: exchangeKey }));
+    const [lightGet, sdkGet] = received.slice(2);
+    if (!lightGet || !sdkGet) throw new Error('expected two more requests');
+    expect(lightGet.method).toBe('GET');
+    expect(new URL(lightGet.url, url).pathname).toBe(new URL(sdkGet.url, url).pathname);
+    expect(await signatureHolds(sdkGet)).toBe(true);
+    expect(await signatureHolds(lightGet)).toBe(true);
   });
 
   it('tries again after a server error or a lost answer, and a retry that finds its own write answers false', async () => {
