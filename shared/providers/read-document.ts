@@ -1,23 +1,34 @@
-import type * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { ProviderDocumentError } from './errors.ts';
 
 /** `path` of each issue; `(document)` when the document as a whole is at fault. */
-function issuePaths(error: z.ZodError): string[] {
+function issuePaths(error: z.core.$ZodError): string[] {
   return [...new Set(error.issues.map((issue) => issue.path.map(String).join('.') || '(document)'))];
 }
 
 /** `path: problem; ...`, naming fields, never quoting their values (they may be personal data). */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`)
     .join('; ');
 }
 
 /**
+ * Zod's English messages, given with each parse rather than set for the process: classic zod sets them when
+ * imported, zod/mini does not, and a provider's documents may be read with either (messages stay the same).
+ */
+const englishIssues = /* @__PURE__ */ en().localeError;
+
+/**
  * Parses a provider's JSON body against the schema of what it publishes; anything else is one
  * ProviderDocumentError naming the provider, the document and each field at fault.
  */
-export function readJsonDocument<S extends z.ZodType>(schema: S, body: string, what: string): z.output<S> {
+export function readJsonDocument<S extends z.core.$ZodType>(
+  schema: S,
+  body: string,
+  what: string,
+): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -28,8 +39,12 @@ export function readJsonDocument<S extends z.ZodType>(schema: S, body: string, w
 }
 
 /** Checks an already parsed document (JSON, or XML as a tree) against the schema, as readJsonDocument does. */
-export function readParsedDocument<S extends z.ZodType>(schema: S, tree: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(tree);
+export function readParsedDocument<S extends z.core.$ZodType>(
+  schema: S,
+  tree: unknown,
+  what: string,
+): z.output<S> {
+  const result = z.safeParse(schema, tree, { error: englishIssues });
   if (!result.success) {
     throw new ProviderDocumentError(
       `Unexpected ${what}: ${describeIssues(result.error)}`,

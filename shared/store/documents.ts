@@ -16,6 +16,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { env } from '#config';
 import { traceable } from '#observability/aws-clients';
+import { getDocument, putDocument } from './document-requests.ts';
 
 /**
  * Submission documents and the audit trail of every provider exchange, in S3. The state machine carries
@@ -77,38 +78,10 @@ export const keyAlreadyWritten = (error: unknown) =>
 /**
  * Writes a document once: a key already written keeps what was first written there (answers false). The
  * documents written again by a retried step are made from the same inputs, so the first copy stands.
+ * Written and read without the S3 client (document-requests.ts), so a step that only writes or reads small
+ * documents does not load it.
  */
-export async function putDocument(
-  key: string,
-  body: string,
-  contentType = 'application/json',
-): Promise<boolean> {
-  try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: env.documentsBucket(),
-        Key: key,
-        Body: body,
-        ContentType: contentType,
-        IfNoneMatch: '*',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (keyAlreadyWritten(error)) return false;
-    throw error;
-  }
-}
-
-export async function getDocument(key: string): Promise<string | undefined> {
-  try {
-    const { Body } = await s3.send(new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key }));
-    return Body?.transformToString();
-  } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
-}
+export { getDocument, putDocument };
 
 /** A document's size in bytes, or undefined when nothing is stored under the key. */
 export async function documentSize(key: string): Promise<number | undefined> {

@@ -12,7 +12,7 @@ import { getScheme, type Scheme } from '#store/schemes';
 import { clearResumeClaim, getSubmission, type Submission, setWaitingFor } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import { accountKeyOf, expectedPeriodOf, noteWaitingFor, wakeAccountQueue } from './queue-wake.ts';
-import { refreshDetailsOf } from './scheme-details.ts';
+import { refreshDetailsOf, tppAccountDetails } from './scheme-details.ts';
 import { transitionSubmission } from './submission-lifecycle.ts';
 
 /**
@@ -77,7 +77,9 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   // Only the earliest asks TPP which period it expects next (it moves on as earlier periods are processed):
   // one behind it makes no provider call, and is started again only once it is the earliest.
   const current =
-    isEarliest && !expectedSinceAccepted(scheme, submission) ? await refreshDetailsOf(scheme, clock) : scheme;
+    isEarliest && !expectedSinceAccepted(scheme, submission)
+      ? await refreshDetailsOf(scheme, clock, tppAccountDetails)
+      : scheme;
   const expected = expectedPeriodOf(current);
   const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {

@@ -15,7 +15,7 @@ import type { Clock } from './clock.ts';
 import { requireIntermediary } from './intermediaries.ts';
 import { requireMethods } from './pensionsync-destinations.ts';
 import { authorisationStatusOf, checkAuthorisation } from './scheme-authorisation.ts';
-import { refreshDetailsOf } from './scheme-details.ts';
+import { pensionSyncSchemeDetails, refreshDetailsOf } from './scheme-details.ts';
 
 export const SUBMISSION_METHOD = {
   pass: 'MemberMaintenanceAndContributions',
@@ -64,7 +64,8 @@ export async function linkPensionSyncScheme(link: PensionSyncLink, clock: Clock)
     },
   };
   await putScheme(scheme);
-  if (scheme.authorisation.status === 'authorised') return refreshDetailsOf(scheme, clock);
+  if (scheme.authorisation.status === 'authorised')
+    return refreshDetailsOf(scheme, clock, pensionSyncSchemeDetails);
   const first = nextAuthorisationCheck(now, 0, now, Math.random);
   if (first) {
     await startSchemeAuthorisationWorkflow(scheme.schemeId, {
@@ -102,7 +103,7 @@ export async function watchAuthorisation(
   const scheme = await checkAuthorisation(stored, clock);
   const status = scheme.authorisation.status;
   if (status === 'authorised' && stored.authorisation.status !== 'authorised') {
-    await refreshDetailsOf(scheme, clock);
+    await refreshDetailsOf(scheme, clock, pensionSyncSchemeDetails);
   }
   const attempt = watch.attempt + 1;
   const next =

@@ -5,7 +5,7 @@ import { allQueued, type QueuedSubmission } from '#store/account-queue';
 import { getScheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
 import { type WakeResult, wakeAccountQueue } from './queue-wake.ts';
-import { refreshDetailsOf } from './scheme-details.ts';
+import { refreshDetailsOf, tppAccountDetails } from './scheme-details.ts';
 
 export type WatchdogSummary = Record<WakeResult | 'unreadable', number> & {
   /** Submissions found queued past their payment deadline (SubmissionsQueuedPastDue). */
@@ -32,7 +32,9 @@ export async function restartDueQueues(clock: Clock): Promise<WatchdogSummary> {
     summary.pastDue += countPastDue(waiting, deadlineDays[scheme.provider], clock.now());
     let result: WakeResult | 'unreadable';
     try {
-      result = await wakeAccountQueue(await refreshDetailsOf(scheme, clock), clock, { periodKnown: true });
+      result = await wakeAccountQueue(await refreshDetailsOf(scheme, clock, tppAccountDetails), clock, {
+        periodKnown: true,
+      });
     } catch {
       result = 'unreadable';
     }

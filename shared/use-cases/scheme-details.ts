@@ -30,7 +30,7 @@ export interface SchemeRefresh {
 /** Authorisation, then details, for a caller that already holds the scheme; says what changed. */
 export async function refreshScheme(scheme: Scheme, clock: Clock): Promise<SchemeRefresh> {
   const checked = await checkAuthorisation(scheme, clock);
-  const { refreshed, changed } = await refreshDetails(checked, clock);
+  const { refreshed, changed } = await refreshDetails(checked, clock, detailsByRoute);
   return {
     scheme: refreshed,
     authorisationChanged: checked.authorisation.status !== scheme.authorisation.status,
@@ -39,12 +39,14 @@ export async function refreshScheme(scheme: Scheme, clock: Clock): Promise<Schem
 }
 
 /**
- * The details alone, for a caller that already holds the scheme. One that cannot wait for a sync of the
- * scheme in progress (a slow provider holds it) goes on with the details stored, rather than fail.
+ * The details alone, for a caller that already holds the scheme and knows its route: `read` is
+ * tppAccountDetails or pensionSyncSchemeDetails, so a step of one route does not bundle the other's client
+ * and parsers. One that cannot wait for a sync of the scheme in progress (a slow provider holds it) goes on
+ * with the details stored, rather than fail.
  */
-export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Scheme> {
+export async function refreshDetailsOf(scheme: Scheme, clock: Clock, read: DetailsReader): Promise<Scheme> {
   try {
-    return (await refreshDetails(scheme, clock)).refreshed;
+    return (await refreshDetails(scheme, clock, read)).refreshed;
   } catch (error) {
     if (!(error instanceof SyncInProgressError)) throw error;
     return (await getScheme(scheme.schemeId)) ?? scheme;
@@ -55,18 +57,23 @@ export async function refreshDetailsOf(scheme: Scheme, clock: Clock): Promise<Sc
  * One details refresh per scheme at a time; each compares with what the one before it stored (read again
  * under the lease, not the caller's copy), so one change is announced once.
  */
-function refreshDetails(scheme: Scheme, clock: Clock): Promise<{ refreshed: Scheme; changed: boolean }> {
+function refreshDetails(
+  scheme: Scheme,
+  clock: Clock,
+  read: DetailsReader,
+): Promise<{ refreshed: Scheme; changed: boolean }> {
   return underSyncLease('scheme-details', scheme.schemeId, clock, async () =>
-    refreshUnderLease((await getScheme(scheme.schemeId)) ?? scheme, clock),
+    refreshUnderLease((await getScheme(scheme.schemeId)) ?? scheme, clock, read),
   );
 }
 
 async function refreshUnderLease(
   scheme: Scheme,
   clock: Clock,
+  read: DetailsReader,
 ): Promise<{ refreshed: Scheme; changed: boolean }> {
   const { schemeId } = scheme;
-  const details = await readDetails(scheme, clock);
+  const details = await read(scheme, clock);
   if (!details) return { refreshed: scheme, changed: false };
   const now = clock.now().toISOString();
   const before = scheme.details ?? {};
@@ -88,15 +95,24 @@ async function refreshUnderLease(
   return { refreshed, changed: change !== undefined };
 }
 
-/** TPP's account information, or PensionSync's SASS in the same model; none before a link is authorised. */
-async function readDetails(scheme: Scheme, clock: Clock): Promise<Record<string, unknown> | undefined> {
-  if (scheme.route === 'pensionsync') {
-    if (scheme.authorisation.status !== 'authorised' || !scheme.intermediaryId) return undefined;
-    // Some destinations offer no scheme data; their schemes simply have no details.
-    if (!(await offersMethod(scheme.provider, 'Scheme', clock))) return undefined;
-    const sass = await getSchemeData(scheme.intermediaryId, scheme.provider, scheme.employerReference);
-    return readSchemeData(sass.body);
-  }
+/** A scheme's details as its provider gives them; none before a link is authorised. */
+type DetailsReader = (scheme: Scheme, clock: Clock) => Promise<Record<string, unknown> | undefined>;
+
+/** TPP's account information. */
+export const tppAccountDetails: DetailsReader = async (scheme) => {
   if (!scheme.connectionId || !scheme.accountId) return undefined;
   return readAccount((await getAccount(scheme.connectionId, scheme.accountId)).body);
-}
+};
+
+/** PensionSync's SASS, in the same model as TPP's account information. */
+export const pensionSyncSchemeDetails: DetailsReader = async (scheme, clock) => {
+  if (scheme.authorisation.status !== 'authorised' || !scheme.intermediaryId) return undefined;
+  // Some destinations offer no scheme data; their schemes simply have no details.
+  if (!(await offersMethod(scheme.provider, 'Scheme', clock))) return undefined;
+  const sass = await getSchemeData(scheme.intermediaryId, scheme.provider, scheme.employerReference);
+  return readSchemeData(sass.body);
+};
+
+/** Either, by the scheme's route: for a caller that takes schemes of both. */
+const detailsByRoute: DetailsReader = (scheme, clock) =>
+  (scheme.route === 'pensionsync' ? pensionSyncSchemeDetails : tppAccountDetails)(scheme, clock);

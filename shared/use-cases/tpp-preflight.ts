@@ -10,7 +10,7 @@ import { listOptOuts } from '#store/opt-outs';
 import type { Scheme } from '#store/schemes';
 import { submissionPeriods } from '#store/submissions';
 import type { Clock } from './clock.ts';
-import { refreshDetailsOf } from './scheme-details.ts';
+import { refreshDetailsOf, tppAccountDetails } from './scheme-details.ts';
 
 /** A change the gateway made to payroll's document, reported back so payroll can see it. */
 export interface Adjustment {
@@ -39,7 +39,8 @@ export async function tppPreflight(
   /** The submission being checked, when it is already stored (an upload): not one of the others on their way. */
   ownSubmissionId?: string,
 ): Promise<PreflightResult> {
-  const details = ((await refreshDetailsOf(scheme, clock)).details ?? {}) as TppSchemeDetails & {
+  const details = ((await refreshDetailsOf(scheme, clock, tppAccountDetails)).details ??
+    {}) as TppSchemeDetails & {
     prpFrequency?: string;
   };
   const { submission: adjusted, adjustments } = await confirmOptOuts(scheme.schemeId, submission);

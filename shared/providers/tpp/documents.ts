@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
 import { readJsonDocument } from '#providers/read-document';
@@ -9,16 +9,17 @@ import { readJsonDocument } from '#providers/read-document';
  * gateway cannot understand is a ProviderDocumentError naming the fields at fault.
  */
 
+// zod/mini: a step that reads TPP's answers parses nothing else with zod (a fifth of classic zod's bytes).
 const contributionsStatus = z.object({
   data: z.object({
     id: z.string(),
     attributes: z.object({
-      received: z.boolean().optional(),
-      validating: z.boolean().optional(),
-      accepted: z.boolean().optional(),
-      failed: z.boolean().optional(),
-      processed: z.boolean().optional(),
-      nextPollAfter: z.string().optional(),
+      received: z.optional(z.boolean()),
+      validating: z.optional(z.boolean()),
+      accepted: z.optional(z.boolean()),
+      failed: z.optional(z.boolean()),
+      processed: z.optional(z.boolean()),
+      nextPollAfter: z.optional(z.string()),
     }),
   }),
 });
@@ -53,19 +54,19 @@ export function readContributionsStatus(body: string): TppStatus {
 const errorsDocument = z.object({
   errors: z.array(
     z.object({
-      code: z.string().optional(),
-      title: z.string().optional(),
-      detail: z.string().optional(),
-      meta: z
-        .object({
-          uniqueId: z.string().nullish(),
-          providedValue: z.unknown().optional(),
-          expectedValue: z.unknown().optional(),
-          employeeIndex: z.union([z.string(), z.number()]).nullish(),
-          category: z.string().nullish(),
-        })
-        .optional(),
-      links: z.object({ about: z.string().optional() }).optional(),
+      code: z.optional(z.string()),
+      title: z.optional(z.string()),
+      detail: z.optional(z.string()),
+      meta: z.optional(
+        z.object({
+          uniqueId: z.nullish(z.string()),
+          providedValue: z.optional(z.unknown()),
+          expectedValue: z.optional(z.unknown()),
+          employeeIndex: z.nullish(z.union([z.string(), z.number()])),
+          category: z.nullish(z.string()),
+        }),
+      ),
+      links: z.optional(z.object({ about: z.optional(z.string()) })),
     }),
   ),
 });
@@ -99,31 +100,27 @@ const period = z.object({ start: z.string(), end: z.string() });
 const account = z.object({
   data: z.object({
     id: z.string(),
-    attributes: z
-      .object({
-        accountName: z.string().optional(),
-        companyName: z.string().optional(),
-        stagingDate: z.string().optional(),
-        prpFrequency: z.string().optional(),
-        payrollFrequency: z.string().optional(),
-        taxBasis: z.string().optional(),
-        nextPayReferencePeriod: period.optional(),
-        workerGroups: z
-          .array(
-            z
-              .object({
-                id: z.string(),
-                description: z.string().nullish(),
-                // TPP-hub /fields/worker-group-effective/: start and end are both optional, both inclusive;
-                // no start = effective on every date up to end; no effective = effective on all dates.
-                effective: z.object({ start: z.string().nullish(), end: z.string().nullish() }).nullish(),
-                earningsBasis: z.string().nullish(),
-              })
-              .loose(),
-          )
-          .optional(),
-      })
-      .loose(),
+    attributes: z.looseObject({
+      accountName: z.optional(z.string()),
+      companyName: z.optional(z.string()),
+      stagingDate: z.optional(z.string()),
+      prpFrequency: z.optional(z.string()),
+      payrollFrequency: z.optional(z.string()),
+      taxBasis: z.optional(z.string()),
+      nextPayReferencePeriod: z.optional(period),
+      workerGroups: z.optional(
+        z.array(
+          z.looseObject({
+            id: z.string(),
+            description: z.nullish(z.string()),
+            // TPP-hub /fields/worker-group-effective/: start and end are both optional, both inclusive;
+            // no start = effective on every date up to end; no effective = effective on all dates.
+            effective: z.nullish(z.object({ start: z.nullish(z.string()), end: z.nullish(z.string()) })),
+            earningsBasis: z.nullish(z.string()),
+          }),
+        ),
+      ),
+    }),
   }),
 });
 
@@ -137,12 +134,10 @@ const accountList = z.object({
   data: z.array(
     z.object({
       id: z.string(),
-      attributes: z
-        .object({
-          accountName: z.string().optional(),
-          api: z.object({ isSupported: z.boolean().optional(), reason: z.string().nullish() }).optional(),
-        })
-        .loose(),
+      attributes: z.looseObject({
+        accountName: z.optional(z.string()),
+        api: z.optional(z.object({ isSupported: z.optional(z.boolean()), reason: z.nullish(z.string()) })),
+      }),
     }),
   ),
 });
@@ -164,26 +159,24 @@ export function readAccountList(body: string): AccountSummary[] {
   }));
 }
 
-const money = z.union([z.number(), z.string()]).nullish();
+const money = z.nullish(z.union([z.number(), z.string()]));
 
 const optOuts = z.object({
   data: z.object({
     attributes: z.object({
       optOuts: z.array(
-        z
-          .object({
-            uniqueId: z.string(),
-            forename: z.string().nullish(),
-            surname: z.string().nullish(),
-            niNumber: z.string().nullish(),
-            optOutDate: z.string(),
-            optOutChannel: z.string().nullish(),
-            refundStatus: z.string().nullish(),
-            entitledToRefund: z.string().nullish(),
-            employeeRefund: money,
-            employerRefund: money,
-          })
-          .loose(),
+        z.looseObject({
+          uniqueId: z.string(),
+          forename: z.nullish(z.string()),
+          surname: z.nullish(z.string()),
+          niNumber: z.nullish(z.string()),
+          optOutDate: z.string(),
+          optOutChannel: z.nullish(z.string()),
+          refundStatus: z.nullish(z.string()),
+          entitledToRefund: z.nullish(z.string()),
+          employeeRefund: money,
+          employerRefund: money,
+        }),
       ),
     }),
   }),

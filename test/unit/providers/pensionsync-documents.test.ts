@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ProviderDocumentError } from '#providers/errors';
 import {
   PENSIONSYNC_METHODS,
   readDashboardLink,
@@ -562,5 +563,52 @@ ${scheme({ name: '&b;' }).replace('<?xml version="1.0" encoding="UTF-8"?>', '')}
       /SASS/,
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("refusals in zod's English words", () => {
+  // Read with zod/mini, which sets no messages of its own: these are word for word what classic zod said.
+  const refusal = (read: () => unknown) => {
+    try {
+      read();
+    } catch (error) {
+      return { message: (error as Error).message, fields: (error as ProviderDocumentError).fields };
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('names each field at fault and what was wrong with it, in JSON and in XML', () => {
+    expect(
+      refusal(() => readJob(JSON.stringify({ jobId: ' ', status: 3, doNotDeliver: 'yes', errorCount: -1 }))),
+    ).toEqual({
+      message:
+        'Unexpected PensionSync job: jobId: Too small: expected string to have >=1 characters; status: Invalid input: expected string, received number; doNotDeliver: Invalid input; errorCount: Too small: expected number to be >=0',
+      fields: ['jobId', 'status', 'doNotDeliver', 'errorCount'],
+    });
+    const instruction = {
+      instructionType: 'OptOut',
+      effectiveDate: '2026-02-30',
+      employeeRefundAmount: '12,50',
+    };
+    expect(
+      refusal(() => readWorkerInstructions(JSON.stringify({ workerInstructions: [instruction] }))),
+    ).toEqual({
+      message:
+        'Unexpected PensionSync worker instructions: workerInstructions.0.employeeId: missing; workerInstructions.0.effectiveDate: expected a date as YYYY-MM-DD; workerInstructions.0.employeeRefundAmount: Invalid input',
+      fields: [
+        'workerInstructions.0.employeeId',
+        'workerInstructions.0.effectiveDate',
+        'workerInstructions.0.employeeRefundAmount',
+      ],
+    });
+    const { message, fields } = refusal(() =>
+      readSchemeData(
+        '<Scheme><EmployerId>E</EmployerId><StagingDate>2014-13-01</StagingDate><Groups><Group><GroupId>1</GroupId><EmployerRate>3%</EmployerRate></Group></Groups></Scheme>',
+      ),
+    );
+    expect(message).toMatch(
+      /^Unexpected PensionSync scheme data \(SASS\): Scheme.DestinationId: Invalid input: expected string, received undefined; .*Scheme.StagingDate: expected a date as YYYY-MM-DD; .*Scheme.Groups.Group.0.EmployerRate: expected a percentage; /,
+    );
+    expect(fields).toContain('Scheme.Groups.Group.0.EmployerRate');
   });
 });

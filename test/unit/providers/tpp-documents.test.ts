@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderDocumentError } from '#providers/errors';
-import { readAccount, readContributionsErrors, readContributionsStatus } from '#providers/tpp/documents';
+import {
+  readAccount,
+  readAccountList,
+  readContributionsErrors,
+  readContributionsStatus,
+  readOptOuts,
+} from '#providers/tpp/documents';
 
 function statusBody(attributes: Record<string, unknown>, id = 'c0ffee-1'): string {
   return JSON.stringify({
@@ -283,5 +289,61 @@ describe('readContributionsErrors with sparse meta', () => {
       ],
     });
     expect(readContributionsErrors(body)).toEqual([{ code: 'H/D03', message: 'period', source: 'provider' }]);
+  });
+});
+
+describe("refusals in zod's English words", () => {
+  // Read with zod/mini, which sets no messages of its own: these are word for word what classic zod said.
+  const refusal = (read: () => unknown) => {
+    try {
+      read();
+    } catch (error) {
+      return { message: (error as Error).message, fields: (error as ProviderDocumentError).fields };
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('names each field at fault and what was wrong with it, for every TPP document', () => {
+    expect(
+      refusal(() =>
+        readContributionsStatus(JSON.stringify({ data: { id: 7, attributes: { accepted: 'yes' } } })),
+      ),
+    ).toEqual({
+      message:
+        'Unexpected TPP contributions status: data.id: Invalid input: expected string, received number; data.attributes.accepted: Invalid input: expected boolean, received string',
+      fields: ['data.id', 'data.attributes.accepted'],
+    });
+    expect(
+      refusal(() =>
+        readContributionsErrors(
+          JSON.stringify({ errors: [{ meta: { employeeIndex: true } }, { links: [] }] }),
+        ),
+      ),
+    ).toEqual({
+      message:
+        'Unexpected TPP contributions errors: errors.0.meta.employeeIndex: Invalid input; errors.1.links: Invalid input: expected object, received array',
+      fields: ['errors.0.meta.employeeIndex', 'errors.1.links'],
+    });
+    expect(
+      refusal(() =>
+        readAccountList(JSON.stringify({ data: [{ id: 'a', attributes: { api: { isSupported: 'no' } } }] })),
+      ),
+    ).toEqual({
+      message:
+        'Unexpected TPP account list: data.0.attributes.api.isSupported: Invalid input: expected boolean, received string',
+      fields: ['data.0.attributes.api.isSupported'],
+    });
+    expect(
+      refusal(() =>
+        readOptOuts(
+          200,
+          JSON.stringify({ data: { attributes: { optOuts: [{ uniqueId: 'u', employeeRefund: {} }] } } }),
+        ),
+      ),
+    ).toEqual({
+      message:
+        'Unexpected TPP opt-outs: data.attributes.optOuts.0.optOutDate: Invalid input: expected string, received undefined; data.attributes.optOuts.0.employeeRefund: Invalid input',
+      fields: ['data.attributes.optOuts.0.optOutDate', 'data.attributes.optOuts.0.employeeRefund'],
+    });
   });
 });
