@@ -46,6 +46,12 @@ const POSTING_AT_ONCE = Number(process.env.BENCH_MONTH_END_POSTING ?? 20);
 /** Measured on main before issue 12's changes, with the default sizes, on an idle machine (docs/month-end.md). */
 export const MONTH_END_BASELINE = {
   cpuMsPerSubmission: 120.6,
+  /**
+   * The gateway's process alone, before this bench split it from the stand-ins: 7e69418's gateway with this
+   * bench's split (commit 1db3f3a), default sizes, idle machine. The issue's target is half of it: the
+   * one-process figure above counts the stand-ins too, so half of it would be a looser target.
+   */
+  gatewayCpuMsPerSubmission: 96.2,
   secretReadsPerSubmission: 3.4,
   dynamodbReadsPerSubmission: 26.92,
   tppCallsPerTppSubmission: 6.8,
@@ -206,7 +212,7 @@ async function monthEnd(runtime: EmbeddedRuntime, standIns: StandInsProcess, acc
   const direct = accepted.filter((submission) => submission.route === 'direct').length;
   const gatewayCpuMs = cpuMsBetween(cpuBefore, cpuAfter) / accepted.length;
   const standInsCpuMs = cpuMsBetween(standInsCpuBefore, standInsCpuAfter) / accepted.length;
-  const half = (value: number) => (Number.isFinite(value) ? (value / 2).toFixed(1) : 'half of main');
+  const half = (value: number) => (value / 2).toFixed(1);
 
   line('accepted', `${accepted.length}`, `${submissions} (${refused.length} refused)`);
   line('processed (judged from the sandboxes)', `${verdict.processed}`, `${accepted.length}`);
@@ -235,10 +241,13 @@ async function monthEnd(runtime: EmbeddedRuntime, standIns: StandInsProcess, acc
   );
   line('  DynamoDB writes', per('dynamodbWrites'));
   line('  state transitions', per('transitions'));
-  // The issue's target, half of main's one-process figure, holds for the gateway's process alone.
-  const cpuTarget = `${half(MONTH_END_BASELINE.cpuMsPerSubmission)} (main, one process: ${MONTH_END_BASELINE.cpuMsPerSubmission})`;
+  const cpuTarget = `${half(MONTH_END_BASELINE.gatewayCpuMsPerSubmission)} (main before, gateway process: ${MONTH_END_BASELINE.gatewayCpuMsPerSubmission})`;
   line('  CPU, gateway process (ms)', gatewayCpuMs.toFixed(1), cpuTarget);
-  line('  CPU, both processes (ms)', (gatewayCpuMs + standInsCpuMs).toFixed(1), 'comparable with main');
+  line(
+    '  CPU, both processes (ms)',
+    (gatewayCpuMs + standInsCpuMs).toFixed(1),
+    `comparable with main's one process: ${MONTH_END_BASELINE.cpuMsPerSubmission}`,
+  );
   line('  CPU, stand-ins process (ms)', standInsCpuMs.toFixed(1));
   line('TPP polls before nextPollAfter', `${after.earlyPolls - before.earlyPolls}`, '0');
   line('wall time (burst to idle)', `${(wallMs / 1000).toFixed(1)} s`);
