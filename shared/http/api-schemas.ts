@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values';
+import { AUTHORISATION_STATUSES, ROUTES } from '#domain/event-values';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
+import { schemeLinkFields } from './scheme-fields.ts';
 
 /**
  * The response bodies of the `/v1` API, and the problem+json body every error has. They describe what
@@ -55,13 +56,7 @@ const syncFailure = z.object({ at: instant, runId: id, error: z.string() });
 export const scheme = z
   .object({
     schemeId: id,
-    provider: z.enum(PROVIDERS),
-    route: z.enum(ROUTES),
-    employerReference: z.string(),
-    connectionId: z.string().optional(),
-    accountId: z.string().optional(),
-    intermediaryId: z.string().optional(),
-    format: z.enum(['pass', 'papdis']).optional(),
+    ...schemeLinkFields,
     createdAt: instant,
     authorisation,
     details: z.record(z.string(), z.unknown()).optional().describe("Scheme details in TPP's field names."),

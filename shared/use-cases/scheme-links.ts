@@ -3,6 +3,7 @@ import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values'
 import { isFinal } from '#domain/submission-status';
 import { pageQuery } from '#http/api-parameters';
 import { gatewayProblem, HttpProblem, NotFoundError } from '#http/problems';
+import { schemeLinkFields } from '#http/scheme-fields';
 import { catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
 import { getScheme, listSchemes, type Scheme, schemeKey, unlinkScheme } from '#store/schemes';
@@ -48,13 +49,7 @@ export const listSchemesQuery = z.strictObject({
 
 const schemeSummary = z.looseObject({
   schemeId: z.string(),
-  provider: z.enum(PROVIDERS),
-  route: z.enum(ROUTES),
-  employerReference: z.string(),
-  connectionId: z.string().optional(),
-  accountId: z.string().optional(),
-  intermediaryId: z.string().optional(),
-  format: z.enum(['pass', 'papdis']).optional(),
+  ...schemeLinkFields,
   createdAt: z.iso.datetime(),
   authorisation: z.looseObject({ status: z.enum(AUTHORISATION_STATUSES) }),
   unlinkedAt: z.iso.datetime().optional(),
