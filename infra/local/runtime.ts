@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { useLogLevelFromEnvironment } from '#observability/logger';
 import {
   DEFAULT_CONSUMERS,
   type PensionSyncSandbox,
@@ -261,6 +262,8 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       ...environment,
     });
+    // The one logger was built when the gateway's modules loaded, before the level above was set.
+    useLogLevelFromEnvironment();
 
     await services.seedSecret(
       String(environment.TPP_CLIENT_SECRET_ARN),

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
+import { LogFormatter, Logger, LogItem, LogLevel } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
 import { SERVICE_NAME } from './service.ts';
@@ -76,6 +76,15 @@ class InvocationLogFormatter extends LogFormatter {
  * default). Log ids and outcomes, never payroll content: the no-personal-data test reads every line.
  */
 export const logger = new Logger({ serviceName: SERVICE_NAME, logFormatter: new InvocationLogFormatter() });
+
+/**
+ * Sets the logger's level from `POWERTOOLS_LOG_LEVEL` as it is now, for a host that sets the variable after
+ * this module loaded (the embedded runtime). Unset or not a level, the level stays, as at construction.
+ */
+export function useLogLevelFromEnvironment(): void {
+  const level = process.env.POWERTOOLS_LOG_LEVEL?.toUpperCase();
+  if (level && level in LogLevel) logger.setLogLevel(level as keyof typeof LogLevel);
+}
 
 /** The ids found at the top level of `value` (a workflow state, a path's parameters). */
 export function idsIn(value: unknown): LogIds {

@@ -72,19 +72,6 @@ export async function dequeue(
   await table.send(new DeleteCommand({ TableName: tableName(), Key: queueKey(queued) }));
 }
 
-/** Waiting submissions, earliest period first. */
-export async function queuedFor(accountKey: string): Promise<QueuedSubmission[]> {
-  const { Items = [] } = await table.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :account AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':account': partition(accountKey), ':prefix': 'QUEUE#' },
-      ConsistentRead: true,
-    }),
-  );
-  return Items as QueuedSubmission[];
-}
-
 const QUEUED_FIELDS = {
   ProjectionExpression: 'accountKey, submissionId, schemeId, #period, queuedAt',
   ExpressionAttributeNames: { '#period': 'period' },

@@ -19,7 +19,8 @@ const output: string[] = [];
 const restores: (() => void)[] = [];
 beforeAll(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  logger.setLogLevel('DEBUG');
+  // Set as a user would before `npm start`: the runtime applies it to the logger, built before with ERROR.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write;
     stream.write = ((chunk: unknown) => {
@@ -43,6 +44,7 @@ beforeAll(() => {
 afterAll(() => {
   for (const restore of restores) restore();
   logger.setLogLevel('ERROR');
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 

@@ -1,6 +1,6 @@
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { queuedFor } from '#store/account-queue';
+import { allQueued } from '#store/account-queue';
 import { localClientConfig } from '../../infra/local/aws-json-protocol.ts';
 import { statusChangeEvent } from '../../infra/local/step-functions.ts';
 import { statusChanges, submissionForNextPeriod, until, useRunningGateway } from '../support/http.ts';
@@ -13,6 +13,10 @@ import { statusChanges, submissionForNextPeriod, until, useRunningGateway } from
 const gateway = useRunningGateway({ tppSandbox: { pollDelayMs: 60_000 } });
 
 const ACCOUNT = 'TPP#855969';
+
+/** The account's waiting submissions, from the list the queue watchdog reads. */
+const queuedIn = async (accountKey: string) =>
+  (await allQueued()).filter((queued) => queued.accountKey === accountKey);
 
 async function statusOf(submissionId: string) {
   return (await gateway.call('GET', `/v1/submissions/${submissionId}`)).body;
@@ -56,12 +60,12 @@ describe('retry and cancel', () => {
     second = (await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, next)).body
       .submissionId;
     await untilStatus(second, 'queued');
-    expect((await queuedFor(ACCOUNT)).map((q) => q.submissionId)).toEqual([second]);
+    expect((await queuedIn(ACCOUNT)).map((q) => q.submissionId)).toEqual([second]);
 
     const cancelled = await gateway.call('POST', `/v1/submissions/${second}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ submissionId: second, status: 'cancelled' });
-    expect(await queuedFor(ACCOUNT)).toEqual([]);
+    expect(await queuedIn(ACCOUNT)).toEqual([]);
     const stored = await statusOf(second);
     expect(stored.history.at(-1)).toMatchObject({ status: 'cancelled', detail: 'Cancelled on request' });
     expect(statusEvents(second).map((e) => e.status)).toEqual(['received', 'queued', 'cancelled']);

@@ -5,14 +5,9 @@ import { type SignatureMethod, signRequest } from './oauth1.ts';
 
 /**
  * PensionSync over HTTP, as docs/pensionsync-wire.md sets it out. `PENSIONSYNC_API_URL` is an origin; the API
- * lives under `/api`. Every request is signed with OAuth 1.0a, one-legged. Bodies come back as received, with
- * the request that produced them, for the audit trail; parsing is in documents.ts.
+ * lives under `/api`. Every request is signed with OAuth 1.0a, one-legged. Bodies come back as received (the
+ * audit trail hears each exchange through #providers/exchange-listener); parsing is in documents.ts.
  */
-
-/** One request and its answer; `request.path` is the path and query, without the origin. */
-export interface PensionSyncExchange extends ProviderResponse {
-  request: { method: 'GET' | 'POST'; path: string; body?: string };
-}
 
 interface PensionSyncSecret {
   consumerKey: string;
@@ -100,12 +95,11 @@ interface Call {
   method: 'GET' | 'POST';
   path: string;
   accept?: string;
-  /** A streamed body is not kept in the exchange: it is a stored document already. */
   body?: { content: string | StreamedBody; type: string };
   headers?: Record<string, string>;
 }
 
-async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
+async function pensionSyncRequest(call: Call): Promise<ProviderResponse> {
   const { consumerKey, consumerSecret, signatureMethod } = await consumer();
   const url = `${env.pensionSyncApiUrl().replace(/\/+$/, '')}${call.path}`;
   const authorization = signRequest({
@@ -118,7 +112,7 @@ async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
     body: typeof call.body?.content === 'string' ? call.body.content : undefined,
     contentType: call.body?.type,
   });
-  const response = await providerRequest('PensionSync', {
+  return providerRequest('PensionSync', {
     operation: call.operation,
     method: call.method,
     url,
@@ -130,14 +124,6 @@ async function pensionSyncRequest(call: Call): Promise<PensionSyncExchange> {
     },
     body: call.body?.content,
   });
-  return {
-    ...response,
-    request: {
-      method: call.method,
-      path: call.path,
-      ...(typeof call.body?.content === 'string' ? { body: call.body.content } : {}),
-    },
-  };
 }
 
 function json(value: unknown): { content: string; type: string } {
@@ -145,12 +131,12 @@ function json(value: unknown): { content: string; type: string } {
 }
 
 /** The providers PensionSync reaches and the methods each has switched on. */
-export async function getDestinations(): Promise<PensionSyncExchange> {
+export async function getDestinations(): Promise<ProviderResponse> {
   return pensionSyncRequest({ operation: 'getDestinations', method: 'GET', path: '/api/destination' });
 }
 
 /** `name` is "<client reference> <company name>", at most 100 characters (PensionSync checks). */
-export async function createIntermediary(name: string): Promise<PensionSyncExchange> {
+export async function createIntermediary(name: string): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'createIntermediary',
     method: 'POST',
@@ -160,7 +146,7 @@ export async function createIntermediary(name: string): Promise<PensionSyncExcha
 }
 
 /** A one-time, time-limited link into PensionSync's dashboard for the intermediary. */
-export async function createDashboardLink(intermediaryId: string): Promise<PensionSyncExchange> {
+export async function createDashboardLink(intermediaryId: string): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'createDashboardLink',
     method: 'POST',
@@ -172,7 +158,7 @@ export async function createDashboardLink(intermediaryId: string): Promise<Pensi
 export async function postScope(
   intermediaryId: string,
   scope: { employerId: string; destinationId: string },
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'postScope',
     method: 'POST',
@@ -185,7 +171,7 @@ export async function getScopeAuthorization(
   intermediaryId: string,
   employerId: string,
   destinationId: string,
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'getScopeAuthorization',
     method: 'GET',
@@ -197,7 +183,7 @@ export async function getScopeAuthorization(
 export async function submitPapdis(
   intermediaryId: string,
   document: { destinationId: string; documentId: string; csv: string | StreamedBody; doNotDeliver: boolean },
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'submitPapdis',
     method: 'POST',
@@ -214,7 +200,7 @@ export async function submitPapdis(
 export async function submitPass(
   destinationId: string,
   document: { documentId: string; xml: string | StreamedBody; doNotDeliver: boolean },
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'submitPass',
     method: 'POST',
@@ -226,11 +212,11 @@ export async function submitPass(
   });
 }
 
-export async function getJob(jobId: string): Promise<PensionSyncExchange> {
+export async function getJob(jobId: string): Promise<ProviderResponse> {
   return pensionSyncRequest({ operation: 'getJob', method: 'GET', path: `/api/job/${segment(jobId)}` });
 }
 
-export async function getJobErrors(jobId: string): Promise<PensionSyncExchange> {
+export async function getJobErrors(jobId: string): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'getJobErrors',
     method: 'GET',
@@ -243,7 +229,7 @@ export async function getWorkerInstructions(
   intermediaryId: string,
   destinationId: string,
   employerId: string,
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'getWorkerInstructions',
     method: 'GET',
@@ -256,7 +242,7 @@ export async function getSchemeData(
   intermediaryId: string,
   destinationId: string,
   employerId: string,
-): Promise<PensionSyncExchange> {
+): Promise<ProviderResponse> {
   return pensionSyncRequest({
     operation: 'getSchemeData',
     method: 'GET',

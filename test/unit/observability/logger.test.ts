@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stepHandler } from '#observability/handler';
-import { addLogIds, idsIn, logger } from '#observability/logger';
+import { addLogIds, idsIn, logger, useLogLevelFromEnvironment } from '#observability/logger';
 
 /** The JSON lines the logger writes. */
 let lines: Record<string, unknown>[] = [];
@@ -19,6 +19,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
   logger.setLogLevel('ERROR');
 });
 
@@ -91,5 +92,26 @@ describe('log lines carry their own invocation', () => {
       providerReference: 'c',
     });
     expect(idsIn(undefined)).toEqual({});
+  });
+});
+
+describe('the level a host sets after the logger was built', () => {
+  it('takes POWERTOOLS_LOG_LEVEL as it is now; unset or not a level, keeps the level', () => {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'WARN');
+    useLogLevelFromEnvironment();
+    expect(logger.getLevelName()).toBe('WARN');
+    logger.info('below the level');
+    logger.warn('at the level');
+    expect(lines.map((line) => line.message)).toEqual(['at the level']);
+
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'debug');
+    useLogLevelFromEnvironment();
+    expect(logger.getLevelName()).toBe('DEBUG');
+
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'LOUD');
+    useLogLevelFromEnvironment();
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', undefined);
+    useLogLevelFromEnvironment();
+    expect(logger.getLevelName()).toBe('DEBUG');
   });
 });

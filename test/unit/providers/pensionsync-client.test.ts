@@ -6,6 +6,8 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
+import { type HeardExchange, listenToExchanges } from '#providers/exchange-listener';
+import type { ProviderResponse } from '#providers/http';
 import {
   createDashboardLink,
   createIntermediary,
@@ -15,7 +17,6 @@ import {
   getSchemeData,
   getScopeAuthorization,
   getWorkerInstructions,
-  type PensionSyncExchange,
   postScope,
   submitPapdis,
   submitPass,
@@ -113,6 +114,16 @@ function query(request: Seen): Record<string, string> {
   return Object.fromEntries(new URL(request.url, origin).searchParams);
 }
 
+/** The call's answer and the one exchange the audit trail heard of it (#providers/exchange-listener). */
+async function heardCall(
+  call: () => Promise<ProviderResponse>,
+): Promise<{ exchange: ProviderResponse; heard: HeardExchange }> {
+  const heard: HeardExchange[] = [];
+  const exchange = await listenToExchanges((e) => heard.push(e), call);
+  expect(heard).toHaveLength(1);
+  return { exchange, heard: heard[0] as HeardExchange };
+}
+
 async function failure(promise: Promise<unknown>): Promise<Error> {
   try {
     await promise;
@@ -125,29 +136,35 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 describe('PensionSync client: requests', () => {
   it('gets the destinations, accepting JSON, and hands back the exchange as received', async () => {
     answer = { status: 200, body: '{"destinations":[]}' };
-    const exchange: PensionSyncExchange = await getDestinations();
+    const { exchange, heard } = await heardCall(getDestinations);
     const request = onlyRequest();
     expect(request).toMatchObject({ method: 'GET', url: '/api/destination', body: '' });
     expect(request.headers.accept).toBe('application/json');
     expect(request.headers['content-type']).toBeUndefined();
     expect(request.headers.authorization).toMatch(/^OAuth .*oauth_signature_method="HMAC-SHA1"/);
-    expect(exchange).toMatchObject({
+    expect(exchange).toMatchObject({ status: 200, body: '{"destinations":[]}' });
+    expect(heard).toMatchObject({
+      provider: 'PensionSync',
       status: 200,
       body: '{"destinations":[]}',
-      request: { method: 'GET', path: '/api/destination' },
+      request: { operation: 'getDestinations', method: 'GET', url: `${origin}/api/destination` },
     });
-    expect(exchange.request).not.toHaveProperty('body');
+    expect(heard.request.body).toBeUndefined();
   });
 
   it('creates an intermediary with a JSON body', async () => {
     answer = { status: 201, body: '{"intermediaryId":"int-42"}' };
-    const exchange = await createIntermediary('C-001 Smith & Sons "Ltd" £');
+    const { exchange, heard } = await heardCall(() => createIntermediary('C-001 Smith & Sons "Ltd" £'));
     const request = onlyRequest();
     expect(request).toMatchObject({ method: 'POST', url: '/api/admin/intermediary' });
     expect(request.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request.body)).toEqual({ name: 'C-001 Smith & Sons "Ltd" £' });
     expect(exchange.status).toBe(201);
-    expect(exchange.request).toEqual({ method: 'POST', path: '/api/admin/intermediary', body: request.body });
+    expect(heard.request).toMatchObject({
+      method: 'POST',
+      url: `${origin}/api/admin/intermediary`,
+      body: request.body,
+    });
   });
 
   it('asks for a dashboard link with no body, the intermediary id encoded', async () => {
@@ -162,12 +179,14 @@ describe('PensionSync client: requests', () => {
   });
 
   it('posts a scope as JSON', async () => {
-    const exchange = await postScope('int-42', { employerId: 'EMP/1', destinationId: 'NST' });
+    const { heard } = await heardCall(() =>
+      postScope('int-42', { employerId: 'EMP/1', destinationId: 'NST' }),
+    );
     const request = onlyRequest();
     expect(request).toMatchObject({ method: 'POST', url: '/api/admin/intermediary/int-42/scope' });
     expect(request.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request.body)).toEqual({ employerId: 'EMP/1', destinationId: 'NST' });
-    expect(exchange.request.path).toBe('/api/admin/intermediary/int-42/scope');
+    expect(heard.request.url).toBe(`${origin}/api/admin/intermediary/int-42/scope`);
   });
 
   it('checks a scope authorisation with every segment encoded', async () => {
@@ -182,12 +201,9 @@ describe('PensionSync client: requests', () => {
     answer = { status: 202, body: '{"jobId":"job-1","documentId":"doc 1"}' };
     const csv = 'EmployerId,Forename1\r\nEMP-1,"Zoë, ""the"" =cmd"\r\n';
     const documentId = "acme 2026/11?&x=1'+";
-    const exchange = await submitPapdis('int-42', {
-      destinationId: 'NST',
-      documentId,
-      csv,
-      doNotDeliver: true,
-    });
+    const { exchange, heard } = await heardCall(() =>
+      submitPapdis('int-42', { destinationId: 'NST', documentId, csv, doNotDeliver: true }),
+    );
     const request = onlyRequest();
     expect(request.method).toBe('POST');
     expect(request.url).toBe(
@@ -197,15 +213,15 @@ describe('PensionSync client: requests', () => {
     expect(request.headers['content-type']).toBe('text/csv');
     expect(request.headers.donotdeliver).toBe('true');
     expect(request.body).toBe(csv);
-    expect(exchange).toMatchObject({
-      status: 202,
-      request: { method: 'POST', path: request.url, body: csv },
-    });
+    expect(exchange.status).toBe(202);
+    expect(heard.request).toMatchObject({ method: 'POST', url: `${origin}${request.url}`, body: csv });
   });
 
   it('submits PASS as XML to the destination, documentId in the query, doNotDeliver false', async () => {
     const xml = '<?xml version="1.0"?><Document><DocumentId>d&amp;1</DocumentId></Document>';
-    const exchange = await submitPass('NST/2', { documentId: 'd&1', xml, doNotDeliver: false });
+    const { heard } = await heardCall(() =>
+      submitPass('NST/2', { documentId: 'd&1', xml, doNotDeliver: false }),
+    );
     const request = onlyRequest();
     expect(request).toMatchObject({
       method: 'POST',
@@ -215,7 +231,7 @@ describe('PensionSync client: requests', () => {
     expect(query(request)).toEqual({ documentId: 'd&1' });
     expect(request.headers['content-type']).toBe('application/xml');
     expect(request.headers.donotdeliver).toBe('false');
-    expect(exchange.request).toEqual({ method: 'POST', path: request.url, body: xml });
+    expect(heard.request).toMatchObject({ method: 'POST', url: `${origin}${request.url}`, body: xml });
   });
 
   it('gets a job and its errors', async () => {
@@ -227,14 +243,14 @@ describe('PensionSync client: requests', () => {
   });
 
   it('gets worker instructions', async () => {
-    const exchange = await getWorkerInstructions('int-42', 'NST', 'EMP 1');
+    const { heard } = await heardCall(() => getWorkerInstructions('int-42', 'NST', 'EMP 1'));
     const request = onlyRequest();
     expect(request).toMatchObject({
       method: 'GET',
       url: '/api/worker_instruction/v2/int-42/destination/NST/employerId/EMP%201',
     });
     expect(request.headers.accept).toBe('application/json');
-    expect(exchange.request.path).toBe(request.url);
+    expect(heard.request.url).toBe(`${origin}${request.url}`);
   });
 
   it('gets scheme data accepting XML', async () => {
