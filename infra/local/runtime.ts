@@ -125,6 +125,24 @@ export async function startAwsServices(
   }
 }
 
+/** A local TPP sandbox as the gateway's TPP, with a token it takes for the seeded connection. */
+export function tppSandboxEndpoint(sandbox: TppSandbox): TppEndpoint {
+  const accessToken = randomBytes(24).toString('base64url');
+  sandbox.addAccessToken(accessToken);
+  return { apiUrl: sandbox.url, authUrl: sandbox.url, clientId: 'local', clientSecret: 'local', accessToken };
+}
+
+/** A local PensionSync sandbox as the gateway's PensionSync, calling as its first consumer. */
+export function pensionSyncSandboxEndpoint(
+  sandbox: PensionSyncSandbox,
+  options?: PensionSyncSandboxOptions,
+): PensionSyncEndpoint {
+  const [[consumerKey, consumerSecret]] = Object.entries(options?.consumers ?? DEFAULT_CONSUMERS) as [
+    [string, string],
+  ];
+  return { apiUrl: sandbox.url, consumerKey, consumerSecret };
+}
+
 export interface EmbeddedRuntime {
   url: string;
   tppSandbox?: TppSandbox;
@@ -163,15 +181,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     if (!tpp) {
       tppSandbox = await startTppSandbox(options.tppSandbox);
       started.push(tppSandbox);
-      const accessToken = randomBytes(24).toString('base64url');
-      tppSandbox.addAccessToken(accessToken);
-      tpp = {
-        apiUrl: tppSandbox.url,
-        authUrl: tppSandbox.url,
-        clientId: 'local',
-        clientSecret: 'local',
-        accessToken,
-      };
+      tpp = tppSandboxEndpoint(tppSandbox);
       log(`tpp sandbox      ${tppSandbox.url}`);
     }
 
@@ -180,10 +190,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     if (!pensionSync) {
       pensionSyncSandbox = await startPensionSyncSandbox(options.pensionSyncSandbox);
       started.push(pensionSyncSandbox);
-      const [[consumerKey, consumerSecret]] = Object.entries(
-        options.pensionSyncSandbox?.consumers ?? DEFAULT_CONSUMERS,
-      ) as [[string, string]];
-      pensionSync = { apiUrl: pensionSyncSandbox.url, consumerKey, consumerSecret };
+      pensionSync = pensionSyncSandboxEndpoint(pensionSyncSandbox, options.pensionSyncSandbox);
       log(`pensionsync      ${pensionSyncSandbox.url} (sandbox)`);
     }
 

@@ -1,12 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import {
-  DEFAULT_CONSUMERS,
   type PensionSyncSandboxOptions,
   startPensionSyncSandbox,
 } from '../../sandboxes/pensionsync/server.ts';
 import { startTppSandbox, type TppSandboxOptions } from '../../sandboxes/tpp/server.ts';
 import type { LocalServer } from './aws-json-protocol.ts';
-import { type AwsServiceNeeds, startAwsServices } from './runtime.ts';
+import {
+  type AwsServiceNeeds,
+  pensionSyncSandboxEndpoint,
+  startAwsServices,
+  tppSandboxEndpoint,
+} from './runtime.ts';
 import type { StandIn, StandInAnswer, StandInRequest } from './stand-ins-process.ts';
 
 /** The child of infra/local/stand-ins-process.ts: hosts the stand-ins and answers its parent's messages. */
@@ -21,17 +24,12 @@ async function startSandboxes(
   const tpp = await startTppSandbox(tppOptions);
   started.push(tpp);
   standIns.set('tpp', tpp);
-  const accessToken = randomBytes(24).toString('base64url');
-  tpp.addAccessToken(accessToken);
   const pensionSync = await startPensionSyncSandbox(pensionSyncOptions);
   started.push(pensionSync);
   standIns.set('pensionSync', pensionSync);
-  const [[consumerKey, consumerSecret]] = Object.entries(
-    pensionSyncOptions?.consumers ?? DEFAULT_CONSUMERS,
-  ) as [[string, string]];
   return {
-    tpp: { apiUrl: tpp.url, authUrl: tpp.url, clientId: 'local', clientSecret: 'local', accessToken },
-    pensionSync: { apiUrl: pensionSync.url, consumerKey, consumerSecret },
+    tpp: tppSandboxEndpoint(tpp),
+    pensionSync: pensionSyncSandboxEndpoint(pensionSync, pensionSyncOptions),
   };
 }
 

@@ -64,8 +64,9 @@ export async function transitionSubmission(
 ): Promise<void> {
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
   const moved = await moveSubmission(submissionId, to, at, progress, detail, event, alongside);
-  if (!moved) await recordAlongside(submissionId, alongside);
-  if (moved) {
+  if (!moved) {
+    await recordAlongside(submissionId, alongside);
+  } else {
     const route = await routeOf(schemeId);
     countStatusChange(route, to);
     // The detail is left out: it may quote a provider's answer.

@@ -4,13 +4,13 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   S3ServiceException,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../../infra/local/aws-json-protocol.ts';
-import { startS3, writeOnceAreas } from '../../../infra/local/s3.ts';
+import { writeOnceAreas } from '../../../infra/local/s3.ts';
+import { startLocalDocumentsS3 } from '../../support/local-s3.ts';
 
 /**
  * The local S3 front behaves as AWS S3 with the documents bucket's policy: conditional writes, the
@@ -23,15 +23,7 @@ describe('local S3: write-once documents', () => {
   });
 
   async function start() {
-    const s3 = await startS3({
-      buckets: ['documents'],
-      writeOnce: [{ bucket: 'documents', prefix: 'submissions/' }],
-    });
-    const client = new S3Client({ ...localClientConfig(s3.url), forcePathStyle: true });
-    cleanups.push(async () => {
-      client.destroy();
-      await s3.close();
-    });
+    const { client } = await startLocalDocumentsS3(cleanups);
     return client;
   }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderDocumentError } from '#providers/errors';
 import {
   PENSIONSYNC_METHODS,
   readDashboardLink,
@@ -13,6 +12,7 @@ import {
   readSubmissionReceipt,
   readWorkerInstructions,
 } from '#providers/pensionsync/documents';
+import { refusal } from '../../support/provider-documents.ts';
 
 // The documents of docs/pensionsync-wire.md, with its placeholders filled in.
 
@@ -568,14 +568,6 @@ ${scheme({ name: '&b;' }).replace('<?xml version="1.0" encoding="UTF-8"?>', '')}
 
 describe("refusals in zod's English words", () => {
   // Read with zod/mini, which sets no messages of its own: these are word for word what classic zod said.
-  const refusal = (read: () => unknown) => {
-    try {
-      read();
-    } catch (error) {
-      return { message: (error as Error).message, fields: (error as ProviderDocumentError).fields };
-    }
-    throw new Error('expected a refusal');
-  };
 
   it('names each field at fault and what was wrong with it, in JSON and in XML', () => {
     expect(

@@ -7,6 +7,7 @@ import {
   readContributionsStatus,
   readOptOuts,
 } from '#providers/tpp/documents';
+import { refusal } from '../../support/provider-documents.ts';
 
 function statusBody(attributes: Record<string, unknown>, id = 'c0ffee-1'): string {
   return JSON.stringify({
@@ -294,14 +295,6 @@ describe('readContributionsErrors with sparse meta', () => {
 
 describe("refusals in zod's English words", () => {
   // Read with zod/mini, which sets no messages of its own: these are word for word what classic zod said.
-  const refusal = (read: () => unknown) => {
-    try {
-      read();
-    } catch (error) {
-      return { message: (error as Error).message, fields: (error as ProviderDocumentError).fields };
-    }
-    throw new Error('expected a refusal');
-  };
 
   it('names each field at fault and what was wrong with it, for every TPP document', () => {
     expect(

@@ -4,8 +4,8 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
-import { startS3 } from '../../../infra/local/s3.ts';
 import { getDocument, putDocument, S3RequestError, Sha256 } from '../../../shared/store/document-requests.ts';
+import { startLocalDocumentsS3 } from '../../support/local-s3.ts';
 
 /**
  * The light PutObject (store/document-requests.ts) has the S3 client's semantics without its bundle: written
@@ -28,16 +28,8 @@ describe('putDocument and getDocument without the S3 client', () => {
 
   /** The local S3 front, with the documents bucket's write-once area, and an S3 client to read it. */
   async function localS3() {
-    const s3 = await startS3({
-      buckets: ['documents'],
-      writeOnce: [{ bucket: 'documents', prefix: 'submissions/' }],
-    });
-    const client = new S3Client({ ...localClientConfig(s3.url), forcePathStyle: true });
-    cleanups.push(async () => {
-      client.destroy();
-      await s3.close();
-    });
-    process.env.AWS_ENDPOINT_URL_S3 = s3.url;
+    const { url, client } = await startLocalDocumentsS3(cleanups);
+    process.env.AWS_ENDPOINT_URL_S3 = url;
     const read = async (Key: string) => {
       const object = await client.send(new GetObjectCommand({ Bucket: 'documents', Key }));
       return { type: object.ContentType, text: await object.Body?.transformToString() };
