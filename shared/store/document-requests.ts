@@ -159,7 +159,7 @@ export async function s3Request(
       if (failedLate && attempt >= ATTEMPTS) throw refusal({ response, text });
       if (!(failedLate || retryable(response.status)) || attempt >= ATTEMPTS) return { response, text };
     } catch (error) {
-      if (error instanceof S3RequestError || attempt >= ATTEMPTS) throw error;
+      if (attempt >= ATTEMPTS) throw error;
     }
     await backoff(attempt);
   }
