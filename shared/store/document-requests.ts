@@ -111,22 +111,31 @@ export interface S3Answer {
   text: string;
 }
 
-async function send({ method, key, query = {}, headers = {}, body }: S3Call): Promise<Response> {
+/** What the signer signs for a request to a key (or to the bucket), and the URL it goes to. */
+function toSign({ method, key, query = {}, headers = {}, body }: S3Call) {
   const url = urlOf(key);
-  const signed = await signer.sign({
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    path: url.pathname,
-    query,
-    headers: { host: url.host, ...headers },
-    body,
-  });
+  return {
+    url,
+    request: {
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname,
+      query,
+      headers: { host: url.host, ...headers },
+      body,
+    },
+  };
+}
+
+async function send(call: S3Call): Promise<Response> {
+  const { url, request } = toSign(call);
+  const signed = await signer.sign(request);
   // fetch sets host itself, to the same value.
-  const { host: _host, ...signedHeaders } = signed.headers;
-  const search = Object.keys(query).length > 0 ? `?${queryString(query)}` : '';
-  return fetch(`${url.href}${search}`, { method, headers: signedHeaders, body });
+  const { host: _host, ...headers } = signed.headers;
+  const search = Object.keys(request.query).length > 0 ? `?${queryString(request.query)}` : '';
+  return fetch(`${url.href}${search}`, { method: call.method, headers, body: call.body });
 }
 
 // As the S3 client does by default: three attempts for throttling, a server error or a lost connection.
@@ -223,18 +232,12 @@ export async function presignedUrl(
   expiresInSeconds: number,
   { query = {}, headers = {} }: { query?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<string> {
-  const url = urlOf(key);
-  const presigned = await signer.presign(
-    {
-      method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query,
-      headers: { host: url.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', ...headers },
-    },
-    { expiresIn: expiresInSeconds },
-  );
+  const { url, request } = toSign({
+    method,
+    key,
+    query,
+    headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', ...headers },
+  });
+  const presigned = await signer.presign(request, { expiresIn: expiresInSeconds });
   return `${url.href}?${queryString(presigned.query as Record<string, string>)}`;
 }

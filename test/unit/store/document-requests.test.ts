@@ -1,8 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
+import { describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../../infra/local/aws-json-protocol.ts';
 import { getDocument, putDocument, S3RequestError } from '../../../shared/store/document-requests.ts';
-import { startLocalDocumentsS3 } from '../../support/local-s3.ts';
+import { documentsSuite, startLocalDocumentsS3 } from '../../support/local-s3.ts';
 import { inTurn, signatureHolds, startRecorder } from '../../support/s3-recorder.ts';
 
 /**
@@ -10,19 +10,7 @@ import { inTurn, signatureHolds, startRecorder } from '../../support/s3-recorder
  * once, 412 keeps the first copy, signed as the S3 client signs, retried as the S3 client retries.
  */
 describe('putDocument and getDocument without the S3 client', () => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-
-  beforeEach(() => {
-    Object.assign(process.env, {
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      DOCUMENTS_BUCKET: 'documents',
-    });
-  });
+  const cleanups = documentsSuite();
 
   /** The local S3 front, with the documents bucket's write-once area, and an S3 client to read it. */
   async function localS3() {

@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, REGION } from '../../../infra/local/aws-json-protocol.ts';
 import { getDocumentStream, PART_BYTES, putDocumentStream } from '../../../shared/store/document-streams.ts';
 import {
@@ -11,7 +11,7 @@ import {
   presignedGet,
   presignedPut,
 } from '../../../shared/store/documents.ts';
-import { startLocalDocumentsS3 } from '../../support/local-s3.ts';
+import { documentsSuite, startLocalDocumentsS3 } from '../../support/local-s3.ts';
 import { inTurn, presignatureHolds, signatureHolds, startRecorder } from '../../support/s3-recorder.ts';
 
 /**
@@ -20,19 +20,9 @@ import { inTurn, presignatureHolds, signatureHolds, startRecorder } from '../../
  * recording server for what is sent (signed as S3 checks, retried, in parts).
  */
 describe('documents without the S3 client', () => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
+  const cleanups = documentsSuite();
+  afterEach(() => {
     vi.useRealTimers();
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-
-  beforeEach(() => {
-    Object.assign(process.env, {
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      DOCUMENTS_BUCKET: 'documents',
-    });
   });
 
   /** The local S3 front (write-once under `submissions/`), with the S3 client to write and read it. */
