@@ -1,40 +1,81 @@
-import { Readable } from 'node:stream';
-import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { env } from '#config';
-import { keyAlreadyWritten, s3 } from './documents.ts';
+import { uploadPart, writeInParts } from './document-multipart.ts';
+import { found, putDocument, s3Request } from './document-requests.ts';
 
 /**
  * Large documents (uploaded payrolls, their canonical copies, the documents sent) moved as streams, never
- * held whole. Apart from documents.ts, so only the steps that handle documents load lib-storage.
+ * held whole.
  */
+
+/** S3's least part size (all parts but the last): a large document is held a part at a time. */
+export const PART_BYTES = 5 * 1024 * 1024;
+/** Parts sent at once while the next is made, as the S3 client's Upload does by default. */
+const PARTS_IN_FLIGHT = 4;
 
 /**
  * Writes a document from its pieces as they are made, in parts, so a large document is never held whole.
- * Small documents go in one PutObject. Written once, like putDocument: a key already written keeps its
- * first copy (answers false).
+ * A document smaller than a part goes in one PutObject. Written once, like putDocument: a key already
+ * written keeps its first copy (answers false).
  */
 export async function putDocumentStream(
   key: string,
   pieces: Iterable<string> | AsyncIterable<string>,
   contentType = 'application/json',
 ): Promise<boolean> {
-  const upload = new Upload({
-    client: s3,
-    params: {
-      Bucket: env.documentsBucket(),
-      Key: key,
-      Body: Readable.from(pieces, { objectMode: false }),
-      ContentType: contentType,
-      // Sent with the PutObject or, for a large document, the CompleteMultipartUpload.
-      IfNoneMatch: '*',
-    },
-  });
+  const parts = partsOf(pieces);
+  const first = await parts.next();
+  // Only the last part is smaller than PART_BYTES: a small first part is the whole document.
+  if (first.done || first.value.byteLength < PART_BYTES)
+    return putDocument(key, first.value ?? '', contentType);
+  return writeInParts(key, contentType, (uploadId) => uploadParts(key, uploadId, first.value, parts));
+}
+
+/** The document's bytes in parts of at least PART_BYTES, but the last. */
+async function* partsOf(pieces: Iterable<string> | AsyncIterable<string>): AsyncGenerator<Buffer> {
+  let held: Buffer[] = [];
+  let bytes = 0;
+  for await (const piece of pieces) {
+    const chunk = Buffer.from(piece);
+    held.push(chunk);
+    bytes += chunk.byteLength;
+    if (bytes >= PART_BYTES) {
+      yield Buffer.concat(held, bytes);
+      held = [];
+      bytes = 0;
+    }
+  }
+  if (bytes > 0) yield Buffer.concat(held, bytes);
+}
+
+/** Uploads the parts in order, up to PARTS_IN_FLIGHT at once; answers their ETags. */
+async function uploadParts(
+  key: string,
+  uploadId: string,
+  first: Buffer,
+  rest: AsyncIterable<Buffer>,
+): Promise<string[]> {
+  const etags: string[] = [];
+  const inFlight: Array<Promise<unknown>> = [];
+  let started = 0;
+  const start = (body: Buffer) => {
+    const index = started++;
+    const upload = uploadPart(key, uploadId, index + 1, body).then((etag) => {
+      etags[index] = etag;
+    });
+    // Awaited below; until then, a failure waits there rather than going unhandled.
+    upload.catch(() => undefined);
+    inFlight.push(upload);
+  };
   try {
-    await upload.done();
-    return true;
+    start(first);
+    for await (const body of rest) {
+      if (inFlight.length >= PARTS_IN_FLIGHT) await inFlight.shift();
+      start(body);
+    }
+    await Promise.all(inFlight);
+    return etags;
   } catch (error) {
-    if (keyAlreadyWritten(error)) return false;
+    // The upload is aborted once no part is still being sent to it.
+    await Promise.allSettled(inFlight);
     throw error;
   }
 }
@@ -43,14 +84,10 @@ export async function putDocumentStream(
 export async function getDocumentStream(
   key: string,
 ): Promise<{ stream: ReadableStream<Uint8Array>; length: number } | undefined> {
-  try {
-    const { Body, ContentLength } = await s3.send(
-      new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key }),
-    );
-    if (!Body) return undefined;
-    return { stream: Body.transformToWebStream() as ReadableStream<Uint8Array>, length: ContentLength ?? 0 };
-  } catch (error) {
-    if (error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
+  const answer = found(await s3Request({ method: 'GET', key }, { streamed: true }));
+  if (!answer?.response.body) return undefined;
+  return {
+    stream: answer.response.body,
+    length: Number(answer.response.headers.get('content-length') ?? 0),
+  };
 }

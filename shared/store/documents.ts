@@ -1,35 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { uploadPartCopy, writeInParts } from './document-multipart.ts';
 import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-  UploadPartCopyCommand,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { env } from '#config';
-import { traceable } from '#observability/aws-clients';
-import { getDocument, putDocument } from './document-requests.ts';
+  found,
+  getDocument,
+  presignedUrl,
+  putDocument,
+  refusal,
+  S3RequestError,
+  s3Request,
+} from './document-requests.ts';
+import { xmlElements, xmlValue } from './s3-xml.ts';
 
 /**
  * Submission documents and the audit trail of every provider exchange, in S3. The state machine carries
- * only ids; what was received and sent lives here.
+ * only ids; what was received and sent lives here. Every request is signed and sent without the S3 client
+ * (document-requests.ts), so no function loads it at a cold start.
  */
-// Path-style addressing works on AWS and on any S3-compatible endpoint, whatever its host name.
-export const s3 = /* @__PURE__ */ traceable(/* @__PURE__ */ new S3Client({ forcePathStyle: true }));
-// Signing a PUT whose body is not known yet: by default the SDK would sign the checksum of an empty body into
-// the URL, and S3 would refuse every real upload as a checksum mismatch.
-const presigner = /* @__PURE__ */ new S3Client({
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-});
 
 /**
  * Everything kept for a submission lies under its prefix, and no key is ever written twice: the bucket
@@ -71,29 +57,31 @@ export function exchangeNameOf(key: string): { at: string; operation: string; st
   return { at, operation, ...(status === 'none' ? {} : { status: Number(status) }) };
 }
 
-/** S3 refused a conditional write because the key is taken: an earlier attempt already wrote it. */
-export const keyAlreadyWritten = (error: unknown) =>
-  error instanceof S3ServiceException && error.$metadata.httpStatusCode === 412;
-
 /**
  * Writes a document once: a key already written keeps what was first written there (answers false). The
  * documents written again by a retried step are made from the same inputs, so the first copy stands.
- * Written and read without the S3 client (document-requests.ts), so a step that only writes or reads small
- * documents does not load it.
  */
 export { getDocument, putDocument };
 
+/** A document's size and content type, read from its headers; undefined when nothing is stored under the key. */
+async function headersOf(key: string): Promise<{ bytes: number; contentType?: string } | undefined> {
+  const answer = found(await s3Request({ method: 'HEAD', key }));
+  if (!answer) return undefined;
+  const { headers } = answer.response;
+  return {
+    bytes: Number(headers.get('content-length') ?? 0),
+    contentType: headers.get('content-type') ?? undefined,
+  };
+}
+
 /** A document's size in bytes, or undefined when nothing is stored under the key. */
 export async function documentSize(key: string): Promise<number | undefined> {
-  try {
-    const { ContentLength } = await s3.send(
-      new HeadObjectCommand({ Bucket: env.documentsBucket(), Key: key }),
-    );
-    return ContentLength ?? 0;
-  } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
-    throw error;
-  }
+  return (await headersOf(key))?.bytes;
+}
+
+/** The content type a document was stored with, read from its headers only; undefined when it is not there. */
+export async function documentContentType(key: string): Promise<string | undefined> {
+  return (await headersOf(key))?.contentType;
 }
 
 /**
@@ -102,35 +90,11 @@ export async function documentSize(key: string): Promise<number | undefined> {
  * completion is conditional. Like putDocument, a key already written keeps its first copy.
  */
 export async function copyDocument(from: string, to: string): Promise<boolean> {
-  const Bucket = env.documentsBucket();
-  const { ContentType } = await s3.send(new HeadObjectCommand({ Bucket, Key: from }));
-  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: to, ContentType }));
-  try {
-    const { CopyPartResult } = await s3.send(
-      new UploadPartCopyCommand({
-        Bucket,
-        Key: to,
-        UploadId,
-        PartNumber: 1,
-        CopySource: `${Bucket}/${from}`,
-      }),
-    );
-    await s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket,
-        Key: to,
-        UploadId,
-        IfNoneMatch: '*',
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: CopyPartResult?.ETag }] },
-      }),
-    );
-    return true;
-  } catch (error) {
-    // Best effort: the copy's own failure is what matters, and the bucket's lifecycle clears what is left.
-    await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: to, UploadId })).catch(() => undefined);
-    if (keyAlreadyWritten(error)) return false;
-    throw error;
-  }
+  const source = await headersOf(from);
+  if (!source) throw new S3RequestError(404, 'NoSuchKey', 'The document to copy does not exist.');
+  return writeInParts(to, source.contentType, async (uploadId) => [
+    await uploadPartCopy(to, uploadId, 1, from),
+  ]);
 }
 
 /** One stored object, as a listing shows it: nothing of it is read. */
@@ -143,49 +107,43 @@ export interface StoredObject {
 /** Every object under a prefix, in key order (as S3 lists them), page by page; nothing is read. */
 export async function listDocuments(prefix: string): Promise<StoredObject[]> {
   const objects: StoredObject[] = [];
-  let ContinuationToken: string | undefined;
+  let continuationToken: string | undefined;
   do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: env.documentsBucket(), Prefix: prefix, ContinuationToken }),
-    );
-    for (const { Key, Size, LastModified } of page.Contents ?? []) {
-      if (Key)
-        objects.push({
-          key: Key,
-          bytes: Size ?? 0,
-          lastModified: (LastModified ?? new Date(0)).toISOString(),
-        });
+    const answer = await s3Request({
+      method: 'GET',
+      query: {
+        'list-type': '2',
+        prefix,
+        ...(continuationToken === undefined ? {} : { 'continuation-token': continuationToken }),
+      },
+    });
+    if (!answer.response.ok) throw refusal(answer);
+    for (const entry of xmlElements(answer.text, 'Contents')) {
+      objects.push({
+        key: xmlValue(entry, 'Key') ?? '',
+        bytes: Number(xmlValue(entry, 'Size') ?? 0),
+        lastModified: new Date(xmlValue(entry, 'LastModified') ?? 0).toISOString(),
+      });
     }
-    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (ContinuationToken);
+    continuationToken =
+      xmlValue(answer.text, 'IsTruncated') === 'true'
+        ? xmlValue(answer.text, 'NextContinuationToken')
+        : undefined;
+  } while (continuationToken);
   return objects;
-}
-
-/** The content type a document was stored with, read from its headers only. */
-export async function documentContentType(key: string): Promise<string | undefined> {
-  const { ContentType } = await s3.send(new HeadObjectCommand({ Bucket: env.documentsBucket(), Key: key }));
-  return ContentType;
 }
 
 /** A presigned GET for one document, answered with the content type given, until it expires. */
 export function presignedGet(key: string, contentType: string, expiresInSeconds: number): Promise<string> {
-  return getSignedUrl(
-    presigner,
-    new GetObjectCommand({ Bucket: env.documentsBucket(), Key: key, ResponseContentType: contentType }),
-    { expiresIn: expiresInSeconds },
-  );
+  return presignedUrl('GET', key, expiresInSeconds, { query: { 'response-content-type': contentType } });
 }
 
 /**
  * A presigned PUT for one key: whoever holds the URL may write that object, with that content type, until
- * it expires. Signed for the endpoint the S3 client uses, on AWS or elsewhere.
+ * it expires. Signed for the endpoint the S3 client would use, on AWS or elsewhere.
  */
 export function presignedPut(key: string, contentType: string, expiresInSeconds: number): Promise<string> {
-  return getSignedUrl(
-    presigner,
-    new PutObjectCommand({ Bucket: env.documentsBucket(), Key: key, ContentType: contentType }),
-    { expiresIn: expiresInSeconds },
-  );
+  return presignedUrl('PUT', key, expiresInSeconds, { headers: { 'content-type': contentType } });
 }
 
 /** One provider exchange as kept: never its headers, which carry the credentials. */

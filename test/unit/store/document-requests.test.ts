@@ -1,30 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
-import { getDocument, putDocument, S3RequestError, Sha256 } from '../../../shared/store/document-requests.ts';
-import { startLocalDocumentsS3 } from '../../support/local-s3.ts';
+import { describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../../infra/local/aws-json-protocol.ts';
+import { getDocument, putDocument, S3RequestError } from '../../../shared/store/document-requests.ts';
+import { documentsSuite, startLocalDocumentsS3 } from '../../support/local-s3.ts';
+import { inTurn, signatureHolds, startRecorder } from '../../support/s3-recorder.ts';
 
 /**
  * The light PutObject (store/document-requests.ts) has the S3 client's semantics without its bundle: written
  * once, 412 keeps the first copy, signed as the S3 client signs, retried as the S3 client retries.
  */
 describe('putDocument and getDocument without the S3 client', () => {
-  const cleanups: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0)) await cleanup();
-  });
-
-  beforeEach(() => {
-    Object.assign(process.env, {
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      DOCUMENTS_BUCKET: 'documents',
-    });
-  });
+  const cleanups = documentsSuite();
 
   /** The local S3 front, with the documents bucket's write-once area, and an S3 client to read it. */
   async function localS3() {
@@ -35,33 +21,6 @@ describe('putDocument and getDocument without the S3 client', () => {
       return { type: object.ContentType, text: await object.Body?.transformToString() };
     };
     return { client, read };
-  }
-
-  /** A server that records each request and answers with the next of `answers` (the last one repeats). */
-  async function recorder(answers: Array<(response: ServerResponse) => void>) {
-    const received: Array<{
-      method: string;
-      url: string;
-      headers: IncomingMessage['headers'];
-      body: string;
-    }> = [];
-    const server = createServer(async (request, response) => {
-      let body = '';
-      for await (const chunk of request) body += chunk;
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
-      (answers[received.length - 1] ?? answers.at(-1))?.(response);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
-      () =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.AWS_ENDPOINT_URL_S3 = url;
-    return { url, received };
   }
 
   const exchangeKey = 'submissions/s-1/exchanges/2026-11-29T21:08:29.123Z_get-account_200_a!b(c)*.json';
@@ -94,48 +53,11 @@ describe('putDocument and getDocument without the S3 client', () => {
     await expect(getDocument('submissions/s-2/received')).rejects.toMatchObject({ name: 'NoSuchBucket' });
   });
 
-  /**
-   * Signs the request again from what arrived, keeping only the headers it says it signed. The S3 client's
-   * own request passing this check shows the check (and the hashing it shares with the writer) is S3's.
-   */
-  async function signatureHolds(request: {
-    method: string;
-    url: string;
-    headers: IncomingMessage['headers'];
-    body: string;
-  }) {
-    const authorization = String(request.headers.authorization);
-    const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
-    const date = String(request.headers['x-amz-date']);
-    const signingDate = new Date(
-      `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`,
-    );
-    const url = new URL(request.url, 'http://placeholder');
-    const verifier = new SignatureV4({
-      service: 's3',
-      region: REGION,
-      credentials: LOCAL_CREDENTIALS,
-      sha256: Sha256,
-      uriEscapePath: false,
-      applyChecksum: true,
-    });
-    const again = await verifier.sign(
-      {
-        method: request.method,
-        protocol: 'http:',
-        hostname: '127.0.0.1',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(signedHeaders.map((name) => [name, String(request.headers[name])])),
-        body: request.body,
-      },
-      { signingDate },
-    );
-    return again.headers.authorization === authorization && signedHeaders.length > 0;
-  }
-
   it('sends what it signed, signed as the S3 client signs a PutObject and a GetObject, to the path the S3 client uses', async () => {
-    const { url, received } = await recorder([(response) => response.writeHead(200).end()]);
+    const { url, received } = await startRecorder(
+      cleanups,
+      inTurn([(response) => response.writeHead(200).end()]),
+    );
     expect(await putDocument(exchangeKey, '{"kept":true}')).toBe(true);
     const client = new S3Client({ ...localClientConfig(url), forcePathStyle: true });
     cleanups.push(async () => client.destroy());
@@ -167,21 +89,29 @@ describe('putDocument and getDocument without the S3 client', () => {
   });
 
   it('tries again after a server error or a lost answer, and a retry that finds its own write answers false', async () => {
-    const { received } = await recorder([
-      (response) => response.writeHead(503).end('<Error><Code>SlowDown</Code></Error>'),
-      (response) => response.socket?.destroy(),
-      (response) =>
-        response.writeHead(412).end('<Error><Code>PreconditionFailed</Code><Message>taken</Message></Error>'),
-    ]);
+    const { received } = await startRecorder(
+      cleanups,
+      inTurn([
+        (response) => response.writeHead(503).end('<Error><Code>SlowDown</Code></Error>'),
+        (response) => response.socket?.destroy(),
+        (response) =>
+          response
+            .writeHead(412)
+            .end('<Error><Code>PreconditionFailed</Code><Message>taken</Message></Error>'),
+      ]),
+    );
     expect(await putDocument(exchangeKey, '{}')).toBe(false);
     expect(received).toHaveLength(3);
   });
 
   it('gives up after three attempts', async () => {
-    const { received } = await recorder([
-      (response) =>
-        response.writeHead(500).end('<Error><Code>InternalError</Code><Message>oops</Message></Error>'),
-    ]);
+    const { received } = await startRecorder(
+      cleanups,
+      inTurn([
+        (response) =>
+          response.writeHead(500).end('<Error><Code>InternalError</Code><Message>oops</Message></Error>'),
+      ]),
+    );
     await expect(putDocument(exchangeKey, '{}')).rejects.toMatchObject({
       name: 'InternalError',
       status: 500,
