@@ -5,7 +5,7 @@ import type { Problem } from './problems.ts';
  * Every schema issue as a problem naming its field, and for an employee its index and uniqueId, and the
  * value that was given.
  */
-export function schemaProblems(error: z.ZodError, body: unknown): Problem[] {
+export function schemaProblems(error: z.core.$ZodError, body: unknown): Problem[] {
   return error.issues.flatMap((issue) => toProblems(issue, body));
 }
 
