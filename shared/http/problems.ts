@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { englishIssues } from '#domain/english-issues';
 import type { Problem } from '#domain/problems';
-import { schemaProblems } from '#domain/schema-problems';
+import { englishIssues, schemaProblems } from '#domain/schema-problems';
 
 /**
  * Errors an API handler may throw; the error middleware turns each into an RFC 9457 problem+json

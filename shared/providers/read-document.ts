@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { englishIssues } from '#domain/english-issues';
+import { englishIssues } from '#domain/schema-problems';
 import { ProviderDocumentError } from './errors.ts';
 
 /** `path` of each issue; `(document)` when the document as a whole is at fault. */
