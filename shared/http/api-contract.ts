@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canonicalEmployee, canonicalSubmission } from '#domain/canonical-submission';
 import {
   listIntermediariesQuery,
@@ -57,7 +57,7 @@ import {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Media type → the schema of that body (a `z.string()` for text: CSV, HTML). */
-export type Content = Record<string, z.ZodType>;
+export type Content = Record<string, z.core.$ZodType>;
 
 export interface ApiResponse {
   description: string;
@@ -76,9 +76,9 @@ export interface ApiOperation {
   description?: string;
   tag: string;
   /** Query string parameters: an object schema, one parameter per property. */
-  query?: z.ZodObject;
+  query?: z.core.$ZodObject;
   /** Request headers the route reads, lower-case names. */
-  headers?: z.ZodObject;
+  headers?: z.core.$ZodObject;
   body?: { required: boolean; content: Content };
   /** What the handler returns (not throws), by status. */
   responses: Record<number, ApiResponse>;
@@ -88,7 +88,7 @@ export interface ApiOperation {
   public?: true;
 }
 
-export const json = <S extends z.ZodType>(schema: S, description: string) => ({
+export const json = <S extends z.core.$ZodType>(schema: S, description: string) => ({
   description,
   content: { 'application/json': schema },
 });
@@ -96,11 +96,11 @@ export const html = (description: string) => ({
   description,
   content: { 'text/html': z.string() },
 });
-export const csv = (description: string, schema: z.ZodType = z.string()) => ({
+export const csv = (description: string, schema: z.core.$ZodType = z.string()) => ({
   description,
   content: { 'text/csv': schema },
 });
-export const jsonBody = (schema: z.ZodType, required = true) => ({
+export const jsonBody = (schema: z.core.$ZodType, required = true) => ({
   required,
   content: { 'application/json': schema },
 });
@@ -109,7 +109,7 @@ export const jsonBody = (schema: z.ZodType, required = true) => ({
  * Gives a schema declared elsewhere (a use case's request, the canonical document) its component name in
  * the document, on the very schema object its code parses with.
  */
-function named<S extends z.ZodType>(schema: S, id: string): S {
+function named<S extends z.core.$ZodType>(schema: S, id: string): S {
   z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), id });
   return schema;
 }
@@ -242,7 +242,7 @@ export const API_OPERATIONS = {
           named(canonicalSubmission, 'CanonicalSubmission'),
           named(uploadReference, 'UploadReference'),
         ]),
-        'text/csv': z.string().describe('A PAPDIS file, as payroll writes it.'),
+        'text/csv': z.string().check(z.describe('A PAPDIS file, as payroll writes it.')),
       },
     },
     responses: {
@@ -397,10 +397,10 @@ export type OperationId = keyof typeof API_OPERATIONS;
 type Responses<Id extends OperationId> = (typeof API_OPERATIONS)[Id]['responses'];
 
 type ResultOf<Status, Response> = Response extends {
-  content: { 'application/json': infer S extends z.ZodType };
+  content: { 'application/json': infer S extends z.core.$ZodType };
 }
   ? { status: Status; body: z.input<S>; headers?: Record<string, string> }
-  : Response extends { content: { 'text/html': z.ZodType } }
+  : Response extends { content: { 'text/html': z.core.$ZodType } }
     ? { status: Status; html: string; headers?: Record<string, string> }
     : Omit<ApiResult, 'status'> & { status: Status };
 

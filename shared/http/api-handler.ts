@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
+import type * as z from 'zod/mini';
 import { functionInvocations, idsIn, logger } from '#observability/logger';
 import {
   ProviderAuthorisationError,
@@ -13,6 +12,7 @@ import {
   gatewayProblem,
   HttpProblem,
   InvalidRequestError,
+  parsedOr400,
   parseJsonText,
   UnsupportedMediaTypeError,
 } from './problems.ts';
@@ -185,20 +185,20 @@ export function requestOrigin(event: APIGatewayProxyEventV2): string {
 }
 
 /** The query string parsed with the route's schema (from the catalogue), or a 400 naming each problem. */
-export function queryParameters<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+export function queryParameters<S extends z.core.$ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): z.output<S> {
   return parsedOr400(schema, event.queryStringParameters ?? {});
 }
 
 /** The request headers the route reads, names lower-cased, parsed with its schema, or a 400. */
-export function headerParameters<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.output<S> {
+export function headerParameters<S extends z.core.$ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: S,
+): z.output<S> {
   const headers = Object.fromEntries(
     Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
   );
   return parsedOr400(schema, headers);
-}
-
-function parsedOr400<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, value));
-  return parsed.data;
 }

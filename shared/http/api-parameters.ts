@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The query strings and request headers of the `/v1` routes: their handlers parse with these
@@ -8,46 +8,45 @@ import * as z from 'zod';
 
 /** The paging part of a list route's query: `limit` (1 to 100, 50 by default) and an opaque `cursor`. */
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100.'),
+  limit: z
+    ._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50)
+    .check(z.describe('Page size, 1 to 100.')),
   cursor: z
-    .string()
-    .min(1)
-    .max(2000)
-    .optional()
-    .describe('`nextCursor` from the previous page, as it was given.'),
+    .optional(z.string().check(z.minLength(1), z.maxLength(2000)))
+    .check(z.describe('`nextCursor` from the previous page, as it was given.')),
 };
 
 export const listSubmissionsQuery = z.strictObject(pageQuery);
 
 export const optOutsQuery = z.strictObject({
   since: z
-    .string()
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'since must be an ISO date or instant')
-    .optional()
-    .describe('Only what changed at or after this ISO date or instant.'),
+    .optional(
+      z
+        .string()
+        .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'since must be an ISO date or instant')),
+    )
+    .check(z.describe('Only what changed at or after this ISO date or instant.')),
 });
 
 export const createSubmissionQuery = z.strictObject({
   dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('`true`: check (and through PensionSync, validate at the provider) without delivering.'),
+    .optional(z.enum(['true', 'false']))
+    .check(
+      z.describe('`true`: check (and through PensionSync, validate at the provider) without delivering.'),
+    ),
   replaces: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('PensionSync: the submission for the same period this document corrects.'),
+    .optional(z.string().check(z.minLength(1)))
+    .check(z.describe('PensionSync: the submission for the same period this document corrects.')),
 });
 
 export const createSubmissionHeaders = z.object({
   'idempotency-key': z
-    .string()
-    .optional()
-    .describe('Makes a retried POST answer the first submission instead of creating another.'),
+    .optional(z.string())
+    .check(z.describe('Makes a retried POST answer the first submission instead of creating another.')),
 });
 
 export const tppCallbackQuery = z.object({
-  state: z.string().optional(),
-  code: z.string().optional(),
-  error: z.string().optional(),
+  state: z.optional(z.string()),
+  code: z.optional(z.string()),
+  error: z.optional(z.string()),
 });

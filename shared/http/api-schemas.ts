@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AUTHORISATION_STATUSES, ROUTES } from '#domain/event-values';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
 import { schemeLinkFields } from './scheme-fields.ts';
@@ -10,26 +10,30 @@ import { schemeLinkFields } from './scheme-fields.ts';
  * the use cases.
  */
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 /** An instant as `Date#toISOString` writes it. */
-const instant = z.string().describe('An instant, ISO 8601 in UTC.');
-const calendarDate = z.string().describe('A calendar date, YYYY-MM-DD.');
+const instant = z.string().check(z.describe('An instant, ISO 8601 in UTC.'));
+const calendarDate = z.string().check(z.describe('A calendar date, YYYY-MM-DD.'));
 const period = z.object({ start: calendarDate, end: calendarDate });
 
 export const problem = z
   .object({
-    code: z.string().describe('What is wrong, for code: `schema.invalid_type`, `provider-rejected`, ...'),
+    code: z
+      .string()
+      .check(z.describe('What is wrong, for code: `schema.invalid_type`, `provider-rejected`, ...')),
     message: z.string(),
-    field: z.string().optional().describe('The field it concerns, as a path: `employees[3].niNumber`.'),
-    uniqueId: z.string().optional().describe("For an employee, payroll's uniqueId."),
-    employeeIndex: z.int().optional(),
-    providedValue: z.string().optional(),
-    expectedValue: z.string().optional(),
-    category: z.string().optional(),
-    about: z.string().optional(),
+    field: z
+      .optional(z.string())
+      .check(z.describe('The field it concerns, as a path: `employees[3].niNumber`.')),
+    uniqueId: z.optional(z.string()).check(z.describe("For an employee, payroll's uniqueId.")),
+    employeeIndex: z.optional(z.int()),
+    providedValue: z.optional(z.string()),
+    expectedValue: z.optional(z.string()),
+    category: z.optional(z.string()),
+    about: z.optional(z.string()),
     source: z.enum(['gateway', 'provider']),
   })
-  .meta({ id: 'Problem', description: 'One problem with a request, or reported by a provider.' });
+  .check(z.meta({ id: 'Problem', description: 'One problem with a request, or reported by a provider.' }));
 
 /** The body of every error answer (`application/problem+json`, RFC 9457), as `problemResponse` writes it. */
 export const problemDetails = z
@@ -38,17 +42,19 @@ export const problemDetails = z
     title: z.string(),
     status: z.int(),
     detail: z.string(),
-    instance: z.string().optional().describe('The request id, which identifies the call in the logs.'),
+    instance: z
+      .optional(z.string())
+      .check(z.describe('The request id, which identifies the call in the logs.')),
     errors: z.array(problem),
   })
-  .meta({ id: 'ProblemDetails', description: 'An error answer, RFC 9457 problem details.' });
+  .check(z.meta({ id: 'ProblemDetails', description: 'An error answer, RFC 9457 problem details.' }));
 
 // Response bodies.
 
 const authorisation = z.object({
   status: z.enum(AUTHORISATION_STATUSES),
-  url: z.string().optional().describe('Where the employer authorises the gateway, while pending.'),
-  changedAt: instant.optional(),
+  url: z.optional(z.string()).check(z.describe('Where the employer authorises the gateway, while pending.')),
+  changedAt: z.optional(instant),
 });
 
 const syncFailure = z.object({ at: instant, runId: id, error: z.string() });
@@ -59,22 +65,24 @@ export const scheme = z
     ...schemeLinkFields,
     createdAt: instant,
     authorisation,
-    details: z.record(z.string(), z.unknown()).optional().describe("Scheme details in TPP's field names."),
-    detailsReadAt: instant.optional(),
-    optOutSyncFailure: syncFailure.optional(),
-    schemeSyncFailure: syncFailure.optional(),
+    details: z
+      .optional(z.record(z.string(), z.unknown()))
+      .check(z.describe("Scheme details in TPP's field names.")),
+    detailsReadAt: z.optional(instant),
+    optOutSyncFailure: z.optional(syncFailure),
+    schemeSyncFailure: z.optional(syncFailure),
     links: z.object({ submissions: z.string() }),
   })
-  .meta({ id: 'Scheme' });
+  .check(z.meta({ id: 'Scheme' }));
 
 export const linkedScheme = z
   .object({
     schemeId: id,
     authorisation,
-    details: z.record(z.string(), z.unknown()).optional(),
-    detailsReadAt: instant.optional(),
+    details: z.optional(z.record(z.string(), z.unknown())),
+    detailsReadAt: z.optional(instant),
   })
-  .meta({ id: 'LinkedScheme' });
+  .check(z.meta({ id: 'LinkedScheme' }));
 
 const adjustment = z
   .object({
@@ -84,71 +92,74 @@ const adjustment = z
     value: z.string(),
     reason: z.string(),
   })
-  .meta({ id: 'Adjustment', description: 'A change the gateway made to the document before sending it.' });
+  .check(
+    z.meta({ id: 'Adjustment', description: 'A change the gateway made to the document before sending it.' }),
+  );
 
-export const submissionSummary = z
-  .object({
-    submissionId: id,
-    schemeId: id,
-    status: z.enum(SUBMISSION_STATUSES),
-    createdAt: instant,
-    updatedAt: instant,
-    payReferencePeriod: period.optional(),
-    employeeCount: z.int().optional(),
-    idempotencyKey: z.string().optional(),
-    uploadId: z.string().optional(),
-    receivedAs: z.enum(['json', 'papdis-csv']).optional(),
-    format: z.enum(['pass', 'papdis']).optional(),
-    dryRun: z.boolean().optional(),
-    providerReference: z.string().optional(),
-    providerStatus: z.string().optional(),
-    errorCount: z.int().optional(),
-    failureReason: z.string().optional(),
-    waitingFor: period.optional(),
-    retryCount: z.int().optional(),
-    replaces: z.string().optional(),
-    links: z.object({ self: z.string(), scheme: z.string() }),
-  })
-  .meta({ id: 'SubmissionSummary' });
+/** Spread rather than `z.extend`ed: extending copies the checks, and with them `SubmissionSummary`'s id. */
+const summaryShape = {
+  submissionId: id,
+  schemeId: id,
+  status: z.enum(SUBMISSION_STATUSES),
+  createdAt: instant,
+  updatedAt: instant,
+  payReferencePeriod: z.optional(period),
+  employeeCount: z.optional(z.int()),
+  idempotencyKey: z.optional(z.string()),
+  uploadId: z.optional(z.string()),
+  receivedAs: z.optional(z.enum(['json', 'papdis-csv'])),
+  format: z.optional(z.enum(['pass', 'papdis'])),
+  dryRun: z.optional(z.boolean()),
+  providerReference: z.optional(z.string()),
+  providerStatus: z.optional(z.string()),
+  errorCount: z.optional(z.int()),
+  failureReason: z.optional(z.string()),
+  waitingFor: z.optional(period),
+  retryCount: z.optional(z.int()),
+  replaces: z.optional(z.string()),
+  links: z.object({ self: z.string(), scheme: z.string() }),
+};
 
-export const acceptedSubmission = submissionSummary
-  .extend({ adjustments: z.array(adjustment) })
-  .meta({ id: 'AcceptedSubmission' });
+export const submissionSummary = z.object(summaryShape).check(z.meta({ id: 'SubmissionSummary' }));
+
+export const acceptedSubmission = z
+  .object({ ...summaryShape, adjustments: z.array(adjustment) })
+  .check(z.meta({ id: 'AcceptedSubmission' }));
 
 export const dryRunResult = z
   .object({
     valid: z.literal(true),
     employeeCount: z.int(),
-    total: z.number().describe('Contributions in pounds.'),
+    total: z.number().check(z.describe('Contributions in pounds.')),
     adjustments: z.array(adjustment),
   })
-  .meta({ id: 'DryRunResult' });
+  .check(z.meta({ id: 'DryRunResult' }));
 
 const historyEntry = z.union([
-  z.object({ at: instant, status: z.enum(SUBMISSION_STATUSES), detail: z.string().optional() }),
+  z.object({ at: instant, status: z.enum(SUBMISSION_STATUSES), detail: z.optional(z.string()) }),
   z.object({
     at: instant,
     kind: z.literal('attempt'),
     operation: z.string(),
     outcome: z.string(),
-    detail: z.string().optional(),
-    retryAt: instant.optional(),
+    detail: z.optional(z.string()),
+    retryAt: z.optional(instant),
   }),
 ]);
 
-export const submission = submissionSummary
-  .extend({ history: z.array(historyEntry), errors: z.array(problem) })
-  .meta({ id: 'Submission' });
+export const submission = z
+  .object({ ...summaryShape, history: z.array(historyEntry), errors: z.array(problem) })
+  .check(z.meta({ id: 'Submission' }));
 
 export const submissionPage = z
-  .object({ items: z.array(submissionSummary), nextCursor: z.string().optional() })
-  .meta({ id: 'SubmissionPage' });
+  .object({ items: z.array(submissionSummary), nextCursor: z.optional(z.string()) })
+  .check(z.meta({ id: 'SubmissionPage' }));
 
 const worker = {
   uniqueId: z.string(),
-  niNumber: z.string().optional(),
-  forename: z.string().optional(),
-  surname: z.string().optional(),
+  niNumber: z.optional(z.string()),
+  forename: z.optional(z.string()),
+  surname: z.optional(z.string()),
 };
 
 export const optOutList = z
@@ -157,39 +168,39 @@ export const optOutList = z
       z.object({
         ...worker,
         optOutDate: calendarDate,
-        channel: z.string().optional(),
-        refundStatus: z.string().optional(),
-        entitledToRefund: z.string().optional(),
+        channel: z.optional(z.string()),
+        refundStatus: z.optional(z.string()),
+        entitledToRefund: z.optional(z.string()),
         employeeRefund: z.number(),
         employerRefund: z.number(),
         status: z.enum(['open', 'confirmed']),
         firstSeenAt: instant,
         lastChangedAt: instant,
-        confirmedAt: instant.optional(),
+        confirmedAt: z.optional(instant),
       }),
     ),
     cessations: z.array(
       z.object({
         ...worker,
         cessationDate: calendarDate,
-        receivedDate: calendarDate.optional(),
+        receivedDate: z.optional(calendarDate),
         status: z.literal('open'),
         firstSeenAt: instant,
       }),
     ),
   })
-  .meta({ id: 'OptOutList' });
+  .check(z.meta({ id: 'OptOutList' }));
 
 export const optOutSync = z
   .object({
     schemeId: id,
-    listed: z.int().describe('Opt-outs the provider lists now.'),
-    received: z.int().describe('Opt-outs new to the gateway.'),
+    listed: z.int().check(z.describe('Opt-outs the provider lists now.')),
+    received: z.int().check(z.describe('Opt-outs new to the gateway.')),
     updated: z.int(),
-    confirmed: z.int().describe('Opt-outs that dropped off the list once payroll confirmed them.'),
+    confirmed: z.int().check(z.describe('Opt-outs that dropped off the list once payroll confirmed them.')),
     cessationsReceived: z.int(),
   })
-  .meta({ id: 'OptOutSync', description: 'What the pull found and changed.' });
+  .check(z.meta({ id: 'OptOutSync', description: 'What the pull found and changed.' }));
 
 const syncCounts = z.record(z.string(), z.number());
 
@@ -199,60 +210,60 @@ export const syncRun = z
     kind: z.enum(['opt-outs', 'scheme-details']),
     status: z.enum(['running', 'completed', 'abandoned']),
     startedAt: instant,
-    updatedAt: instant.optional(),
-    endedAt: instant.optional(),
-    closedBy: z.string().optional(),
+    updatedAt: z.optional(instant),
+    endedAt: z.optional(instant),
+    closedBy: z.optional(z.string()),
     pages: z.int(),
     groups: z.record(z.enum(ROUTES), syncCounts),
     failures: z.array(z.object({ schemeId: id, route: z.enum(ROUTES), error: z.string() })),
     failuresNotListed: z.int(),
   })
-  .meta({ id: 'SyncRun' });
+  .check(z.meta({ id: 'SyncRun' }));
 
 export const intermediary = z
   .object({ intermediaryId: id, reference: z.string(), name: z.string(), createdAt: instant })
-  .meta({ id: 'Intermediary' });
+  .check(z.meta({ id: 'Intermediary' }));
 
 export const dashboardLink = z
-  .object({ url: z.string(), expiresAt: instant.optional() })
-  .meta({ id: 'DashboardLink' });
+  .object({ url: z.string(), expiresAt: z.optional(instant) })
+  .check(z.meta({ id: 'DashboardLink' }));
 
 export const destinationList = z
   .object({
     destinations: z.array(
-      z.object({ destinationId: id, name: z.string().optional(), activeMethods: z.array(z.string()) }),
+      z.object({ destinationId: id, name: z.optional(z.string()), activeMethods: z.array(z.string()) }),
     ),
   })
-  .meta({ id: 'DestinationList' });
+  .check(z.meta({ id: 'DestinationList' }));
 
 export const startedConnection = z
   .object({
     connectionId: id,
     status: z.literal('pending'),
-    authorizeUrl: z.string().describe('Where the customer consents at TPP.'),
+    authorizeUrl: z.string().check(z.describe('Where the customer consents at TPP.')),
   })
-  .meta({ id: 'StartedConnection' });
+  .check(z.meta({ id: 'StartedConnection' }));
 
 export const tppAccountList = z
   .object({
     items: z.array(
       z.object({
         accountId: z.string(),
-        accountName: z.string().optional(),
+        accountName: z.optional(z.string()),
         apiSupported: z.boolean(),
-        reason: z.string().optional(),
+        reason: z.optional(z.string()),
       }),
     ),
   })
-  .meta({ id: 'TppAccountList' });
+  .check(z.meta({ id: 'TppAccountList' }));
 
 export const issuedUpload = z
   .object({
     uploadId: id,
     url: z.string(),
     method: z.literal('PUT'),
-    headers: z.record(z.string(), z.string()).describe('Headers the PUT must carry.'),
+    headers: z.record(z.string(), z.string()).check(z.describe('Headers the PUT must carry.')),
     expiresAt: instant,
     maxBytes: z.int(),
   })
-  .meta({ id: 'IssuedUpload' });
+  .check(z.meta({ id: 'IssuedUpload' }));

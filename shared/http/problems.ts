@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import type { Problem } from '#domain/problems';
+import { englishIssues, schemaProblems } from '#domain/schema-problems';
 
 /**
  * Errors an API handler may throw; the error middleware turns each into an RFC 9457 problem+json
@@ -83,4 +85,14 @@ export function parseJsonText(text: string): unknown {
       gatewayProblem('malformed-json', `The body is not JSON: ${(error as Error).message}`),
     ]);
   }
+}
+
+/**
+ * A request's body, query or headers parsed with its schema (zod/mini or classic), or a 400 naming each
+ * problem: the field, the value given, and zod's English message.
+ */
+export function parsedOr400<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, value, { error: englishIssues });
+  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, value));
+  return parsed.data;
 }

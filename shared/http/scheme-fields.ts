@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROVIDERS, ROUTES } from '#domain/event-values';
 
 /**
@@ -10,8 +10,8 @@ export const schemeLinkFields = {
   provider: z.enum(PROVIDERS),
   route: z.enum(ROUTES),
   employerReference: z.string(),
-  connectionId: z.string().optional(),
-  accountId: z.string().optional(),
-  intermediaryId: z.string().optional(),
-  format: z.enum(['pass', 'papdis']).optional(),
+  connectionId: z.optional(z.string()),
+  accountId: z.optional(z.string()),
+  intermediaryId: z.optional(z.string()),
+  format: z.optional(z.enum(['pass', 'papdis'])),
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { pageQuery } from '#http/api-parameters';
 import { type Connection, listConnections } from '#store/connections';
 import { type Intermediary, listIntermediaries } from '#store/intermediaries';
@@ -16,8 +16,8 @@ const connectionSummary = z.strictObject({
   connectionId: z.string(),
   status: z.enum(['pending', 'active', 'refused', 'reauthorisation-needed']),
   createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime().optional(),
-  returnUrl: z.string().optional(),
+  updatedAt: z.optional(z.iso.datetime()),
+  returnUrl: z.optional(z.string()),
   links: z.strictObject({ accounts: z.string() }),
 });
 

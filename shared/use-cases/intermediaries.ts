@@ -1,6 +1,5 @@
-import * as z from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
-import { ConflictError, gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import * as z from 'zod/mini';
+import { ConflictError, gatewayProblem, NotFoundError, parsedOr400 } from '#http/problems';
 import { createDashboardLink, createIntermediary as postIntermediary } from '#providers/pensionsync/client';
 import { readDashboardLink, readIntermediary } from '#providers/pensionsync/documents';
 import {
@@ -13,14 +12,16 @@ import {
 import type { Clock } from './clock.ts';
 
 export const intermediaryRequest = z.strictObject({
-  name: z.string().trim().min(1).max(60),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
   /** Payroll's own client reference: it makes creation repeatable and leads PensionSync's name. */
   reference: z
     .string()
-    .trim()
-    .min(1)
-    .max(30)
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore and hyphen only'),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(30),
+      z.regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore and hyphen only'),
+    ),
 });
 
 /**
@@ -31,9 +32,7 @@ export async function createIntermediary(
   body: unknown,
   clock: Clock,
 ): Promise<{ intermediary: Required<Intermediary>; created: boolean }> {
-  const parsed = intermediaryRequest.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
-  const { name, reference } = parsed.data;
+  const { name, reference } = parsedOr400(intermediaryRequest, body);
   const claim: Intermediary = { reference, name, createdAt: clock.now().toISOString() };
   const claimed = await claimIntermediaryReference(claim);
   const holder = claimed ? claim : await findIntermediaryByReference(reference);

@@ -1,7 +1,6 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Problem } from '#domain/problems';
-import { schemaProblems } from '#domain/schema-problems';
-import { gatewayProblem, InvalidRequestError, RuleViolationError } from '#http/problems';
+import { gatewayProblem, InvalidRequestError, parsedOr400, RuleViolationError } from '#http/problems';
 import { ProviderAuthorisationError, ProviderRejectedError } from '#providers/errors';
 import { getAccount } from '#providers/tpp/client';
 import { readAccount } from '#providers/tpp/documents';
@@ -13,18 +12,16 @@ import { linkPensionSyncScheme } from './pensionsync-schemes.ts';
 export const linkSchemeRequest = z.strictObject({
   provider: z.enum(['TPP', 'NST', 'SMP', 'NOW', 'AVC', 'LGS']),
   route: z.enum(['direct', 'pensionsync']),
-  employerReference: z.string().trim().min(1).max(100),
-  intermediaryId: z.string().optional(),
-  connectionId: z.string().optional(),
-  accountId: z.string().regex(/^\d+$/, 'must be the TPP admin account number').optional(),
-  format: z.enum(['pass', 'papdis']).optional(),
+  employerReference: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  intermediaryId: z.optional(z.string()),
+  connectionId: z.optional(z.string()),
+  accountId: z.optional(z.string().check(z.regex(/^\d+$/, 'must be the TPP admin account number'))),
+  format: z.optional(z.enum(['pass', 'papdis'])),
 });
 
 /** Links an employer's scheme to the gateway: TPP direct through a connection, or any provider through PensionSync. */
 export async function linkScheme(body: unknown, clock: Clock): Promise<Scheme> {
-  const parsed = linkSchemeRequest.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
-  const request = parsed.data;
+  const request = parsedOr400(linkSchemeRequest, body);
   if (request.route === 'pensionsync') {
     if (!request.intermediaryId) {
       throw new InvalidRequestError([

@@ -1,12 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { gatewayProblem, InvalidRequestError } from '#http/problems';
 import { InvalidPageTokenError } from '#store/table';
 
 /** One page of a list, and where the next begins (absent on the last page). */
-export const pageOf = <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.strictObject({
     items: z.array(item),
-    nextCursor: z.string().optional().describe('Absent on the last page; pass it as `cursor` for the next.'),
+    nextCursor: z
+      .optional(z.string())
+      .check(z.describe('Absent on the last page; pass it as `cursor` for the next.')),
   });
 
 /** A cursor this gateway did not give is the caller's mistake: a 400, not a 500. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { canonicalSubmission } from '#domain/canonical-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
 import { gatewayProblem, RuleViolationError } from '#http/problems';
@@ -15,8 +15,10 @@ export const papdisFileRequest = canonicalSubmission;
 /** The answer (200, `text/csv`): the PAPDIS file for the customer to upload by hand. */
 export const papdisFileResponse = z
   .string()
-  .describe(
-    "text/csv: a PAPDIS 1.1 file (the columns of docs/papdis-and-pass.md), for upload through PensionSync's dashboard. Nothing is stored as a submission and nothing is sent.",
+  .check(
+    z.describe(
+      "text/csv: a PAPDIS 1.1 file (the columns of docs/papdis-and-pass.md), for upload through PensionSync's dashboard. Nothing is stored as a submission and nothing is sent.",
+    ),
   );
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values';
 import { isFinal } from '#domain/submission-status';
 import { pageQuery } from '#http/api-parameters';
@@ -32,18 +32,18 @@ export async function linkedScheme(schemeId: string): Promise<Scheme> {
 
 /** `GET /v1/schemes` query: filters, then the page. */
 export const listSchemesQuery = z.strictObject({
-  route: z.enum(ROUTES).optional(),
-  provider: z.enum(PROVIDERS).optional(),
+  route: z.optional(z.enum(ROUTES)),
+  provider: z.optional(z.enum(PROVIDERS)),
   authorisation: z
-    .enum(AUTHORISATION_STATUSES)
-    .optional()
-    .describe(
-      "The scheme's own authorisation status, as stored (a TPP connection's state is not folded in).",
+    .optional(z.enum(AUTHORISATION_STATUSES))
+    .check(
+      z.describe(
+        "The scheme's own authorisation status, as stored (a TPP connection's state is not folded in).",
+      ),
     ),
   linked: z
-    .enum(['true', 'false'])
-    .default('true')
-    .describe('`false` lists the unlinked schemes instead of the linked ones.'),
+    ._default(z.enum(['true', 'false']), 'true')
+    .check(z.describe('`false` lists the unlinked schemes instead of the linked ones.')),
   ...pageQuery,
 });
 
@@ -52,17 +52,20 @@ const schemeSummary = z.looseObject({
   ...schemeLinkFields,
   createdAt: z.iso.datetime(),
   authorisation: z.looseObject({ status: z.enum(AUTHORISATION_STATUSES) }),
-  unlinkedAt: z.iso.datetime().optional(),
-  unlinkReason: z.string().optional(),
+  unlinkedAt: z.optional(z.iso.datetime()),
+  unlinkReason: z.optional(z.string()),
   links: z.strictObject({ self: z.string(), submissions: z.string() }),
 });
 
 export const listSchemesResponse = z.strictObject({
   items: z.array(schemeSummary),
   nextCursor: z
-    .string()
-    .optional()
-    .describe('Absent on the last page. A page may hold fewer items than `limit` and still have a next one.'),
+    .optional(z.string())
+    .check(
+      z.describe(
+        'Absent on the last page. A page may hold fewer items than `limit` and still have a next one.',
+      ),
+    ),
 });
 
 /** A scheme in a list: the link without its details (GET /v1/schemes/{id} has them). */
@@ -97,22 +100,20 @@ export async function listSchemesPage(
 /** `DELETE /v1/schemes/{schemeId}` query. */
 export const unlinkSchemeQuery = z.strictObject({
   reason: z
-    .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .optional()
-    .describe('Why, kept on the scheme and sent in the event.'),
+    .optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
+    .check(z.describe('Why, kept on the scheme and sent in the event.')),
 });
 
 export const unlinkSchemeResponse = z.looseObject({
   schemeId: z.string(),
   unlinkedAt: z.iso.datetime(),
-  unlinkReason: z.string().optional(),
+  unlinkReason: z.optional(z.string()),
   unfinishedSubmissions: z
     .array(z.string())
-    .describe(
-      'Accepted submissions not yet at an end (among the latest 100): still delivered and followed to their end.',
+    .check(
+      z.describe(
+        'Accepted submissions not yet at an end (among the latest 100): still delivered and followed to their end.',
+      ),
     ),
   links: z.strictObject({ self: z.string(), submissions: z.string() }),
 });

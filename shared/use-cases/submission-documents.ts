@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '#http/problems';
 import {
   documentContentType,
@@ -17,7 +17,7 @@ export const AUDIT_LINK_LIFETIME_SECONDS = 5 * 60;
 const DOCUMENT_NAMES = ['received', 'canonical', 'sent', 'provider-errors', 'rejection'] as const;
 
 const download = {
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().check(z.int(), z.nonnegative()),
   contentType: z.string(),
   /** A presigned GET, usable until `linksExpireAt`, without AWS credentials. */
   url: z.url(),
@@ -40,7 +40,7 @@ export const providerExchange = z.object({
   /** As the submission's history names it, e.g. `post-contributions`, `get-job`, `get-account`. */
   operation: z.string(),
   /** The provider's HTTP status; null when no answer came (timeout, reset). */
-  httpStatus: z.number().int().nullable(),
+  httpStatus: z.nullable(z.number().check(z.int())),
   ...download,
 });
 

@@ -1,7 +1,6 @@
-import * as z from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
+import * as z from 'zod/mini';
 import { MARK_SENT, RESEND, type SubmissionStatus } from '#domain/submission-status';
-import { ConflictError, gatewayProblem, InvalidRequestError, NotFoundError } from '#http/problems';
+import { ConflictError, gatewayProblem, NotFoundError, parsedOr400 } from '#http/problems';
 import { getScheme } from '#store/schemes';
 import {
   getSubmission,
@@ -115,11 +114,13 @@ async function refuseWhileSending(state: { submissionId: string; schemeId: strin
 export const markSentRequest = z.strictObject({
   reason: z
     .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .describe(
-      'Why and how the period was delivered outside the gateway (e.g. "uploaded by hand on the provider portal").',
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(500),
+      z.describe(
+        'Why and how the period was delivered outside the gateway (e.g. "uploaded by hand on the provider portal").',
+      ),
     ),
 });
 
@@ -136,8 +137,7 @@ export async function markSubmissionSent(
   body: unknown,
   clock: Clock,
 ): Promise<Submission> {
-  const parsed = markSentRequest.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
+  const { reason } = parsedOr400(markSentRequest, body);
   const submission = await existing(submissionId);
   const refuse = (current?: SubmissionStatus) =>
     new SubmissionStatusConflictError(submissionId, current, MARK_SENT.from, 'marked as sent');
@@ -146,7 +146,7 @@ export async function markSubmissionSent(
   const state = { submissionId, schemeId: submission.schemeId };
   if (submission.status === 'queued') await refuseWhileSending(state, 'marked as sent');
   const now = clock.now();
-  const detail = `Marked as sent outside the gateway (was ${submission.status}): ${parsed.data.reason}`;
+  const detail = `Marked as sent outside the gateway (was ${submission.status}): ${reason}`;
   const event = statusEvent(submissionId, submission.schemeId, MARK_SENT.to, now, clock.newId(), detail);
   const moved = await moveOrRefuse(refuse, () =>
     moveSubmissionFrom([...MARK_SENT.from], submissionId, MARK_SENT.to, now, {}, detail, event),

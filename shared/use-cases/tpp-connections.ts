@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
-import { InvalidRequestError, NotFoundError } from '#http/problems';
+import * as z from 'zod/mini';
+import { NotFoundError, parsedOr400 } from '#http/problems';
 import { getAccounts } from '#providers/tpp/client';
 import { connectionSecretName } from '#providers/tpp/connection-tokens';
 import { readAccountList } from '#providers/tpp/documents';
@@ -15,12 +14,11 @@ import type { Clock } from './clock.ts';
 /** How long a customer has to consent before the authorisation request lapses. */
 const STATE_LIFETIME_MS = 15 * 60_000;
 
-export const startConnectionRequest = z.strictObject({ returnUrl: z.url().optional() }).optional();
+export const startConnectionRequest = z.optional(z.strictObject({ returnUrl: z.optional(z.url()) }));
 
 /** Starts a TPP OAuth 2 connection: the customer opens `authorizeUrl` and consents at TPP. */
 export async function startConnection(body: unknown, callbackUrl: string, clock: Clock) {
-  const parsed = startConnectionRequest.safeParse(body);
-  if (!parsed.success) throw new InvalidRequestError(schemaProblems(parsed.error, body));
+  const request = parsedOr400(startConnectionRequest, body);
   const now = clock.now();
   const connectionId = clock.newId();
   const state = randomBytes(32).toString('base64url');
@@ -28,7 +26,7 @@ export async function startConnection(body: unknown, callbackUrl: string, clock:
     connectionId,
     status: 'pending',
     createdAt: now.toISOString(),
-    returnUrl: parsed.data?.returnUrl,
+    returnUrl: request?.returnUrl,
   });
   await putOAuthState({
     state,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
-import { schemaProblems } from '#domain/schema-problems';
-import { gatewayProblem, HttpProblem, InvalidRequestError } from '#http/problems';
+import * as z from 'zod/mini';
+import { gatewayProblem, HttpProblem, parsedOr400 } from '#http/problems';
 import { copyDocument, documentKeys, documentSize, presignedPut } from '#store/documents';
 import { claimIdempotencyKey } from '#store/idempotency';
 import { getUpload, putUpload, takeUpload, UPLOAD_CONTENT_TYPES, type Upload } from '#store/uploads';
@@ -25,7 +24,9 @@ export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export const uploadRequest = z.strictObject({ contentType: z.enum(UPLOAD_CONTENT_TYPES) });
-export const uploadReference = z.strictObject({ uploadId: z.string().min(1).max(100) });
+export const uploadReference = z.strictObject({
+  uploadId: z.string().check(z.minLength(1), z.maxLength(100)),
+});
 
 export interface IssuedUpload {
   uploadId: string;
@@ -39,10 +40,8 @@ export interface IssuedUpload {
 
 /** A presigned PUT for one payroll document, for this scheme only, expiring soon. */
 export async function createUpload(schemeId: string, body: unknown, clock: Clock): Promise<IssuedUpload> {
-  const request = uploadRequest.safeParse(body);
-  if (!request.success) throw new InvalidRequestError(schemaProblems(request.error, body));
+  const { contentType } = parsedOr400(uploadRequest, body);
   const _scheme = await linkedScheme(schemeId);
-  const { contentType } = request.data;
   const now = clock.now();
   const uploadId = clock.newId();
   const expiresAt = new Date(now.getTime() + UPLOAD_LIFETIME_SECONDS * 1000).toISOString();
@@ -83,9 +82,7 @@ export async function acceptUpload(
   clock: Clock,
 ): Promise<AcceptOutcome & { kind: 'accepted' }> {
   requireValidIdempotencyKey(request.idempotencyKey);
-  const reference = uploadReference.safeParse(request.body);
-  if (!reference.success) throw new InvalidRequestError(schemaProblems(reference.error, request.body));
-  const { uploadId } = reference.data;
+  const { uploadId } = parsedOr400(uploadReference, request.body);
   const scheme = await linkedScheme(request.schemeId);
   const upload = await getUpload(uploadId);
   if (!upload || upload.schemeId !== scheme.schemeId) {
