@@ -1,14 +1,8 @@
 import { stepHandler } from '#observability/handler';
-import { oneTokenReadPerStep } from '#providers/tpp/connection-tokens';
 import { systemClock } from '#use-cases/clock';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 import { fetchContributionsErrors, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
 export const handler = stepHandler((state: TppDeliveryState) =>
-  waitOutOutages(
-    'get-contributions-errors',
-    state,
-    systemClock,
-    oneTokenReadPerStep(fetchContributionsErrors),
-  ),
+  waitOutOutages('get-contributions-errors', state, systemClock, fetchContributionsErrors),
 );

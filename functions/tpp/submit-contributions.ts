@@ -1,9 +1,8 @@
 import { stepHandler } from '#observability/handler';
-import { oneTokenReadPerStep } from '#providers/tpp/connection-tokens';
 import { systemClock } from '#use-cases/clock';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 import { submitContributions, type TppDeliveryState } from '#use-cases/tpp-delivery';
 
 export const handler = stepHandler((state: TppDeliveryState) =>
-  waitOutOutages('post-contributions', state, systemClock, oneTokenReadPerStep(submitContributions)),
+  waitOutOutages('post-contributions', state, systemClock, submitContributions),
 );

@@ -1,9 +1,8 @@
 import { stepHandler } from '#observability/handler';
-import { oneTokenReadPerStep } from '#providers/tpp/connection-tokens';
 import { acquireSlot, type SlotState } from '#use-cases/account-slot';
 import { systemClock } from '#use-cases/clock';
 import { waitOutOutages } from '#use-cases/provider-attempts';
 
 export const handler = stepHandler((state: SlotState) =>
-  waitOutOutages('get-account', state, systemClock, oneTokenReadPerStep(acquireSlot)),
+  waitOutOutages('get-account', state, systemClock, acquireSlot),
 );

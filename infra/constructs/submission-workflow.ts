@@ -146,7 +146,8 @@ export class SubmissionWorkflow extends Construct {
       poll,
       new Choice(this, 'Finished?')
         .when(progressIs('failed'), getErrors)
-        .when(progressIs('processed'), recordProcessed)
+        // The poll that learned it recorded `processed` already (shared/use-cases/delivery-steps).
+        .when(progressIs('processed'), releaseAtEnd)
         .otherwise(waitToPoll),
     );
     this.waitingOutOutages(getErrors, recordFailed.next(releaseAtEnd));
@@ -224,7 +225,8 @@ export class SubmissionWorkflow extends Construct {
               recordJob('RecordJobFailed', 'failed', { 'errorCount.$': '$.errorCount' }),
             ),
           )
-          .when(progressIs('processed'), recordJob('RecordJobProcessed', 'processed'))
+          // The poll that learned it recorded `processed` already (shared/use-cases/delivery-steps).
+          .when(progressIs('processed'), new Succeed(this, 'JobProcessed'))
           .when(progressIs('validated'), recordJob('RecordJobValidated', 'validated'))
           .otherwise(waitForJob),
       ),

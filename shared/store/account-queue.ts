@@ -29,6 +29,14 @@ const queueKey = (q: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'per
 });
 const slotKey = (accountKey: string) => ({ pk: partition(accountKey), sk: 'SLOT' });
 
+/** Whether `entry` would stand before `other` in their account's queue (its sort key's order: period, then id). */
+export function queuesBefore(
+  entry: Pick<QueuedSubmission, 'submissionId' | 'period'>,
+  other: Pick<QueuedSubmission, 'submissionId' | 'period'>,
+): boolean {
+  return `${entry.period.start}#${entry.submissionId}` < `${other.period.start}#${other.submissionId}`;
+}
+
 /** Every waiting submission of every account is also listed under one index key, for the queue watchdog. */
 const ALL_QUEUED = 'QUEUED';
 

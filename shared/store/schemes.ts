@@ -90,22 +90,36 @@ export interface SchemeChange {
   after: Record<string, unknown>;
 }
 
-/** Replaces a scheme's details; when they changed, keeps the change beside the scheme as its record. */
+/**
+ * Replaces a scheme's details, only if they are still the ones read at `readBefore` (the copy the caller
+ * compared with; undefined for none yet): false when another refresh stored others since. When they
+ * changed, keeps the change beside the scheme as its record.
+ */
 export async function saveSchemeDetails(
   schemeId: string,
   details: Record<string, unknown>,
   readAt: string,
+  readBefore: string | undefined,
   change?: SchemeChange,
-): Promise<void> {
-  await table.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: key(schemeId),
-      UpdateExpression: 'SET details = :details, detailsReadAt = :readAt',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':details': details, ':readAt': readAt },
-    }),
-  );
+): Promise<boolean> {
+  try {
+    await table.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key(schemeId),
+        UpdateExpression: 'SET details = :details, detailsReadAt = :readAt',
+        ConditionExpression: `attribute_exists(pk) AND ${readBefore === undefined ? 'attribute_not_exists(detailsReadAt)' : 'detailsReadAt = :readBefore'}`,
+        ExpressionAttributeValues: {
+          ':details': details,
+          ':readAt': readAt,
+          ...(readBefore === undefined ? {} : { ':readBefore': readBefore }),
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
   if (change) {
     await table.send(
       new PutCommand({
@@ -114,6 +128,7 @@ export async function saveSchemeDetails(
       }),
     );
   }
+  return true;
 }
 
 /**

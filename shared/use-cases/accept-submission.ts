@@ -90,24 +90,23 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
       ? contentKey(document.submission.payReferencePeriod.start, requestHash, request)
       : undefined);
 
-  let submissionId: string | undefined;
-  if (claimKey && !validateOnly) {
-    const earlier = await earlierClaim(scheme.schemeId, claimKey, requestHash, now);
-    if (earlier.replay) return earlier.replay;
-    submissionId = earlier.submissionId;
-  }
-
-  const checked = await checkSchemeRules(
-    scheme,
-    document.submission,
-    format,
-    document.fileEmployerId,
-    clock,
-    {
+  // The key is not read first: a new request (the usual one) claims it once its checks pass, in one
+  // conditional write. A replay finds the claim there, or when its checks fail (its own period is on its way
+  // by now): either way it is answered what the first request stored.
+  const claimsKey = claimKey !== undefined && !validateOnly;
+  let checked: PreflightResult;
+  try {
+    checked = await checkSchemeRules(scheme, document.submission, format, document.fileEmployerId, clock, {
       dryRun: request.dryRun,
       replaces: request.replaces,
-    },
-  );
+    });
+  } catch (error) {
+    if (claimsKey) {
+      const earlier = await earlierClaim(scheme.schemeId, claimKey, requestHash, now);
+      if (earlier.replay) return earlier.replay;
+    }
+    throw error;
+  }
   const submission = checked.submission;
   if (validateOnly) {
     return {
@@ -118,19 +117,20 @@ export async function acceptSubmission(request: SubmissionRequest, clock: Clock)
     };
   }
 
-  const replayed = submissionId !== undefined;
-  if (submissionId === undefined) {
-    submissionId = clock.newId();
-    if (claimKey) {
-      const claimed = await claimIdempotencyKey(
-        scheme.schemeId,
-        claimKey,
-        { submissionId, requestHash },
-        now,
-      );
-      // A concurrent request with the same key won the claim: this one is its replay.
-      if (!claimed) return acceptSubmission(request, clock);
-    }
+  let submissionId = clock.newId();
+  let replayed = false;
+  if (
+    claimsKey &&
+    !(await claimIdempotencyKey(scheme.schemeId, claimKey, { submissionId, requestHash }, now))
+  ) {
+    // Claimed before (an earlier request, or a concurrent one): this is its replay, or finishes what an
+    // attempt that claimed the key never stored, under the id it claimed.
+    const earlier = await earlierClaim(scheme.schemeId, claimKey, requestHash, now);
+    if (earlier.replay) return earlier.replay;
+    // The claim lapsed in between: start again.
+    if (!earlier.submissionId) return acceptSubmission(request, clock);
+    submissionId = earlier.submissionId;
+    replayed = true;
   }
   // Without adjustments the checked document is payroll's, whose JSON is at hand: a large payroll is
   // serialised once.

@@ -4,6 +4,7 @@ import {
   enqueue,
   isQueued,
   queueHead,
+  queuesBefore,
   releaseSlot,
   slotHolder,
   takeSlot,
@@ -25,6 +26,9 @@ export interface SlotState {
   submissionId: string;
   schemeId: string;
   slot?: 'acquired' | 'queued' | 'cancelled' | 'superseded';
+  /** Once acquired: the scheme's TPP connection and account, for the steps after. */
+  connectionId?: string;
+  accountId?: string;
 }
 
 /** Ends reached only through TPP, so only after taking the account's slot. */
@@ -72,8 +76,12 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   if (!period)
     throw new Error(`submission ${state.submissionId} has no pay period: its upload was never checked`);
   const entry = { accountKey: key, submissionId: submission.submissionId, period };
-  await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
-  const isEarliest = (await queueHead(key))?.submissionId === submission.submissionId;
+  // The head first: a submission that would lead the queue and wins the slot at once never joins it (one
+  // write, not a join, a slot and a leave). One that does not win it joins before it says `queued`, and then
+  // looks for a freed slot's wake-up it missed, as one that joined first would.
+  const head = await queueHead(key);
+  const waiting = head?.submissionId === submission.submissionId;
+  const isEarliest = waiting || !head || queuesBefore(entry, head);
   // Only the earliest asks TPP which period it expects next (it moves on as earlier periods are processed):
   // one behind it makes no provider call, and is started again only once it is the earliest.
   const current =
@@ -83,10 +91,12 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const expected = expectedPeriodOf(current);
   const isNext = isEarliest && (!expected || expected.start === period.start);
   if (isNext && (await takeSlot(key, submission.submissionId, clock.now()))) {
-    await dequeue(entry);
+    if (waiting) await dequeue(entry);
     if (submission.waitingFor) await setWaitingFor(submission.submissionId, undefined);
-    return { ...state, slot: 'acquired' };
+    // The scheme's TPP connection and account (ids it keeps for life): the submit step need not read it.
+    return { ...state, slot: 'acquired', connectionId: scheme.connectionId, accountId: scheme.accountId };
   }
+  if (!waiting) await enqueue({ ...entry, schemeId: scheme.schemeId, queuedAt: submission.createdAt });
   const reason = isNext
     ? 'another submission for this account is in flight'
     : `waiting for the period before ${period.start}`;

@@ -101,8 +101,9 @@ export function requireSubmitted(
 }
 
 /**
- * Keeps what a poll learned (`accepted` as a status change, anything else as progress) and says when to
- * ask next. An unfinished submission whose next poll would fall past the deadline goes to a person instead.
+ * Keeps what a poll learned (`accepted` and `processed` as status changes, anything else as progress) and
+ * says when to ask next. An unfinished submission whose next poll would fall past the deadline goes to a
+ * person instead.
  */
 export async function recordPoll<P extends string>(
   state: DeliveryState,
@@ -131,8 +132,11 @@ export async function recordPoll<P extends string>(
   }
   const nextPollAfter = toTimestamp(nextPoll);
   const recorded = { providerStatus, nextPollAfter, pollCount };
-  if (progress === 'accepted') {
-    await transitionSubmission(state.submissionId, state.schemeId, 'accepted', now, recorded, undefined, {
+  // `accepted`, and `processed` too: the poll that learns it makes the move in the write that keeps the poll,
+  // where a step after it (RecordProcessed) would write the submission a second time.
+  const move = (['accepted', 'processed'] as const).find((status) => status === progress);
+  if (move) {
+    await transitionSubmission(state.submissionId, state.schemeId, move, now, recorded, undefined, {
       attempts,
     });
   } else {

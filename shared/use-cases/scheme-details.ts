@@ -10,7 +10,6 @@ import { offersMethod } from './pensionsync-destinations.ts';
 import { wakeAccountQueue } from './queue-wake.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
 import { linkedScheme } from './scheme-links.ts';
-import { SyncInProgressError, underSyncLease } from './scheme-sync-lease.ts';
 
 /**
  * Re-reads a scheme's details from its provider (through PensionSync, its authorisation first). A change
@@ -41,33 +40,19 @@ export async function refreshScheme(scheme: Scheme, clock: Clock): Promise<Schem
 /**
  * The details alone, for a caller that already holds the scheme and knows its route: `read` is
  * tppAccountDetails or pensionSyncSchemeDetails, so a step of one route does not bundle the other's client
- * and parsers. One that cannot wait for a sync of the scheme in progress (a slow provider holds it) goes on
- * with the details stored, rather than fail.
+ * and parsers.
  */
 export async function refreshDetailsOf(scheme: Scheme, clock: Clock, read: DetailsReader): Promise<Scheme> {
-  try {
-    return (await refreshDetails(scheme, clock, read)).refreshed;
-  } catch (error) {
-    if (!(error instanceof SyncInProgressError)) throw error;
-    return (await getScheme(scheme.schemeId)) ?? scheme;
-  }
+  return (await refreshDetails(scheme, clock, read)).refreshed;
 }
 
 /**
- * One details refresh per scheme at a time; each compares with what the one before it stored (read again
- * under the lease, not the caller's copy), so one change is announced once.
+ * Reads the details and stores them only if they are still those of the caller's copy (one conditional
+ * write, no lease): the refresh that stores compares with what the one before it stored, so one change is
+ * announced once. One that finds others stored since its copy was read keeps theirs, announces nothing
+ * (they compared and announced), and answers them: its own read may be older than theirs.
  */
-function refreshDetails(
-  scheme: Scheme,
-  clock: Clock,
-  read: DetailsReader,
-): Promise<{ refreshed: Scheme; changed: boolean }> {
-  return underSyncLease('scheme-details', scheme.schemeId, clock, async () =>
-    refreshUnderLease((await getScheme(scheme.schemeId)) ?? scheme, clock, read),
-  );
-}
-
-async function refreshUnderLease(
+async function refreshDetails(
   scheme: Scheme,
   clock: Clock,
   read: DetailsReader,
@@ -83,7 +68,9 @@ async function refreshUnderLease(
     scheme.details && changed.length
       ? { at: now, changedFields: changed, before, after: details }
       : undefined;
-  await saveSchemeDetails(schemeId, details, now, change);
+  if (!(await saveSchemeDetails(schemeId, details, now, scheme.detailsReadAt, change))) {
+    return { refreshed: (await getScheme(schemeId)) ?? scheme, changed: false };
+  }
   if (change) {
     await publishEvent('Scheme Changed', { schemeId, changedFields: changed, at: now, details });
   }

@@ -5,9 +5,9 @@ import { acquireLease, releaseLease } from '#store/leases';
 import type { Clock } from './clock.ts';
 
 /**
- * One sync of each kind per scheme at a time, whoever starts it (the schedule, the API, a submission
- * reading its scheme's next period): each works from what the one before it stored, so nothing it finds
- * is announced twice. A holder that dies blocks the scheme for at most the lease, which outlasts any
+ * One opt-out sync per scheme at a time, whoever starts it (the schedule, the API): each works from what
+ * the one before it stored, so nothing it finds is announced twice. (A details refresh needs no lease: it
+ * stores in one conditional write over the details it compared with, see scheme-details.ts.) A holder that dies blocks the scheme for at most the lease, which outlasts any
  * function's timeout, so a live holder never loses it.
  */
 export const SYNC_LEASE_MS = 5 * 60_000;

@@ -47,8 +47,12 @@ import { transitionSubmission } from './submission-lifecycle.ts';
  * payroll) and returns the next.
  */
 export interface TppDeliveryState extends OutageState {
-  /** The scheme's TPP connection (a scheme keeps the one it was linked with), so a poll needs no scheme read. */
+  /**
+   * The scheme's TPP connection and account (a scheme keeps the ones it was linked with), put in the state
+   * by the slot step, so the submit step and the polls need no scheme read.
+   */
   connectionId?: string;
+  accountId?: string;
   contributionsId?: string;
   submittedAt?: string;
   /** When the Wait state lets the next poll happen (RFC 3339). */
@@ -58,13 +62,20 @@ export interface TppDeliveryState extends OutageState {
   errorCount?: number;
 }
 
-type TppScheme = Scheme & { connectionId: string; accountId: string };
+/** What the TPP steps use of the scheme: ids it keeps for life. */
+type TppScheme = Pick<Scheme, 'schemeId'> & { connectionId: string; accountId: string };
 
 async function tppScheme(schemeId: string): Promise<TppScheme> {
   const scheme = await getScheme(schemeId);
   if (!scheme?.connectionId || !scheme.accountId)
     throw new Error(`scheme ${schemeId} is not a TPP direct scheme`);
   return scheme as TppScheme;
+}
+
+/** The scheme's TPP ids from the workflow's state when an earlier step put them there, else read. */
+async function tppSchemeOf(state: TppDeliveryState): Promise<TppScheme> {
+  const { schemeId, connectionId, accountId } = state;
+  return connectionId && accountId ? { schemeId, connectionId, accountId } : tppScheme(schemeId);
 }
 
 const withContributions = (
@@ -91,7 +102,7 @@ export async function submitContributions(state: TppDeliveryState, clock: Clock)
   // A step retried after TPP took the request must not send the payroll twice.
   const resumed = await resumeSubmitted(state, submission, clock.now());
   if (resumed) return withContributions(state, resumed);
-  const scheme = await tppScheme(state.schemeId);
+  const scheme = await tppSchemeOf(state);
   let earlierPost = submission.unansweredPostAt;
   if (!earlierPost && !(await claimFirstPost(submission.submissionId, clock.now()))) {
     // Another execution of this submission got there first: follow what it did.
@@ -179,7 +190,7 @@ class ReconciliationError extends Error {
  */
 async function postOnce(
   state: TppDeliveryState,
-  scheme: Scheme & { connectionId: string },
+  scheme: TppScheme,
   outgoing: Awaited<ReturnType<typeof outgoingDocument>>,
   earlierUnanswered: boolean,
   clock: Clock,
@@ -256,7 +267,7 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
       await recordAttempt(state.submissionId, attempt);
       unrecorded = undefined;
       const why = `the resend ${contributionsId} failed after an earlier POST went unanswered`;
-      const { verdict } = await reconcile(submission, await tppScheme(state.schemeId), why, clock);
+      const { verdict } = await reconcile(submission, await tppSchemeOf(state), why, clock);
       if (verdict === 'processed') return { ...state, progress: 'processed' };
     }
   }

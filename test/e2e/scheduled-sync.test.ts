@@ -288,6 +288,32 @@ describe('scheduled scheme sync', () => {
     expect(run.groups.pensionsync).toMatchObject({ schemes: 3, succeeded: 3, detailsChanged: 0 });
   });
 
+  it('announces a change once when refreshes and the scheduled sync read it at the same time', async () => {
+    // No lease: each refresh stores its read only over the details it compared with (one conditional write),
+    // so of all those that saw the change, one stores and announces it; the others keep what it stored.
+    sandboxes().pensionSyncSandbox.setSchemeData(bureau.intermediaryId, 'NST', bureau.employerReference, {
+      taxReliefType: 'RAS',
+    });
+    const before = (await gateway.call('GET', '/_local/events')).body.items.length;
+    const [{ run }, ...refreshes] = await Promise.all([
+      fire(SCHEME_SYNC),
+      ...[1, 2, 3].map(() => gateway.call('POST', `/v1/schemes/${bureau.schemeId}/refresh`)),
+    ]);
+    for (const refresh of refreshes) {
+      expect(refresh.status).toBe(200);
+      expect(refresh.body.details).toMatchObject({ taxBasis: 'Relief at source' });
+    }
+    expect(run.status).toBe('completed');
+    const changes = (await gateway.call('GET', '/_local/events')).body.items
+      .slice(before)
+      .filter((e: RecordedEvent) => e.DetailType === 'Scheme Changed');
+    expect(changes).toHaveLength(1);
+    expect(changes[0].Detail).toMatchObject({
+      schemeId: bureau.schemeId,
+      changedFields: expect.arrayContaining(['taxBasis']),
+    });
+  });
+
   it('lists the schedules and refuses to fire one that does not exist', async () => {
     const listed = await gateway.call('GET', '/_local/schedules');
     expect(listed.body.items).toHaveLength(4);

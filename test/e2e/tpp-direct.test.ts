@@ -109,6 +109,17 @@ describe('TPP direct route over HTTP on the embedded runtime', () => {
       .submissions()
       .filter((s) => s.id === done.providerReference);
     expect(deliveries).toHaveLength(1);
+    // Replayed once processed too: the key is read only when the checks fail (TPP expects a later period
+    // now) or the claim is taken, and either way the answer is the first request's.
+    const late = await submit(document, headers);
+    expect(late.status).toBe(202);
+    expect(late.body.submissionId).toBe(first.body.submissionId);
+    expect(late.headers.get('idempotent-replayed')).toBe('true');
+    expect(
+      sandbox()
+        .submissions()
+        .filter((s) => s.id === done.providerReference),
+    ).toHaveLength(1);
 
     const reused = await submit({ ...document, total: 1 }, headers);
     expect(reused.status).toBe(422);

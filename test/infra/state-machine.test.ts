@@ -347,7 +347,7 @@ describe('SubmissionWorkflow shape', () => {
     });
   });
 
-  it('TPP direct: polls, then branches on $.progress: failed → errors → RecordFailed, processed → RecordProcessed, else waits', () => {
+  it('TPP direct: polls, then branches on $.progress: failed → errors → RecordFailed, processed (recorded by the poll) → release, else waits', () => {
     expect(state('GetContributionsStatus')).toMatchObject({
       Type: 'Task',
       Next: 'GetContributionsStatusUnavailable?',
@@ -357,7 +357,7 @@ describe('SubmissionWorkflow shape', () => {
     expect(choice.Type).toBe('Choice');
     expect(choice.Choices).toEqual([
       progressIs('failed', 'GetContributionsErrors'),
-      progressIs('processed', 'RecordProcessed'),
+      progressIs('processed', 'ReleaseAccountSlot'),
     ]);
     expect(choice.Default).toBe('WaitUntilNextPoll');
     expect(state('GetContributionsErrors')).toMatchObject({
@@ -386,27 +386,27 @@ describe('SubmissionWorkflow shape', () => {
     for (const other of ['Seconds', 'SecondsPath', 'Timestamp']) expect(wait[other]).toBeUndefined();
   });
 
-  it('PensionSync: polls the job, then failed → errors → RecordJobFailed, processed / validated → recorded, else waits', () => {
+  it('PensionSync: polls the job, then failed → errors → RecordJobFailed, processed (recorded by the poll) → end, validated → recorded, else waits', () => {
     expect(state('GetJob')).toMatchObject({ Type: 'Task', Next: 'GetJobUnavailable?' });
     expect(state('GetJobUnavailable?').Default).toBe('JobFinished?');
     const choice = state('JobFinished?');
     expect(choice.Type).toBe('Choice');
     expect(choice.Choices).toEqual([
       progressIs('failed', 'GetJobErrors'),
-      progressIs('processed', 'RecordJobProcessed'),
+      progressIs('processed', 'JobProcessed'),
       progressIs('validated', 'RecordJobValidated'),
     ]);
+    expect(state('JobProcessed')).toMatchObject({ Type: 'Succeed' });
     expect(choice.Default).toBe('WaitBeforeJobPoll');
     expect(state('GetJobErrors')).toMatchObject({ Type: 'Task', Next: 'GetJobErrorsUnavailable?' });
     expect(state('GetJobErrorsUnavailable?').Default).toBe('RecordJobFailed');
-    for (const name of ['RecordJobFailed', 'RecordJobProcessed', 'RecordJobValidated']) {
+    for (const name of ['RecordJobFailed', 'RecordJobValidated']) {
       expect(state(name), name).toMatchObject({ Type: 'Task', End: true });
     }
     expect(state('RecordJobFailed').Parameters).toMatchObject({
       outcome: 'failed',
       'errorCount.$': '$.errorCount',
     });
-    expect(state('RecordJobProcessed').Parameters).toMatchObject({ outcome: 'processed' });
     expect(state('RecordJobValidated').Parameters).toMatchObject({ outcome: 'validated' });
   });
 
@@ -442,7 +442,6 @@ describe('SubmissionWorkflow shape', () => {
       'RecordProcessed',
       'RecordDeliveryError',
       'RecordJobFailed',
-      'RecordJobProcessed',
       'RecordJobValidated',
       'RecordPensionSyncError',
     ]) {
@@ -496,7 +495,6 @@ describe('SubmissionWorkflow error handling', () => {
         'GetJob',
         'GetJobErrors',
         'RecordJobFailed',
-        'RecordJobProcessed',
         'RecordJobValidated',
         'RecordPensionSyncError',
         'SubmitPapdis',

@@ -273,7 +273,9 @@ describe.concurrent('SubmissionWorkflow, PensionSync branch, on the embedded int
     expect(stateEvents(arn, 'StateEntered', 'SubmitPass')).toHaveLength(1);
     expect(stateEvents(arn, 'StateEntered', 'SubmitPapdis')).toHaveLength(0);
     expect(stateEvents(arn, 'StateEntered', 'AcquireAccountSlot')).toHaveLength(0);
-    expect(stateEvents(arn, 'StateEntered', 'RecordJobProcessed')).toHaveLength(1);
+    // The poll that saw the job delivered recorded `processed` itself: no step after it writes again.
+    expect(stateEvents(arn, 'StateEntered', 'JobProcessed')).toHaveLength(1);
+    expect(stateEvents(arn, 'StateEntered', 'RecordJobProcessed')).toHaveLength(0);
 
     const polls = stateEvents(arn, 'StateEntered', 'GetJob');
     // The job takes 4 steps of JOB_STEP_MS to be delivered, longer than the first wait.

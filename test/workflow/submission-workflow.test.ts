@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLL_MARGIN_MS } from '#domain/poll-schedule';
+import { systemClock } from '#use-cases/clock';
+import { pollContributions } from '#use-cases/tpp-delivery';
 import type { ExecutionEvent } from '../../infra/local/step-functions.ts';
 import { submissionForNextPeriod, untilFinished, useRunningGateway } from '../support/http.ts';
 
@@ -64,5 +66,39 @@ describe('SubmissionWorkflow on the embedded interpreter', () => {
       expect(carried).not.toContain('Williamson');
       expect(carried.length).toBeLessThan(2_000);
     }
+  });
+  it('records processed in the poll that learns it, and a poll run again (a retried Task) keeps it once and announces it once', async () => {
+    const { submission, execution } = await runToEnd(await submissionForNextPeriod(gateway));
+    expect(submission.status).toBe('processed');
+    const arn = execution.executionArn;
+    // The poll made the move: no step after it writes the submission again before the slot is released.
+    expect(stateEvents(arn, 'StateEntered', 'RecordProcessed')).toHaveLength(0);
+    const lastPoll = stateEvents(arn, 'StateExited', 'GetContributionsStatus').at(-1) as StateEvent;
+    expect(lastPoll.state.output.progress).toBe('processed');
+    expect(stateEvents(arn, 'StateEntered', 'ReleaseAccountSlot')).toHaveLength(1);
+
+    const statusEvents = () =>
+      gateway.runtime.eventBridge
+        .events()
+        .filter((e) => e.DetailType === 'Submission Status Changed')
+        .map((e) => e.Detail as { submissionId: string; status: string; eventId: string })
+        .filter((detail) => detail.submissionId === submission.submissionId);
+    await gateway.runtime.eventBridge.waitForDeliveries();
+    const announced = statusEvents();
+    expect(announced.map((e) => e.status)).toEqual(['received', 'submitted', 'accepted', 'processed']);
+
+    const pollInput = (stateEvents(arn, 'StateEntered', 'GetContributionsStatus').at(-1) as StateEvent).state
+      .input;
+    const again = await pollContributions(pollInput, systemClock);
+    expect(again.progress).toBe('processed');
+    await gateway.runtime.eventBridge.waitForDeliveries();
+    expect(statusEvents()).toEqual(announced);
+    const after = await gateway.call('GET', `/v1/submissions/${submission.submissionId}`);
+    expect(after.body.status).toBe('processed');
+    expect(after.body.history.filter((entry: any) => entry.status === 'processed')).toHaveLength(1);
+    // The second poll's exchange is kept in the history all the same.
+    const polled = (history: any[]) =>
+      history.filter((entry) => entry.kind === 'attempt' && entry.operation === 'get-contributions-status');
+    expect(polled(after.body.history)).toHaveLength(polled(submission.history).length + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { env } from '#config';
 import { ProviderAuthorisationError, ProviderUnavailableError } from '#providers/errors';
 import { providerRequest, type StreamedBody } from '#providers/http';
-import { accessTokenFor, forgetTokenReadThisStep, tokenReadThisStep } from './connection-tokens.ts';
+import { accessTokenFor, forgetKeptToken, keptToken } from './connection-tokens.ts';
 
 /**
  * TPP Payroll Integration API v2 over HTTP. `TPP_API_URL` is an origin; the API lives under `/api/v2`.
@@ -28,15 +28,15 @@ async function tppRequest(
       },
       body,
     });
-  const readBefore = tokenReadThisStep(connectionId);
+  const readBefore = keptToken(connectionId);
   if (!readBefore) return send(await accessTokenFor(connectionId));
   try {
     return await send(readBefore);
   } catch (error) {
     if (!(error instanceof ProviderAuthorisationError)) throw error;
-    // Another holder may have refreshed the token since this step read it. TPP refused the request
-    // before reading it, so it may be sent again: with the secret's token, unless that is the one refused.
-    forgetTokenReadThisStep(connectionId);
+    // Another holder may have replaced the token since it was read. TPP refused the request before
+    // reading it, so it may be sent again: with the secret's token, unless that is the one refused.
+    forgetKeptToken(connectionId);
     const current = await accessTokenFor(connectionId);
     if (current === readBefore) throw error;
     // A streamed body was read while refused; the step runs again and sends it anew.

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { env } from '#config';
 import { ProviderAuthorisationError, ProviderUnavailableError } from '#providers/errors';
@@ -34,40 +33,39 @@ function freshToken(tokens: ConnectionTokens | undefined, now: number): string |
   return fresh ? tokens.accessToken : undefined;
 }
 
-/** The tokens a step has read, per connection, while it runs (oneTokenReadPerStep). */
-const stepTokens = new AsyncLocalStorage<Map<string, ConnectionTokens>>();
-
 /**
- * A workflow step whose TPP calls read each connection's token from Secrets Manager once per run of the
- * step, not once per call. Outside such a step every call reads the secret.
+ * How long a container keeps a connection's tokens it read, while the access token stays fresh. Another
+ * container's refresh does not end the token kept here (TPP's access tokens work until they expire; the
+ * refresh issues a new one beside it); one TPP refuses all the same (revoked) is read again at once.
  */
-export function oneTokenReadPerStep<S, C>(
-  step: (state: S, clock: C) => Promise<S>,
-): (state: S, clock: C) => Promise<S> {
-  return (state, clock) => stepTokens.run(new Map(), () => step(state, clock));
-}
+export const KEPT_TOKEN_MAX_AGE_MS = 5 * 60_000;
+
+const keptTokens = new Map<string, { tokens: ConnectionTokens; readAt: number }>();
 
 /**
- * The token this step read before for the connection, while it still works for the margin; undefined when
- * the step has none (a token near expiry is read again, and refreshed if need be, by accessTokenFor).
+ * The token this container read for the connection within KEPT_TOKEN_MAX_AGE_MS, while it still works for
+ * the margin; undefined otherwise (a token near expiry is read again, and refreshed if need be, by
+ * accessTokenFor).
  */
-export function tokenReadThisStep(connectionId: string): string | undefined {
-  return freshToken(stepTokens.getStore()?.get(connectionId), Date.now());
+export function keptToken(connectionId: string): string | undefined {
+  const kept = keptTokens.get(connectionId);
+  const now = Date.now();
+  return kept && now - kept.readAt < KEPT_TOKEN_MAX_AGE_MS ? freshToken(kept.tokens, now) : undefined;
 }
 
-/** TPP refused the token this step read: the next call reads the secret again (another holder may have refreshed). */
-export function forgetTokenReadThisStep(connectionId: string): void {
-  stepTokens.getStore()?.delete(connectionId);
+/** TPP refused the kept token: the next call reads the secret again (another holder may have replaced it). */
+export function forgetKeptToken(connectionId: string): void {
+  keptTokens.delete(connectionId);
 }
 
 /**
- * A usable access token for a connection, read from its secret (kept for the rest of the step, if in one).
+ * A usable access token for a connection, read from its secret (and kept, see keptToken).
  * Near expiry, one caller at a time refreshes (a lease in DynamoDB); the others wait for the new token, so a
  * refresh token is never spent twice (TPP rotates them).
  */
 export async function accessTokenFor(connectionId: string): Promise<string> {
   const tokens = await usableTokens(connectionId);
-  stepTokens.getStore()?.set(connectionId, tokens);
+  keptTokens.set(connectionId, { tokens, readAt: Date.now() });
   return tokens.accessToken;
 }
 

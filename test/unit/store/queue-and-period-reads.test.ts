@@ -78,6 +78,36 @@ describe('account queue reads', () => {
   });
 });
 
+describe('queue order without a read', () => {
+  it('says whether a submission would stand before the head in the order the queue keeps (period, then id)', async () => {
+    const accountKey = 'TPP#order-test';
+    const [first, second] = weeks(2) as [{ start: string; end: string }, { start: string; end: string }];
+    const entries = [
+      { submissionId: 'b-later', period: second },
+      { submissionId: 'b-first', period: first },
+      { submissionId: 'a-later', period: second },
+    ];
+    for (const entry of entries)
+      await queue.enqueue({ accountKey, schemeId: 's', queuedAt: new Date().toISOString(), ...entry });
+    const head = (await queue.queueHead(accountKey)) as NonNullable<
+      Awaited<ReturnType<typeof queue.queueHead>>
+    >;
+    expect(head.submissionId).toBe('b-first');
+    // The acquire step asks this of a submission that has not joined: it leads only if it would sort first.
+    expect(queue.queuesBefore({ submissionId: 'a-first', period: first }, head)).toBe(true);
+    expect(queue.queuesBefore({ submissionId: 'c-first', period: first }, head)).toBe(false);
+    expect(queue.queuesBefore({ submissionId: 'a-later', period: second }, head)).toBe(false);
+    await queue.enqueue({
+      accountKey,
+      schemeId: 's',
+      queuedAt: new Date().toISOString(),
+      submissionId: 'a-first',
+      period: first,
+    });
+    expect((await queue.queueHead(accountKey))?.submissionId).toBe('a-first');
+  });
+});
+
 describe('period checks', () => {
   it('see a pending period behind a long history, newest first, with only the fields a check reads', async () => {
     const schemeId = 'scheme-long-history';

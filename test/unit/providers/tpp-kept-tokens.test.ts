@@ -4,9 +4,9 @@ import { type LocalSecretsManager, startSecretsManager } from '../../../infra/lo
 import { startTppSandbox, type TppSandbox } from '../../../sandboxes/tpp/server.ts';
 
 /**
- * A TPP step reads its connection's token once, however many TPP calls it makes; a token that expires or is
- * replaced during the step is read again. Against the local Secrets Manager (counting its reads) and the
- * TPP sandbox (counting its requests).
+ * A container reads a TPP connection's token once, however many TPP calls it makes, for at most
+ * KEPT_TOKEN_MAX_AGE_MS; a token that expires or is replaced meanwhile is read again. Against the local
+ * Secrets Manager (counting its reads) and the TPP sandbox (counting its requests).
  */
 const PREFIX = 'test/tpp-connection/';
 const ACCOUNT = '855969';
@@ -59,32 +59,26 @@ async function revoke(token: string) {
   expect(answer.status).toBe(200);
 }
 
-/** Runs `work` as one workflow step, as the TPP functions do. */
-const inOneStep = (work: () => Promise<unknown>) =>
-  tokens.oneTokenReadPerStep(async (_state: object, _clock: undefined) => {
-    await work();
-    return {};
-  })({}, undefined);
-
-describe('TPP connection tokens in a step', () => {
-  it('are read once for every TPP call the step makes, and once per call outside a step', async () => {
+describe('TPP connection tokens kept by a container', () => {
+  it('are read once for every TPP call, and again once kept for KEPT_TOKEN_MAX_AGE_MS', async () => {
     sandbox.addAccessToken('token-once');
     hold('once', 'token-once');
     const [readsBefore, callsBefore] = [reads(), tppCalls()];
-    await inOneStep(async () => {
-      await client.getAccount('once', ACCOUNT);
-      await client.getAccounts('once');
-      await client.getOptOuts('once', ACCOUNT);
-    });
+    await client.getAccount('once', ACCOUNT);
+    await client.getAccounts('once');
+    await client.getOptOuts('once', ACCOUNT);
     expect(tppCalls() - callsBefore).toBe(3);
     expect(reads() - readsBefore).toBe(1);
 
-    // Each step reads again: another container may have refreshed the token meanwhile.
-    await inOneStep(() => client.getAccount('once', ACCOUNT));
-    expect(reads() - readsBefore).toBe(2);
-    await client.getAccount('once', ACCOUNT);
-    await client.getAccount('once', ACCOUNT);
-    expect(reads() - readsBefore).toBe(4);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + tokens.KEPT_TOKEN_MAX_AGE_MS });
+    try {
+      await client.getAccount('once', ACCOUNT);
+      expect(reads() - readsBefore).toBe(2);
+      await client.getAccount('once', ACCOUNT);
+      expect(reads() - readsBefore).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('read the secret again when the token TPP refuses was replaced meanwhile, and send once more with it', async () => {
@@ -92,15 +86,13 @@ describe('TPP connection tokens in a step', () => {
     sandbox.addAccessToken('token-new');
     hold('replaced', 'token-old');
     const [readsBefore, callsBefore] = [reads(), tppCalls()];
-    await inOneStep(async () => {
-      await client.getAccount('replaced', ACCOUNT);
-      // Another container refreshed: the secret holds a new token and TPP refuses the old one.
-      hold('replaced', 'token-new');
-      await revoke('token-old');
-      const answer = await client.getAccount('replaced', ACCOUNT);
-      expect(answer.status).toBe(200);
-      await client.getAccount('replaced', ACCOUNT);
-    });
+    await client.getAccount('replaced', ACCOUNT);
+    // Another container replaced it: the secret holds a new token and TPP refuses the old one.
+    hold('replaced', 'token-new');
+    await revoke('token-old');
+    const answer = await client.getAccount('replaced', ACCOUNT);
+    expect(answer.status).toBe(200);
+    await client.getAccount('replaced', ACCOUNT);
     // The refused call and its resend both reached TPP; the token was read twice in all.
     expect(tppCalls() - callsBefore).toBe(4);
     expect(reads() - readsBefore).toBe(2);
@@ -110,17 +102,16 @@ describe('TPP connection tokens in a step', () => {
     sandbox.addAccessToken('token-revoked');
     hold('revoked', 'token-revoked');
     const callsBefore = tppCalls();
-    const step = inOneStep(async () => {
-      await client.getAccount('revoked', ACCOUNT);
-      await revoke('token-revoked');
-      await client.getAccount('revoked', ACCOUNT);
-    });
-    await expect(step).rejects.toBeInstanceOf(errors.ProviderAuthorisationError);
+    await client.getAccount('revoked', ACCOUNT);
+    await revoke('token-revoked');
+    await expect(client.getAccount('revoked', ACCOUNT)).rejects.toBeInstanceOf(
+      errors.ProviderAuthorisationError,
+    );
     // Not sent a third time with the same token.
     expect(tppCalls() - callsBefore).toBe(2);
   });
 
-  it('read a token again once it comes within the refresh margin of its expiry during the step', async () => {
+  it('read a token again once it comes within the refresh margin of its expiry while kept', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T09:00:00Z') });
     try {
       sandbox.addAccessToken('token-expiring');
@@ -128,16 +119,14 @@ describe('TPP connection tokens in a step', () => {
       // Good for 60.5 s more: fresh now (the margin is 60 s), not half a second on.
       hold('expiring', 'token-expiring', '2026-11-30T09:01:00.500Z');
       const readsBefore = reads();
-      await inOneStep(async () => {
-        await client.getAccount('expiring', ACCOUNT);
-        expect(reads() - readsBefore).toBe(1);
-        // Another holder refreshed it meanwhile; this step's copy is now too close to its expiry.
-        hold('expiring', 'token-refreshed', '2026-11-30T10:00:00.000Z');
-        vi.setSystemTime(new Date('2026-11-30T09:00:01Z'));
-        await client.getAccount('expiring', ACCOUNT);
-        expect(reads() - readsBefore).toBe(2);
-        await client.getAccount('expiring', ACCOUNT);
-      });
+      await client.getAccount('expiring', ACCOUNT);
+      expect(reads() - readsBefore).toBe(1);
+      // Another holder refreshed it meanwhile; the kept copy is now too close to its expiry.
+      hold('expiring', 'token-refreshed', '2026-11-30T10:00:00.000Z');
+      vi.setSystemTime(new Date('2026-11-30T09:00:01Z'));
+      await client.getAccount('expiring', ACCOUNT);
+      expect(reads() - readsBefore).toBe(2);
+      await client.getAccount('expiring', ACCOUNT);
       expect(reads() - readsBefore).toBe(2);
     } finally {
       vi.useRealTimers();
