@@ -1,11 +1,19 @@
-import type * as z from 'zod';
+import { en } from 'zod/locales';
+import type * as z from 'zod/mini';
 import type { Problem } from './problems.ts';
 
 /**
- * Every schema issue as a problem naming its field, and for an employee its index and uniqueId, and the
- * value that was given.
+ * Zod's English messages, which every problem carries: give them to each parse (`{ error: englishIssues }`)
+ * rather than set them for the process. Classic zod sets them for the whole process when it is imported;
+ * zod/mini sets none, and a parse without them says only "Invalid input".
  */
-export function schemaProblems(error: z.ZodError, body: unknown): Problem[] {
+export const englishIssues = /* @__PURE__ */ en().localeError;
+
+/**
+ * Every schema issue as a problem naming its field, and for an employee its index and uniqueId, and the
+ * value that was given. Takes a classic or a zod/mini error alike.
+ */
+export function schemaProblems(error: Pick<z.core.$ZodError, 'issues'>, body: unknown): Problem[] {
   return error.issues.flatMap((issue) => toProblems(issue, body));
 }
 

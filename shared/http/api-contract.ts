@@ -57,7 +57,7 @@ import {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Media type → the schema of that body (a `z.string()` for text: CSV, HTML). */
-export type Content = Record<string, z.ZodType>;
+export type Content = Record<string, z.core.$ZodType>;
 
 export interface ApiResponse {
   description: string;
@@ -100,7 +100,7 @@ export const csv = (description: string, schema: z.ZodType = z.string()) => ({
   description,
   content: { 'text/csv': schema },
 });
-export const jsonBody = (schema: z.ZodType, required = true) => ({
+export const jsonBody = (schema: z.core.$ZodType, required = true) => ({
   required,
   content: { 'application/json': schema },
 });
@@ -109,7 +109,7 @@ export const jsonBody = (schema: z.ZodType, required = true) => ({
  * Gives a schema declared elsewhere (a use case's request, the canonical document) its component name in
  * the document, on the very schema object its code parses with.
  */
-function named<S extends z.ZodType>(schema: S, id: string): S {
+function named<S extends z.core.$ZodType>(schema: S, id: string): S {
   z.globalRegistry.add(schema, { ...z.globalRegistry.get(schema), id });
   return schema;
 }

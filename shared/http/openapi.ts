@@ -34,7 +34,7 @@ const PROBLEM_TITLES: Record<ProblemStatus | 500, string> = {
 
 export function openApiDocument(operations: Record<string, ApiOperation> = API_OPERATIONS): JsonObject {
   const components: Record<string, unknown> = {};
-  const schemaOf = (schema: z.ZodType) => jsonSchema(schema, components);
+  const schemaOf = (schema: z.core.$ZodType) => jsonSchema(schema, components);
   const paths: Record<string, Record<string, unknown>> = {};
   const entries = Object.entries(operations).sort(
     ([, a], [, b]) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
@@ -93,7 +93,7 @@ export function openApiDocument(operations: Record<string, ApiOperation> = API_O
   };
 }
 
-function parametersOf(operation: ApiOperation, schemaOf: (schema: z.ZodType) => JsonObject) {
+function parametersOf(operation: ApiOperation, schemaOf: (schema: z.core.$ZodType) => JsonObject) {
   const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -122,13 +122,13 @@ function parametersOf(operation: ApiOperation, schemaOf: (schema: z.ZodType) => 
   return parameters.length ? { parameters } : {};
 }
 
-function contentOf(content: Content, schemaOf: (schema: z.ZodType) => JsonObject) {
+function contentOf(content: Content, schemaOf: (schema: z.core.$ZodType) => JsonObject) {
   return Object.fromEntries(
     Object.entries(content).map(([mediaType, schema]) => [mediaType, { schema: schemaOf(schema) }]),
   );
 }
 
-function responsesOf(operation: ApiOperation, schemaOf: (schema: z.ZodType) => JsonObject) {
+function responsesOf(operation: ApiOperation, schemaOf: (schema: z.core.$ZodType) => JsonObject) {
   const responses: Record<string, unknown> = {};
   const answered = Object.entries(operation.responses) as [string, ApiResponse][];
   for (const [status, response] of answered) {
@@ -160,7 +160,7 @@ function responsesOf(operation: ApiOperation, schemaOf: (schema: z.ZodType) => J
  * A schema in JSON Schema 2020-12. zod puts every schema with an id (its own root included) under `$defs`
  * and refers to it there; those become components, and the references point at them.
  */
-function jsonSchema(schema: z.ZodType, components: Record<string, unknown>): JsonObject {
+function jsonSchema(schema: z.core.$ZodType, components: Record<string, unknown>): JsonObject {
   const converted = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
   const { $schema: _dialect, $defs = {}, ...root } = converted as JsonObject & { $defs?: JsonObject };
   for (const [name, definition] of Object.entries($defs)) {

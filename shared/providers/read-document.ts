@@ -1,5 +1,5 @@
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import { englishIssues } from '#domain/schema-problems';
 import { ProviderDocumentError } from './errors.ts';
 
 /** `path` of each issue; `(document)` when the document as a whole is at fault. */
@@ -13,12 +13,6 @@ function describeIssues(error: z.core.$ZodError): string {
     .map((issue) => `${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`)
     .join('; ');
 }
-
-/**
- * Zod's English messages, given with each parse rather than set for the process: classic zod sets them when
- * imported, zod/mini does not, and a provider's documents may be read with either (messages stay the same).
- */
-const englishIssues = /* @__PURE__ */ en().localeError;
 
 /**
  * Parses a provider's JSON body against the schema of what it publishes; anything else is one
