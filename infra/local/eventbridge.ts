@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { EVENT_SOURCE } from '#domain/event-values';
 import { EVENT_CATALOG } from '#domain/events';
+import { englishIssues } from '#domain/schema-problems';
 import {
   ACCOUNT,
   AwsServiceError,
@@ -99,7 +100,7 @@ export function catalogProblem(
   if (event.Source !== EVENT_SOURCE) return undefined;
   const entry = EVENT_CATALOG[event.DetailType as keyof typeof EVENT_CATALOG];
   if (!entry) return `${event.DetailType} is not an event of the catalog (shared/domain/events.ts)`;
-  const checked = entry.schema.safeParse(event.Detail);
+  const checked = entry.schema.safeParse(event.Detail, { error: englishIssues });
   return checked.success
     ? undefined
     : `${event.DetailType} event does not match its catalog schema:\n${z.prettifyError(checked.error)}`;

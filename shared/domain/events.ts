@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AUTHORISATION_STATUSES, EVENT_SOURCE, PROVIDERS, ROUTES } from './event-values.ts';
 import { SUBMISSION_STATUSES } from './submission-status.ts';
 
@@ -12,13 +12,15 @@ import { SUBMISSION_STATUSES } from './submission-status.ts';
  * event. Run-time values live in ./event-values.ts; a new event also gets its version there.
  */
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 /** An instant as `Date#toISOString` writes it: UTC, ending in `Z`. */
 const instant = z.iso.datetime();
 const calendarDate = z.iso.date();
 /** Every event's own id: the same on each delivery of one event, so consumers can drop duplicates. */
-const eventId = id.describe(
-  "This event's id: a redelivery or republication of the same event carries the same eventId; drop duplicates on it.",
+const eventId = id.check(
+  z.describe(
+    "This event's id: a redelivery or republication of the same event carries the same eventId; drop duplicates on it.",
+  ),
 );
 
 const submissionStatusChanged = z.strictObject({
@@ -27,39 +29,40 @@ const submissionStatusChanged = z.strictObject({
   submissionId: id,
   schemeId: id,
   status: z.enum(SUBMISSION_STATUSES),
-  at: instant.describe('When the submission reached this status.'),
+  at: instant.check(z.describe('When the submission reached this status.')),
   detail: z
-    .string()
-    .optional()
-    .describe('Why, where the status alone does not say (why it is queued, what the error was).'),
+    .optional(z.string())
+    .check(z.describe('Why, where the status alone does not say (why it is queued, what the error was).')),
 });
 
 const optOut = z.strictObject({
   schemeId: id,
-  uniqueId: id.describe("The employee's uniqueId, as payroll sent it."),
-  niNumber: z.string().optional(),
-  forename: z.string().optional(),
-  surname: z.string().optional(),
+  uniqueId: id.check(z.describe("The employee's uniqueId, as payroll sent it.")),
+  niNumber: z.optional(z.string()),
+  forename: z.optional(z.string()),
+  surname: z.optional(z.string()),
   optOutDate: calendarDate,
   channel: z
-    .string()
-    .optional()
-    .describe(
-      "How the worker opted out, in the provider's words (TPP: Online, Telephone, Paper); PensionSync for an opt-out read from a PensionSync worker instruction.",
+    .optional(z.string())
+    .check(
+      z.describe(
+        "How the worker opted out, in the provider's words (TPP: Online, Telephone, Paper); PensionSync for an opt-out read from a PensionSync worker instruction.",
+      ),
     ),
-  refundStatus: z.string().optional().describe("The provider's refund status, in its own words."),
+  refundStatus: z.optional(z.string()).check(z.describe("The provider's refund status, in its own words.")),
   entitledToRefund: z
-    .string()
-    .optional()
-    .describe("TPP's N (not entitled), M (still assessing) or Y (entitled)."),
-  employeeRefund: z.number().describe("The employee's refund, in pounds."),
-  employerRefund: z.number().describe("The employer's refund, in pounds."),
+    .optional(z.string())
+    .check(z.describe("TPP's N (not entitled), M (still assessing) or Y (entitled).")),
+  employeeRefund: z.number().check(z.describe("The employee's refund, in pounds.")),
+  employerRefund: z.number().check(z.describe("The employer's refund, in pounds.")),
   status: z
     .enum(['open', 'confirmed'])
-    .describe("open while the provider lists it; confirmed once payroll's confirmation made it drop off."),
+    .check(
+      z.describe("open while the provider lists it; confirmed once payroll's confirmation made it drop off."),
+    ),
   firstSeenAt: instant,
   lastChangedAt: instant,
-  confirmedAt: instant.optional(),
+  confirmedAt: z.optional(instant),
 });
 
 const optOutReceived = z.strictObject({ version: z.literal('1'), eventId, schemeId: id, optOut });
@@ -70,8 +73,7 @@ const optOutUpdated = z.strictObject({
   schemeId: id,
   changedFields: z
     .array(z.enum(['refundStatus', 'entitledToRefund', 'employeeRefund', 'employerRefund']))
-    .min(1)
-    .describe('The opt-out fields that changed, named as in `optOut`.'),
+    .check(z.minLength(1), z.describe('The opt-out fields that changed, named as in `optOut`.')),
   optOut,
 });
 
@@ -80,12 +82,12 @@ const cessationReceived = z.strictObject({
   eventId,
   schemeId: id,
   cessation: z.strictObject({
-    uniqueId: id.describe("The employee's uniqueId, as payroll sent it."),
-    niNumber: z.string().optional(),
-    forename: z.string().optional(),
-    surname: z.string().optional(),
-    cessationDate: calendarDate.describe('When active membership ended.'),
-    receivedDate: calendarDate.optional().describe('When the provider received the instruction.'),
+    uniqueId: id.check(z.describe("The employee's uniqueId, as payroll sent it.")),
+    niNumber: z.optional(z.string()),
+    forename: z.optional(z.string()),
+    surname: z.optional(z.string()),
+    cessationDate: calendarDate.check(z.describe('When active membership ended.')),
+    receivedDate: z.optional(calendarDate).check(z.describe('When the provider received the instruction.')),
     status: z.literal('open'),
     firstSeenAt: instant,
   }),
@@ -95,11 +97,13 @@ const schemeChanged = z.strictObject({
   version: z.literal('1'),
   eventId,
   schemeId: id,
-  changedFields: z.array(id).min(1).describe('The top-level fields of `details` whose values changed.'),
+  changedFields: z
+    .array(id)
+    .check(z.minLength(1), z.describe('The top-level fields of `details` whose values changed.')),
   at: instant,
   details: z
     .record(z.string(), z.unknown())
-    .describe("The scheme's details after the change, in TPP's field names whatever the provider."),
+    .check(z.describe("The scheme's details after the change, in TPP's field names whatever the provider.")),
 });
 
 const schemeAuthorisationChanged = z.strictObject({
@@ -109,7 +113,7 @@ const schemeAuthorisationChanged = z.strictObject({
   provider: z.enum(PROVIDERS),
   route: z.enum(ROUTES),
   from: z.enum(AUTHORISATION_STATUSES),
-  to: z.enum(AUTHORISATION_STATUSES).describe('Never the same as `from`.'),
+  to: z.enum(AUTHORISATION_STATUSES).check(z.describe('Never the same as `from`.')),
   at: instant,
 });
 
@@ -135,9 +139,11 @@ const submissionWaitingForPeriod = z.strictObject({
   eventId,
   submissionId: id,
   schemeId: id,
-  payReferencePeriod: period.describe("The submission's own period."),
-  waitingFor: period.describe(
-    'The period the provider expects first, which no submission of the gateway is delivering (it failed, or was never sent).',
+  payReferencePeriod: period.check(z.describe("The submission's own period.")),
+  waitingFor: period.check(
+    z.describe(
+      'The period the provider expects first, which no submission of the gateway is delivering (it failed, or was never sent).',
+    ),
   ),
   at: instant,
 });
@@ -148,12 +154,14 @@ const schemeUnlinked = z.strictObject({
   schemeId: id,
   provider: z.enum(PROVIDERS),
   route: z.enum(ROUTES),
-  at: instant.describe('When the scheme was unlinked.'),
-  reason: z.string().optional().describe('Why, as payroll gave it (`?reason=`).'),
+  at: instant.check(z.describe('When the scheme was unlinked.')),
+  reason: z.optional(z.string()).check(z.describe('Why, as payroll gave it (`?reason=`).')),
   unfinishedSubmissions: z
     .array(id)
-    .describe(
-      'Submissions already accepted and not yet at an end: they are still delivered and followed to their end as usual (their own Submission Status Changed events follow).',
+    .check(
+      z.describe(
+        'Submissions already accepted and not yet at an end: they are still delivered and followed to their end as usual (their own Submission Status Changed events follow).',
+      ),
     ),
 });
 
@@ -163,15 +171,15 @@ const papdisFileGenerated = z.strictObject({
   schemeId: id,
   provider: z.enum(PROVIDERS),
   payReferencePeriod: period,
-  employeeCount: z.number().int().nonnegative(),
-  at: instant.describe('When the file was generated and answered.'),
+  employeeCount: z.number().check(z.int(), z.nonnegative()),
+  at: instant.check(z.describe('When the file was generated and answered.')),
 });
 
-type DetailSchema = z.ZodObject<{ version: z.ZodLiteral<string> }>;
+type DetailSchema = z.ZodMiniObject<{ version: z.ZodMiniLiteral<string> }>;
 
 function entry<S extends DetailSchema>(schema: S, description: string) {
   // Read from the schema, so the catalog cannot state another version than the detail carries.
-  const version = schema.shape.version.value as S['shape']['version']['value'];
+  const [version] = schema.shape.version._zod.def.values as [z.output<S['shape']['version']>];
   return { version, schema, description };
 }
 

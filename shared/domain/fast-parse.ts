@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * A fast way to accept what a zod schema accepts, for the large payroll's many employees: it gives the

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type CanonicalEmployee,
   type CanonicalSubmission,
@@ -7,12 +7,14 @@ import {
 } from './canonical-submission.ts';
 import { fastAccept, REFUSED } from './fast-parse.ts';
 import type { Problem } from './problems.ts';
-import { schemaProblems } from './schema-problems.ts';
+import { englishIssues, schemaProblems } from './schema-problems.ts';
 
 export type ParseResult = { ok: true; submission: CanonicalSubmission } | { ok: false; problems: Problem[] };
 
 /** The submission without its employees, which are checked one at a time. */
-const envelope = canonicalSubmission.extend({ employees: z.array(z.unknown()).min(1) });
+const envelope = z.extend(canonicalSubmission, { employees: z.array(z.unknown()).check(z.minLength(1)) });
+
+const inEnglish = { error: englishIssues };
 
 /** Accepts a valid employee quickly; the schema itself names what is wrong with any other. */
 const acceptEmployee = fastAccept(canonicalEmployee);
@@ -23,7 +25,7 @@ const acceptEmployee = fastAccept(canonicalEmployee);
  * body's own array, so a large payroll is never held twice; the body is then the caller's no longer.
  */
 export function parseSubmission(body: unknown, options: { inPlace?: boolean } = {}): ParseResult {
-  const head = envelope.safeParse(body);
+  const head = envelope.safeParse(body, inEnglish);
   const issues: z.core.$ZodIssue[] = head.success ? [] : [...head.error.issues];
   const given = (body as { employees?: unknown } | null)?.employees;
   const employees: CanonicalEmployee[] = [];
@@ -35,7 +37,7 @@ export function parseSubmission(body: unknown, options: { inPlace?: boolean } = 
         if (options.inPlace) given[index] = accepted;
         return;
       }
-      const employee = canonicalEmployee.safeParse(raw);
+      const employee = canonicalEmployee.safeParse(raw, inEnglish);
       if (employee.success) {
         employees.push(employee.data);
         if (options.inPlace) given[index] = employee.data;
@@ -53,7 +55,7 @@ export function parseSubmission(body: unknown, options: { inPlace?: boolean } = 
     const ordered = issues
       .map((issue, i) => ({ issue, i }))
       .sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i);
-    return { ok: false, problems: schemaProblems(new z.ZodError(ordered.map(({ issue }) => issue)), body) };
+    return { ok: false, problems: schemaProblems({ issues: ordered.map(({ issue }) => issue) }, body) };
   }
   return { ok: true, submission: { ...head.data, employees } };
 }
