@@ -4,12 +4,13 @@ import { listSubmissionsQuery } from '#http/api-parameters';
 import { NotFoundError } from '#http/problems';
 import { getScheme } from '#store/schemes';
 import { listSubmissions } from '#store/submissions';
+import { answerPage, withCursor } from '#use-cases/paging';
 import { submissionSummary } from '#use-cases/submission-view';
 
 export const handler = apiHandler<OperationResult<'listSubmissions'>>(async (event) => {
   const schemeId = pathParameter(event, 'schemeId');
   const { limit, cursor } = queryParameters(event, listSubmissionsQuery);
   if (!(await getScheme(schemeId))) throw new NotFoundError(`No scheme ${schemeId}`);
-  const page = await listSubmissions(schemeId, limit, cursor);
-  return { status: 200, body: { items: page.items.map(submissionSummary), nextCursor: page.nextCursor } };
+  const page = await withCursor(() => listSubmissions(schemeId, limit, cursor));
+  return { status: 200, body: answerPage(page, submissionSummary) };
 });

@@ -106,6 +106,12 @@ describe('lists', () => {
     const badCursor = await gateway.call('GET', '/v1/schemes?cursor=not-ours');
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.errors[0]).toMatchObject({ code: 'invalid-cursor', field: 'cursor' });
+    const badSubmissionsCursor = await gateway.call(
+      'GET',
+      `/v1/schemes/${gateway.schemeId}/submissions?cursor=not-ours`,
+    );
+    expect(badSubmissionsCursor.status).toBe(400);
+    expect(badSubmissionsCursor.body.errors[0]).toMatchObject({ code: 'invalid-cursor', field: 'cursor' });
     const badFilter = await gateway.call('GET', '/v1/schemes?route=fax&limit=0');
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.errors.map((e: any) => e.field).sort()).toEqual(['limit', 'route']);
