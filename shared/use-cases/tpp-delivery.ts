@@ -268,7 +268,11 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
       unrecorded = undefined;
       const why = `the resend ${contributionsId} failed after an earlier POST went unanswered`;
       const { verdict } = await reconcile(submission, await tppSchemeOf(state), why, clock);
-      if (verdict === 'processed') return { ...state, progress: 'processed' };
+      if (verdict === 'processed') {
+        // Like a poll that hears `processed`, this step makes the move: the workflow records nothing after it.
+        await transitionSubmission(state.submissionId, state.schemeId, 'processed', clock.now());
+        return { ...state, progress: 'processed' };
+      }
     }
   }
   const polled = await recordPoll(state, now, {

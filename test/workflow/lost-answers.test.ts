@@ -149,6 +149,41 @@ describe('TPP direct: a contributions request reaches TPP once, whatever happens
     });
   }, 90_000);
 
+  it('a resend TPP took after finishing the lost first request: the poll that hears it failed records processed', async () => {
+    postFaults.push('lose-answer');
+    const document = await submissionForNextPeriod(gateway);
+    const period = document.payReferencePeriod as { start: string };
+    const accepted = await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, document);
+    expect(accepted.status).toBe(202);
+    // TPP's account lags behind its processing, so the reconciliation sends again; TPP takes the resend
+    // once the first request is done, and refuses it for a period it has processed.
+    accountFrozen = true;
+    try {
+      await until(
+        async () => stagesFor(period.start),
+        (stages) => stages.length === 2,
+        'TPP to take a resend',
+      );
+    } finally {
+      accountFrozen = false;
+    }
+    const submission = await untilFinished(gateway.call, accepted.body.submissionId, 60_000);
+    expect(stagesFor(period.start)).toEqual(['processed', 'failed']);
+    expect(submission.status).toBe('processed');
+    expect(statusesOf(submission)).toEqual(['received', 'submitted', 'processed']);
+    expect(
+      attemptsOf(submission)
+        .filter((a) => a.operation === 'reconcile')
+        .at(-1),
+    ).toMatchObject({
+      outcome: 'processed',
+    });
+    await gateway.runtime.stepFunctions.waitForIdle();
+    expect((await gateway.call('GET', `/v1/submissions/${accepted.body.submissionId}`)).body.status).toBe(
+      'processed',
+    );
+  }, 90_000);
+
   it('sends again only when TPP shows the request did not arrive', async () => {
     postFaults.push('drop-request');
     const { submission, period } = await submitNextPeriod();
