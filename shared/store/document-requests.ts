@@ -2,10 +2,11 @@ import { createHash, createHmac } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { env } from '#config';
+import { exchangeHttp, type HttpAnswer } from './http-exchange.ts';
 
 /**
  * S3's PutObject (with `If-None-Match: *`) and GetObject, signed (SigV4, as the S3 client signs them) and
- * sent with fetch. Without the S3 client: a step that writes small documents (every provider exchange of
+ * sent over Node's HTTP client (http-exchange.ts). Without the S3 client: a step that writes small documents (every provider exchange of
  * the audit trail, the provider's errors) or reads one would otherwise bundle and load all of
  * `@aws-sdk/client-s3` at every cold start. The signer and the credential chain are those the DynamoDB
  * client already bundles.
@@ -107,20 +108,18 @@ async function send(method: 'GET' | 'PUT', key: string, put?: { body: string; co
     },
     body: put?.body,
   });
-  // fetch sets host itself, to the same value.
-  const { host: _host, ...headers } = signed.headers;
-  return fetch(url, { method, headers, body: put?.body });
+  return exchangeHttp(url, { method, headers: signed.headers, body: put?.body });
 }
 
 /**
  * Sends until S3 answers something other than a server error or throttling (three attempts, as the S3
  * client makes), and gives that answer with its text.
  */
-async function answered(request: () => Promise<Response>): Promise<{ response: Response; text: string }> {
+async function answered(request: () => Promise<HttpAnswer>): Promise<{ response: HttpAnswer; text: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await request();
-      const text = await response.text();
+      const { text } = response;
       if (!retryable(response.status) || attempt >= ATTEMPTS) return { response, text };
     } catch (error) {
       if (attempt >= ATTEMPTS) throw error;
