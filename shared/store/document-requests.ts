@@ -3,11 +3,12 @@ import { STATUS_CODES } from 'node:http';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { env } from '#config';
+import { exchangeHttp, type HttpAnswer } from './http-exchange.ts';
 import { xmlValue } from './s3-xml.ts';
 
 /**
- * Requests to the documents bucket, signed (SigV4, as the S3 client signs them) and sent with fetch, and
- * presigned URLs. Without the S3 client: a step or route that reads, writes, lists or links documents would
+ * Requests to the documents bucket, signed (SigV4, as the S3 client signs them) and sent over Node's HTTP
+ * client (http-exchange.ts), and presigned URLs. Without the S3 client: a step or route that reads, writes, lists or links documents would
  * otherwise bundle and load all of `@aws-sdk/client-s3` at every cold start. The signer and the credential
  * chain are those the DynamoDB client already bundles.
  */
@@ -107,7 +108,7 @@ export interface S3Call {
 
 /** What S3 answered: the response, and its text (empty for a streamed success, whose body is left unread). */
 export interface S3Answer {
-  response: Response;
+  response: HttpAnswer;
   text: string;
 }
 
@@ -129,13 +130,15 @@ function toSign({ method, key, query = {}, headers = {}, body }: S3Call) {
   };
 }
 
-async function send(call: S3Call): Promise<Response> {
+async function send(call: S3Call): Promise<HttpAnswer> {
   const { url, request } = toSign(call);
   const signed = await signer.sign(request);
-  // fetch sets host itself, to the same value.
-  const { host: _host, ...headers } = signed.headers;
   const search = Object.keys(request.query).length > 0 ? `?${queryString(request.query)}` : '';
-  return fetch(`${url.href}${search}`, { method: call.method, headers, body: call.body });
+  return exchangeHttp(new URL(`${url.href}${search}`), {
+    method: call.method,
+    headers: signed.headers,
+    body: call.body,
+  });
 }
 
 // As the S3 client does by default: three attempts for throttling, a server error or a lost connection.
