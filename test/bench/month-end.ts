@@ -232,7 +232,7 @@ async function monthEnd(runtime: EmbeddedRuntime, standIns: StandInsProcess, acc
   line(
     '  Secrets Manager reads',
     per('secretReads'),
-    `tokens only, one a TPP call (main: ${MONTH_END_BASELINE.secretReadsPerSubmission})`,
+    `client credentials and tokens kept per container (main: ${MONTH_END_BASELINE.secretReadsPerSubmission})`,
   );
   line(
     '  DynamoDB reads',
