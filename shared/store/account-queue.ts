@@ -23,18 +23,21 @@ export interface QueuedSubmission {
 }
 
 const partition = (accountKey: string) => `ACCOUNT#${accountKey}`;
+/** A queue entry's sort key: the account's queue is read in its order, period first, then id. */
+const queueSortKey = (q: Pick<QueuedSubmission, 'submissionId' | 'period'>) =>
+  `QUEUE#${q.period.start}#${q.submissionId}`;
 const queueKey = (q: Pick<QueuedSubmission, 'accountKey' | 'submissionId' | 'period'>) => ({
   pk: partition(q.accountKey),
-  sk: `QUEUE#${q.period.start}#${q.submissionId}`,
+  sk: queueSortKey(q),
 });
 const slotKey = (accountKey: string) => ({ pk: partition(accountKey), sk: 'SLOT' });
 
-/** Whether `entry` would stand before `other` in their account's queue (its sort key's order: period, then id). */
+/** Whether `entry` would stand before `other` in their account's queue. */
 export function queuesBefore(
   entry: Pick<QueuedSubmission, 'submissionId' | 'period'>,
   other: Pick<QueuedSubmission, 'submissionId' | 'period'>,
 ): boolean {
-  return `${entry.period.start}#${entry.submissionId}` < `${other.period.start}#${other.submissionId}`;
+  return queueSortKey(entry) < queueSortKey(other);
 }
 
 /** Every waiting submission of every account is also listed under one index key, for the queue watchdog. */

@@ -85,7 +85,7 @@ export async function getDocumentStream(
   key: string,
 ): Promise<{ stream: ReadableStream<Uint8Array>; length: number } | undefined> {
   const answer = found(await s3Request({ method: 'GET', key }, { streamed: true }));
-  if (!answer?.response.body) return undefined;
+  if (!answer) return undefined;
   return {
     stream: answer.response.body,
     length: Number(answer.response.headers.get('content-length') ?? 0),

@@ -7,8 +7,9 @@ import type { Clock } from './clock.ts';
 /**
  * One opt-out sync per scheme at a time, whoever starts it (the schedule, the API): each works from what
  * the one before it stored, so nothing it finds is announced twice. (A details refresh needs no lease: it
- * stores in one conditional write over the details it compared with, see scheme-details.ts.) A holder that dies blocks the scheme for at most the lease, which outlasts any
- * function's timeout, so a live holder never loses it.
+ * stores in one conditional write over the details it compared with, see scheme-details.ts.) A holder that
+ * dies blocks the scheme for at most the lease, which outlasts any function's timeout, so a live holder
+ * never loses it.
  */
 export const SYNC_LEASE_MS = 5 * 60_000;
 /** How long a sync waits for the one in progress before giving up: one scheme's sync takes seconds. */
