@@ -148,11 +148,26 @@ function pounds(pence: number | undefined): string | undefined {
   return `${Math.trunc(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
 }
 
-// Shortest decimal that reads back as the same number, and never exponent notation (1e-7).
-const DECIMAL = new Intl.NumberFormat('en-GB', { useGrouping: false, maximumFractionDigits: 20 });
-
 function decimal(value: number | undefined): string | undefined {
-  return value === undefined ? undefined : DECIMAL.format(value);
+  return value === undefined ? undefined : plainDecimal(value);
+}
+
+/**
+ * The shortest decimal that reads back as the same number (JavaScript's own), with any exponent written
+ * out: 1e-7 as 0.0000001. Not `Intl.NumberFormat`, whose first use loads ICU's locale data: 15-20 ms of
+ * every cold start of a function that bundles this file (docs/cold-start.md).
+ */
+export function plainDecimal(value: number): string {
+  const text = String(value);
+  const exponentAt = text.indexOf('e');
+  if (exponentAt < 0) return text;
+  const sign = text.startsWith('-') ? '-' : '';
+  const [whole = '', fraction = ''] = text.slice(sign.length, exponentAt).split('.');
+  const digits = whole + fraction;
+  const point = whole.length + Number(text.slice(exponentAt + 1));
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** A field the file got wrong, before the caller adds where in the file it was. */
