@@ -18,10 +18,12 @@ import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
  * `npm run bench` (or `npm exec -- tsx test/bench/cold-start.ts`): figures, never assertions. Synthesizes the
  * app with its real bundling (NodejsFunction, local esbuild), takes every function's bundle from the cloud
  * assembly, and imports each in a fresh Node process, beside a yardstick built the same way that holds only
- * the DynamoDB client (test/bench/cold-start-baseline.ts). Imports run round-robin, so a busy machine slows
- * every bundle alike; each figure is the median of RUNS.
+ * the DynamoDB client (test/bench/cold-start-baseline.ts). Every import of a function sits between two
+ * imports of the yardstick, and its ratio is over their mean: a machine whose speed drifts during the bench
+ * moves a function and the yardstick beside it alike, where a ratio of two medians taken minutes apart would
+ * move with it. A function's figure is the median of RUNS rounds.
  */
-const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 7);
 const BASELINE_ENTRY = 'test/bench/cold-start-baseline.ts';
 /** Targets of issue 12, on import time with the functions' NODE_OPTIONS (what Lambda runs). */
 const MEDIAN_TARGET = 1.3;
@@ -48,6 +50,9 @@ interface Figures extends Bundle {
   /** Median import time without NODE_OPTIONS, and with the function's own. */
   bare: number;
   withOptions: number;
+  /** Median over rounds of each import's time divided by the yardstick's imported just before it. */
+  bareRatio: number;
+  withOptionsRatio: number;
   packages: string;
 }
 
@@ -164,6 +169,43 @@ async function largestPackages(entry: string): Promise<string> {
     .join(', ');
 }
 
+interface Measured {
+  times: number[];
+  /** Each import's time over the mean of the yardstick's imported just before and just after it. */
+  ratios: number[];
+}
+
+type Kind = 'bare' | 'withOptions';
+
+const nothingMeasured = (): Record<Kind, Measured> => ({
+  bare: { times: [], ratios: [] },
+  withOptions: { times: [], ratios: [] },
+});
+
+/** One round: the yardstick, then each function followed by the yardstick again. */
+async function round(
+  baseline: Bundle,
+  functions: Bundle[],
+  kind: Kind,
+  measured: Map<Bundle, Record<Kind, Measured>>,
+) {
+  const optionsOf = (bundle: Bundle) => (kind === 'bare' ? '' : nodeOptionsOf(bundle));
+  const record = (bundle: Bundle, time: number, ratio: number) => {
+    const measures = measured.get(bundle)?.[kind];
+    measures?.times.push(time);
+    measures?.ratios.push(ratio);
+  };
+  let before = await importTime(baseline, optionsOf(baseline));
+  record(baseline, before, 1);
+  for (const bundle of functions) {
+    const time = await importTime(bundle, optionsOf(bundle));
+    const after = await importTime(baseline, optionsOf(baseline));
+    record(bundle, time, time / ((before + after) / 2));
+    record(baseline, after, 1);
+    before = after;
+  }
+}
+
 export async function runColdStartBench(): Promise<Figures[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'cold-start-'));
   try {
@@ -174,26 +216,28 @@ export async function runColdStartBench(): Promise<Figures[]> {
     for (const bundle of bundles) {
       packages.set(bundle, bundle.source ? await largestPackages(bundle.source) : '');
     }
-    const bare = new Map<Bundle, number[]>(bundles.map((bundle) => [bundle, []]));
-    const withOptions = new Map<Bundle, number[]>(bundles.map((bundle) => [bundle, []]));
+    const baseline = bundles.find((bundle) => bundle.entry === BASELINE_ENTRY);
+    if (!baseline) throw new Error('the yardstick bundle is missing from the assembly');
+    const functions = bundles.filter((bundle) => bundle !== baseline);
+    const measured = new Map(bundles.map((bundle) => [bundle, nothingMeasured()]));
+    const withOptions = bundles.some((bundle) => nodeOptionsOf(bundle));
     for (let run = 0; run < RUNS; run++) {
-      for (const bundle of bundles) {
-        bare.get(bundle)?.push(await importTime(bundle, ''));
-        const options = nodeOptionsOf(bundle);
-        if (options) withOptions.get(bundle)?.push(await importTime(bundle, options));
-      }
+      await round(baseline, functions, 'bare', measured);
+      if (withOptions) await round(baseline, functions, 'withOptions', measured);
     }
     const figures: Figures[] = [];
     for (const bundle of bundles) {
       const map = `${bundle.file}.map`;
+      const { bare, withOptions: withTheirs } = measured.get(bundle) ?? nothingMeasured();
+      const theirs = withOptions ? withTheirs : bare;
       figures.push({
         ...bundle,
         bytes: statSync(bundle.file).size,
         mapBytes: statSync(map, { throwIfNoEntry: false })?.size ?? 0,
-        bare: median(bare.get(bundle) ?? []),
-        withOptions: nodeOptionsOf(bundle)
-          ? median(withOptions.get(bundle) ?? [])
-          : median(bare.get(bundle) ?? []),
+        bare: median(bare.times),
+        withOptions: median(theirs.times),
+        bareRatio: median(bare.ratios),
+        withOptionsRatio: median(theirs.ratios),
         packages: packages.get(bundle) ?? '',
       });
     }
@@ -209,22 +253,22 @@ function printTable(figures: Figures[]) {
   if (!baseline) throw new Error('the yardstick bundle is missing from the assembly');
   const functions = figures
     .filter((figure) => figure !== baseline)
-    .sort((a, b) => b.withOptions - a.withOptions);
+    .sort((a, b) => b.withOptionsRatio - a.withOptionsRatio);
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
   const ms = (value: number) => `${value.toFixed(0)} ms`;
-  const ratio = (value: number, of: number) => `${(value / of).toFixed(2)}×`;
+  const times = (value: number) => `${value.toFixed(2)}×`;
+  const ratio = (value: number, of: number) => times(value / of);
   const options = nodeOptionsOf(baseline) || 'NODE_OPTIONS (none)';
   console.log(
     `${'function'.padEnd(46)} ${'bundle'.padStart(8)} ${'÷'.padStart(6)} ${'map'.padStart(8)} ${'import'.padStart(7)} ${'÷'.padStart(6)} ${`with ${options}`.padStart(28)} ${'÷'.padStart(6)}  largest parts`,
   );
   const row = (name: string, figure: Figures) =>
     console.log(
-      `${name.padEnd(46)} ${kb(figure.bytes).padStart(8)} ${ratio(figure.bytes, baseline.bytes).padStart(6)} ${kb(figure.mapBytes).padStart(8)} ${ms(figure.bare).padStart(7)} ${ratio(figure.bare, baseline.bare).padStart(6)} ${ms(figure.withOptions).padStart(28)} ${ratio(figure.withOptions, baseline.withOptions).padStart(6)}  ${figure.packages}`,
+      `${name.padEnd(46)} ${kb(figure.bytes).padStart(8)} ${ratio(figure.bytes, baseline.bytes).padStart(6)} ${kb(figure.mapBytes).padStart(8)} ${ms(figure.bare).padStart(7)} ${times(figure.bareRatio).padStart(6)} ${ms(figure.withOptions).padStart(28)} ${times(figure.withOptionsRatio).padStart(6)}  ${figure.packages}`,
     );
   row('baseline: @aws-sdk/client-dynamodb only', baseline);
   for (const figure of functions) row(figure.entry, figure);
-  const ratios = (pick: (figure: Figures) => number) =>
-    functions.map((figure) => pick(figure) / pick(baseline));
+  const ratios = (pick: (figure: Figures) => number) => functions.map(pick);
   const summary = (label: string, values: number[], targets: boolean) => {
     const [middle, worst] = [median(values), Math.max(...values)];
     const above = values.filter((value) => value > MAX_TARGET).length;
@@ -236,17 +280,17 @@ function printTable(figures: Figures[]) {
   };
   summary(
     `import with ${options}`,
-    ratios((figure) => figure.withOptions),
+    ratios((figure) => figure.withOptionsRatio),
     true,
   );
   summary(
     'import without NODE_OPTIONS',
-    ratios((figure) => figure.bare),
+    ratios((figure) => figure.bareRatio),
     true,
   );
   summary(
     'bundle size',
-    ratios((figure) => figure.bytes),
+    ratios((figure) => figure.bytes / baseline.bytes),
     false,
   );
 }
