@@ -15,11 +15,28 @@ function describeIssues(error: z.core.$ZodError): string {
 }
 
 /**
+ * What `build` gives, built the first time it is asked for and then kept. A provider's document schemas
+ * (and their parser) are built so: a function reads a few of a provider's documents, and building all of
+ * them at import cost every cold start 6-20 ms of zod building schemas nothing parses with
+ * (docs/cold-start.md).
+ */
+export function onFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
+/** A document's schema, built by the first read of a document of its kind (`onFirstUse`). */
+export type DocumentSchema<S extends z.core.$ZodType> = () => S;
+
+/**
  * Parses a provider's JSON body against the schema of what it publishes; anything else is one
  * ProviderDocumentError naming the provider, the document and each field at fault.
  */
 export function readJsonDocument<S extends z.core.$ZodType>(
-  schema: S,
+  schema: DocumentSchema<S>,
   body: string,
   what: string,
 ): z.output<S> {
@@ -34,11 +51,11 @@ export function readJsonDocument<S extends z.core.$ZodType>(
 
 /** Checks an already parsed document (JSON, or XML as a tree) against the schema, as readJsonDocument does. */
 export function readParsedDocument<S extends z.core.$ZodType>(
-  schema: S,
+  schema: DocumentSchema<S>,
   tree: unknown,
   what: string,
 ): z.output<S> {
-  const result = z.safeParse(schema, tree, { error: englishIssues });
+  const result = z.safeParse(schema(), tree, { error: englishIssues });
   if (!result.success) {
     throw new ProviderDocumentError(
       `Unexpected ${what}: ${describeIssues(result.error)}`,

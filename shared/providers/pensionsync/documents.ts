@@ -5,7 +5,12 @@ import { isPounds, toPence } from '#domain/money';
 import type { CessationRecord, OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
 import { ProviderDocumentError } from '#providers/errors';
-import { readJsonDocument, readParsedDocument } from '#providers/read-document';
+import {
+  type DocumentSchema,
+  onFirstUse,
+  readJsonDocument,
+  readParsedDocument,
+} from '#providers/read-document';
 
 /**
  * PensionSync's response documents as docs/pensionsync-wire.md assumes them. Fields the page shows as
@@ -77,31 +82,41 @@ export type PensionSyncMethod = (typeof PENSIONSYNC_METHODS)[number];
 /** Ids are strings on the wire [O]; a number is taken as its decimal text rather than refused. */
 // zod/mini, classic zod's checks one for one: a step that reads PensionSync's answers parses nothing else
 // with zod (a fifth of classic zod's bytes).
-const id = z.pipe(
-  z.union([z.string().check(z.trim(), z.minLength(1)), z.number().check(z.int())], {
-    error: (issue) => (issue.input === undefined ? 'missing' : 'expected a non-empty id'),
-  }),
-  z.transform(String),
+const id = onFirstUse(() =>
+  z.pipe(
+    z.union([z.string().check(z.trim(), z.minLength(1)), z.number().check(z.int())], {
+      error: (issue) => (issue.input === undefined ? 'missing' : 'expected a non-empty id'),
+    }),
+    z.transform(String),
+  ),
 );
-const optionalText = z.nullish(z.string());
-const isoDate = z.string().check(z.refine(isIsoDate, 'expected a date as YYYY-MM-DD'));
-const count = z.union([
-  z.number().check(z.int(), z.gte(0)),
-  z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
-]);
+const optionalText = onFirstUse(() => z.nullish(z.string()));
+const isoDate = onFirstUse(() => z.string().check(z.refine(isIsoDate, 'expected a date as YYYY-MM-DD')));
+const count = onFirstUse(() =>
+  z.union([
+    z.number().check(z.int(), z.gte(0)),
+    z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
+  ]),
+);
 /** Links a person will open in a browser: only http(s), never `javascript:` and the like. */
-const browserUrl = z.string().check(
-  z.refine((value) => {
-    try {
-      return ['https:', 'http:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'expected an http(s) URL'),
+const browserUrl = onFirstUse(() =>
+  z.string().check(
+    z.refine((value) => {
+      try {
+        return ['https:', 'http:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, 'expected an http(s) URL'),
+  ),
 );
 
 /** Parses a JSON body against a schema; any failure is one ProviderDocumentError naming the document. */
-function readJson<S extends z.core.$ZodType>(schema: S, body: string, what: string): z.output<S> {
+function readJson<S extends z.core.$ZodType>(
+  schema: DocumentSchema<S>,
+  body: string,
+  what: string,
+): z.output<S> {
   return readJsonDocument(schema, body, `PensionSync ${what}`);
 }
 
@@ -119,11 +134,13 @@ export interface Destination {
   activeMethods: string[];
 }
 
-const destinations = z.looseObject({
-  destinations: z.array(
-    z.looseObject({ destinationId: id, name: optionalText, activeMethods: z.array(z.string()) }),
-  ),
-});
+const destinations = onFirstUse(() =>
+  z.looseObject({
+    destinations: z.array(
+      z.looseObject({ destinationId: id(), name: optionalText(), activeMethods: z.array(z.string()) }),
+    ),
+  }),
+);
 
 /** `GET /api/destination`: the providers PensionSync reaches and the methods each has switched on. */
 export function readDestinations(body: string): Destination[] {
@@ -134,13 +151,13 @@ export function readDestinations(body: string): Destination[] {
   }));
 }
 
-const intermediary = z.looseObject({ intermediaryId: id });
+const intermediary = onFirstUse(() => z.looseObject({ intermediaryId: id() }));
 
 export function readIntermediary(body: string): { intermediaryId: string } {
   return { intermediaryId: readJson(intermediary, body, 'intermediary').intermediaryId };
 }
 
-const dashboardLink = z.looseObject({ url: browserUrl, expiresAt: optionalText });
+const dashboardLink = onFirstUse(() => z.looseObject({ url: browserUrl(), expiresAt: optionalText() }));
 
 /** The one-time, time-limited link to PensionSync's dashboard. */
 export function readDashboardLink(body: string): { url: string; expiresAt?: string } {
@@ -158,7 +175,9 @@ function scopeStatus(value: string): ScopeStatus {
   return known(SCOPE_STATUSES, value) ?? 'Pending';
 }
 
-const scope = z.looseObject({ status: z.string(), authorisationUrl: z.nullish(browserUrl) });
+const scope = onFirstUse(() =>
+  z.looseObject({ status: z.string(), authorisationUrl: z.nullish(browserUrl()) }),
+);
 
 /** The answer to posting a scope: its status and, while pending, where the employer authorises it. */
 export function readScope(body: string): { status: ScopeStatus; authorisationUrl?: string } {
@@ -169,7 +188,7 @@ export function readScope(body: string): { status: ScopeStatus; authorisationUrl
   };
 }
 
-const scopeAuthorization = z.looseObject({ status: z.string() });
+const scopeAuthorization = onFirstUse(() => z.looseObject({ status: z.string() }));
 
 export function readScopeAuthorization(body: string): { status: ScopeStatus } {
   return { status: scopeStatus(readJson(scopeAuthorization, body, 'scope authorisation').status) };
@@ -177,7 +196,7 @@ export function readScopeAuthorization(body: string): { status: ScopeStatus } {
 
 // ---- submissions and jobs -----------------------------------------------------------------------------
 
-const receipt = z.looseObject({ jobId: id, documentId: z.nullish(id) });
+const receipt = onFirstUse(() => z.looseObject({ jobId: id(), documentId: z.nullish(id()) }));
 
 /** The answer to either submission (PAPDIS or PASS), 202 the first time and 200 when repeated. */
 export function readSubmissionReceipt(body: string): { jobId: string; documentId?: string } {
@@ -187,20 +206,22 @@ export function readSubmissionReceipt(body: string): { jobId: string; documentId
 
 export type JobProgress = 'pending' | 'accepted' | 'validated' | 'processed' | 'failed';
 
-const job = z.looseObject({
-  jobId: id,
-  status: z.string(),
-  doNotDeliver: z.nullish(
-    z.union([
-      z.boolean(),
-      z.pipe(
-        z.enum(['true', 'false']),
-        z.transform((v) => v === 'true'),
-      ),
-    ]),
-  ),
-  errorCount: z.nullish(count),
-});
+const job = onFirstUse(() =>
+  z.looseObject({
+    jobId: id(),
+    status: z.string(),
+    doNotDeliver: z.nullish(
+      z.union([
+        z.boolean(),
+        z.pipe(
+          z.enum(['true', 'false']),
+          z.transform((v) => v === 'true'),
+        ),
+      ]),
+    ),
+    errorCount: z.nullish(count()),
+  }),
+);
 
 /**
  * `GET /api/job/{jobId}`. Delivered is done; Validated is done only for a job sent with doNotDeliver;
@@ -228,18 +249,20 @@ export function readJob(body: string): {
   return { jobId: j.jobId, status: j.status, progress, errorCount: j.errorCount ?? 0 };
 }
 
-const jobErrors = z.looseObject({
-  errors: z.array(
-    z.looseObject({
-      errorCode: z.string().check(z.minLength(1)),
-      message: z.string(),
-      lineNumber: z.nullish(z.union([z.number(), z.string()])),
-      employeeId: z.nullish(z.union([z.string(), z.number()])),
-      fieldName: optionalText,
-      fieldValue: z.nullish(z.union([z.string(), z.number(), z.boolean()])),
-    }),
-  ),
-});
+const jobErrors = onFirstUse(() =>
+  z.looseObject({
+    errors: z.array(
+      z.looseObject({
+        errorCode: z.string().check(z.minLength(1)),
+        message: z.string(),
+        lineNumber: z.nullish(z.union([z.number(), z.string()])),
+        employeeId: z.nullish(z.union([z.string(), z.number()])),
+        fieldName: optionalText(),
+        fieldValue: z.nullish(z.union([z.string(), z.number(), z.boolean()])),
+      }),
+    ),
+  }),
+);
 
 /**
  * `GET /api/job/error/{jobId}` as the gateway's problems. lineNumber counts employees from 1 (CSV data rows
@@ -260,10 +283,12 @@ export function readJobErrors(body: string): Problem[] {
 
 // ---- worker instructions ------------------------------------------------------------------------------
 
-const pounds = z.union([
-  z.number().check(z.refine(Number.isFinite, 'expected an amount in pounds')),
-  z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/, 'expected an amount in pounds')), z.transform(Number)),
-]);
+const pounds = onFirstUse(() =>
+  z.union([
+    z.number().check(z.refine(Number.isFinite, 'expected an amount in pounds')),
+    z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/, 'expected an amount in pounds')), z.transform(Number)),
+  ]),
+);
 
 /** Exact for amounts of whole pence (toPence scales the decimal text); anything finer is rounded. */
 function pence(amount: number | null | undefined): number {
@@ -271,24 +296,26 @@ function pence(amount: number | null | undefined): number {
   return isPounds(Math.abs(amount)) ? toPence(amount) : Math.round(amount * 100);
 }
 
-const workerInstructions = z.looseObject({
-  workerInstructions: z.array(
-    z.looseObject({
-      instructionId: optionalText,
-      instructionType: z.string(),
-      employeeId: id,
-      nationalInsuranceNumber: optionalText,
-      forename: optionalText,
-      surname: optionalText,
-      effectiveDate: isoDate,
-      receivedDate: z.nullish(isoDate),
-      refundDue: z.nullish(z.boolean()),
-      refundStatus: optionalText,
-      employeeRefundAmount: z.nullish(pounds),
-      employerRefundAmount: z.nullish(pounds),
-    }),
-  ),
-});
+const workerInstructions = onFirstUse(() =>
+  z.looseObject({
+    workerInstructions: z.array(
+      z.looseObject({
+        instructionId: optionalText(),
+        instructionType: z.string(),
+        employeeId: id(),
+        nationalInsuranceNumber: optionalText(),
+        forename: optionalText(),
+        surname: optionalText(),
+        effectiveDate: isoDate(),
+        receivedDate: z.nullish(isoDate()),
+        refundDue: z.nullish(z.boolean()),
+        refundStatus: optionalText(),
+        employeeRefundAmount: z.nullish(pounds()),
+        employerRefundAmount: z.nullish(pounds()),
+      }),
+    ),
+  }),
+);
 
 const INSTRUCTION_TYPES = ['OptOut', 'Cessation'] as const;
 
@@ -341,22 +368,25 @@ const LIST_PATHS = new Set([
   `${E.scheme}.${E.paymentSources}.${E.paymentSource}`,
 ]);
 
-const sassParser = /* @__PURE__ */ new XMLParser({
-  // Values stay text: a group id 001 is not the number 1; rates are converted below, on purpose.
-  parseTagValue: false,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  removeNSPrefix: true,
-  // The predefined XML entities (&amp; &lt; ...) and, below, character references (&#38;) and HTML's named
-  // ones (&pound;). DOCTYPEs are refused before parsing, so no declared entity is ever expanded.
-  processEntities: true,
-  htmlEntities: true,
-  isArray: (_name, jPath) => LIST_PATHS.has(String(jPath)),
-});
+const sassParser = onFirstUse(
+  () =>
+    new XMLParser({
+      // Values stay text: a group id 001 is not the number 1; rates are converted below, on purpose.
+      parseTagValue: false,
+      ignoreAttributes: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      removeNSPrefix: true,
+      // The predefined XML entities (&amp; &lt; ...) and, below, character references (&#38;) and HTML's named
+      // ones (&pound;). DOCTYPEs are refused before parsing, so no declared entity is ever expanded.
+      processEntities: true,
+      htmlEntities: true,
+      isArray: (_name, jPath) => LIST_PATHS.has(String(jPath)),
+    }),
+);
 
 /** Element text: a present, non-empty string (an element with children or repeated is not text). */
-const text = z.string().check(z.trim(), z.minLength(1));
+const text = onFirstUse(() => z.string().check(z.trim(), z.minLength(1)));
 /** An optional element: absent or empty both read as not given. */
 const optionalElement = <S extends z.core.$ZodType>(schema: S) =>
   z.pipe(
@@ -365,46 +395,51 @@ const optionalElement = <S extends z.core.$ZodType>(schema: S) =>
   );
 /** An empty list container (`<Groups/>`) reads as one with no items. */
 const emptyAsObject = (value: unknown) => (value === '' ? {} : value);
-const sassDate = z.string().check(z.trim(), z.refine(isIsoDate, 'expected a date as YYYY-MM-DD'));
-const percent = z.pipe(
-  z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'expected a percentage')),
-  z.transform(Number),
+const sassDate = onFirstUse(() =>
+  z.string().check(z.trim(), z.refine(isIsoDate, 'expected a date as YYYY-MM-DD')),
+);
+const percent = onFirstUse(() =>
+  z.pipe(z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'expected a percentage')), z.transform(Number)),
 );
 
-const sassGroup = z.looseObject({
-  [E.groupId]: text,
-  [E.groupName]: text,
-  [E.groupEffectiveDate]: sassDate,
-  [E.groupEndDate]: optionalElement(sassDate),
-  [E.earningsBasis]: text,
-  [E.employerRate]: percent,
-  [E.employeeRate]: percent,
-});
-
-const sassPaymentSource = z.looseObject({ [E.paymentSourceName]: text });
-
-const sass = z.looseObject({
-  [E.scheme]: z.looseObject({
-    [E.employerId]: text,
-    [E.destinationId]: text,
-    [E.employerName]: text,
-    [E.schemeName]: text,
-    [E.stagingDate]: sassDate,
-    [E.taxReliefType]: text,
-    [E.payFrequency]: text,
-    [E.nextPayReferencePeriod]: optionalElement(
-      z.looseObject({ [E.periodStart]: sassDate, [E.periodEnd]: sassDate }),
-    ),
-    [E.groups]: z.pipe(
-      z.transform(emptyAsObject),
-      z.looseObject({ [E.group]: z._default(z.array(sassGroup), []) }),
-    ),
-    [E.paymentSources]: z.pipe(
-      z.transform(emptyAsObject),
-      z.optional(z.looseObject({ [E.paymentSource]: z._default(z.array(sassPaymentSource), []) })),
-    ),
+const sassGroup = onFirstUse(() =>
+  z.looseObject({
+    [E.groupId]: text(),
+    [E.groupName]: text(),
+    [E.groupEffectiveDate]: sassDate(),
+    [E.groupEndDate]: optionalElement(sassDate()),
+    [E.earningsBasis]: text(),
+    [E.employerRate]: percent(),
+    [E.employeeRate]: percent(),
   }),
-});
+);
+
+const sassPaymentSource = onFirstUse(() => z.looseObject({ [E.paymentSourceName]: text() }));
+
+const sass = onFirstUse(() =>
+  z.looseObject({
+    [E.scheme]: z.looseObject({
+      [E.employerId]: text(),
+      [E.destinationId]: text(),
+      [E.employerName]: text(),
+      [E.schemeName]: text(),
+      [E.stagingDate]: sassDate(),
+      [E.taxReliefType]: text(),
+      [E.payFrequency]: text(),
+      [E.nextPayReferencePeriod]: optionalElement(
+        z.looseObject({ [E.periodStart]: sassDate(), [E.periodEnd]: sassDate() }),
+      ),
+      [E.groups]: z.pipe(
+        z.transform(emptyAsObject),
+        z.looseObject({ [E.group]: z._default(z.array(sassGroup()), []) }),
+      ),
+      [E.paymentSources]: z.pipe(
+        z.transform(emptyAsObject),
+        z.optional(z.looseObject({ [E.paymentSource]: z._default(z.array(sassPaymentSource()), []) })),
+      ),
+    }),
+  }),
+);
 
 /**
  * `GET /api/scheme/...`: the SASS XML as scheme details in TPP's account field names (what TPP's readAccount
@@ -423,7 +458,7 @@ export function readSchemeData(body: string): Record<string, unknown> {
   }
   let tree: unknown;
   try {
-    tree = sassParser.parse(body);
+    tree = sassParser().parse(body);
   } catch (error) {
     throw new ProviderDocumentError(
       `Unexpected PensionSync scheme data (SASS): ${(error as Error).message}`,

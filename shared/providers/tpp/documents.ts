@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { OptOutRecord } from '#domain/opt-outs';
 import type { Problem } from '#domain/problems';
-import { readJsonDocument } from '#providers/read-document';
+import { onFirstUse, readJsonDocument } from '#providers/read-document';
 
 /**
  * TPP's response documents, read as TPP publishes them (docs/tpp-error-codes.md, "Documents the gateway
@@ -10,19 +10,21 @@ import { readJsonDocument } from '#providers/read-document';
  */
 
 // zod/mini: a step that reads TPP's answers parses nothing else with zod (a fifth of classic zod's bytes).
-const contributionsStatus = z.object({
-  data: z.object({
-    id: z.string(),
-    attributes: z.object({
-      received: z.optional(z.boolean()),
-      validating: z.optional(z.boolean()),
-      accepted: z.optional(z.boolean()),
-      failed: z.optional(z.boolean()),
-      processed: z.optional(z.boolean()),
-      nextPollAfter: z.optional(z.string()),
+const contributionsStatus = onFirstUse(() =>
+  z.object({
+    data: z.object({
+      id: z.string(),
+      attributes: z.object({
+        received: z.optional(z.boolean()),
+        validating: z.optional(z.boolean()),
+        accepted: z.optional(z.boolean()),
+        failed: z.optional(z.boolean()),
+        processed: z.optional(z.boolean()),
+        nextPollAfter: z.optional(z.string()),
+      }),
     }),
   }),
-});
+);
 
 export type TppProgress = 'pending' | 'accepted' | 'failed' | 'processed';
 
@@ -51,25 +53,27 @@ export function readContributionsStatus(body: string): TppStatus {
   return { contributionsId: data.id, progress, phase, nextPollAfter: a.nextPollAfter };
 }
 
-const errorsDocument = z.object({
-  errors: z.array(
-    z.object({
-      code: z.optional(z.string()),
-      title: z.optional(z.string()),
-      detail: z.optional(z.string()),
-      meta: z.optional(
-        z.object({
-          uniqueId: z.nullish(z.string()),
-          providedValue: z.optional(z.unknown()),
-          expectedValue: z.optional(z.unknown()),
-          employeeIndex: z.nullish(z.union([z.string(), z.number()])),
-          category: z.nullish(z.string()),
-        }),
-      ),
-      links: z.optional(z.object({ about: z.optional(z.string()) })),
-    }),
-  ),
-});
+const errorsDocument = onFirstUse(() =>
+  z.object({
+    errors: z.array(
+      z.object({
+        code: z.optional(z.string()),
+        title: z.optional(z.string()),
+        detail: z.optional(z.string()),
+        meta: z.optional(
+          z.object({
+            uniqueId: z.nullish(z.string()),
+            providedValue: z.optional(z.unknown()),
+            expectedValue: z.optional(z.unknown()),
+            employeeIndex: z.nullish(z.union([z.string(), z.number()])),
+            category: z.nullish(z.string()),
+          }),
+        ),
+        links: z.optional(z.object({ about: z.optional(z.string()) })),
+      }),
+    ),
+  }),
+);
 
 /** TPP's errors document as the gateway's problems, keeping every field TPP gives. */
 export function readContributionsErrors(body: string): Problem[] {
@@ -95,34 +99,36 @@ export function readContributionsErrors(body: string): Problem[] {
   });
 }
 
-const period = z.object({ start: z.string(), end: z.string() });
+const period = onFirstUse(() => z.object({ start: z.string(), end: z.string() }));
 
-const account = z.object({
-  data: z.object({
-    id: z.string(),
-    attributes: z.looseObject({
-      accountName: z.optional(z.string()),
-      companyName: z.optional(z.string()),
-      stagingDate: z.optional(z.string()),
-      prpFrequency: z.optional(z.string()),
-      payrollFrequency: z.optional(z.string()),
-      taxBasis: z.optional(z.string()),
-      nextPayReferencePeriod: z.optional(period),
-      workerGroups: z.optional(
-        z.array(
-          z.looseObject({
-            id: z.string(),
-            description: z.nullish(z.string()),
-            // TPP-hub /fields/worker-group-effective/: start and end are both optional, both inclusive;
-            // no start = effective on every date up to end; no effective = effective on all dates.
-            effective: z.nullish(z.object({ start: z.nullish(z.string()), end: z.nullish(z.string()) })),
-            earningsBasis: z.nullish(z.string()),
-          }),
+const account = onFirstUse(() =>
+  z.object({
+    data: z.object({
+      id: z.string(),
+      attributes: z.looseObject({
+        accountName: z.optional(z.string()),
+        companyName: z.optional(z.string()),
+        stagingDate: z.optional(z.string()),
+        prpFrequency: z.optional(z.string()),
+        payrollFrequency: z.optional(z.string()),
+        taxBasis: z.optional(z.string()),
+        nextPayReferencePeriod: z.optional(period()),
+        workerGroups: z.optional(
+          z.array(
+            z.looseObject({
+              id: z.string(),
+              description: z.nullish(z.string()),
+              // TPP-hub /fields/worker-group-effective/: start and end are both optional, both inclusive;
+              // no start = effective on every date up to end; no effective = effective on all dates.
+              effective: z.nullish(z.object({ start: z.nullish(z.string()), end: z.nullish(z.string()) })),
+              earningsBasis: z.nullish(z.string()),
+            }),
+          ),
         ),
-      ),
+      }),
     }),
   }),
-});
+);
 
 /** TPP account information, kept in TPP's own field names: these are the gateway's scheme details. */
 export function readAccount(body: string): Record<string, unknown> {
@@ -130,17 +136,19 @@ export function readAccount(body: string): Record<string, unknown> {
   return { accountId: data.id, ...data.attributes };
 }
 
-const accountList = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      attributes: z.looseObject({
-        accountName: z.optional(z.string()),
-        api: z.optional(z.object({ isSupported: z.optional(z.boolean()), reason: z.nullish(z.string()) })),
+const accountList = onFirstUse(() =>
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        attributes: z.looseObject({
+          accountName: z.optional(z.string()),
+          api: z.optional(z.object({ isSupported: z.optional(z.boolean()), reason: z.nullish(z.string()) })),
+        }),
       }),
-    }),
-  ),
-});
+    ),
+  }),
+);
 
 export interface AccountSummary {
   accountId: string;
@@ -159,28 +167,30 @@ export function readAccountList(body: string): AccountSummary[] {
   }));
 }
 
-const money = z.nullish(z.union([z.number(), z.string()]));
+const money = onFirstUse(() => z.nullish(z.union([z.number(), z.string()])));
 
-const optOuts = z.object({
-  data: z.object({
-    attributes: z.object({
-      optOuts: z.array(
-        z.looseObject({
-          uniqueId: z.string(),
-          forename: z.nullish(z.string()),
-          surname: z.nullish(z.string()),
-          niNumber: z.nullish(z.string()),
-          optOutDate: z.string(),
-          optOutChannel: z.nullish(z.string()),
-          refundStatus: z.nullish(z.string()),
-          entitledToRefund: z.nullish(z.string()),
-          employeeRefund: money,
-          employerRefund: money,
-        }),
-      ),
+const optOuts = onFirstUse(() =>
+  z.object({
+    data: z.object({
+      attributes: z.object({
+        optOuts: z.array(
+          z.looseObject({
+            uniqueId: z.string(),
+            forename: z.nullish(z.string()),
+            surname: z.nullish(z.string()),
+            niNumber: z.nullish(z.string()),
+            optOutDate: z.string(),
+            optOutChannel: z.nullish(z.string()),
+            refundStatus: z.nullish(z.string()),
+            entitledToRefund: z.nullish(z.string()),
+            employeeRefund: money(),
+            employerRefund: money(),
+          }),
+        ),
+      }),
     }),
   }),
-});
+);
 
 /** TPP's opt-outs document; an empty body (204) means none. */
 export function readOptOuts(status: number, body: string): OptOutRecord[] {
