@@ -12,8 +12,8 @@ import type { DeliveryFormat, Scheme } from '#store/schemes';
 import { getSubmission, putSubmissionOnce, type Submission } from '#store/submissions';
 import { startSubmissionWorkflow } from '#store/workflows';
 import type { Clock } from './clock.ts';
+import { linkedScheme } from './linked-scheme.ts';
 import { pensionSyncPreflight } from './pensionsync-preflight.ts';
-import { linkedScheme } from './scheme-links.ts';
 import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
 import { type Adjustment, type PreflightResult, tppPreflight } from './tpp-preflight.ts';
 

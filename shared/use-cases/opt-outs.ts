@@ -17,8 +17,8 @@ import {
 } from '#store/opt-outs';
 import type { Scheme } from '#store/schemes';
 import type { Clock } from './clock.ts';
+import { linkedScheme } from './linked-scheme.ts';
 import { requireMethods } from './pensionsync-destinations.ts';
-import { linkedScheme } from './scheme-links.ts';
 import { underSyncLease } from './scheme-sync-lease.ts';
 
 export interface OptOutSyncSummary {

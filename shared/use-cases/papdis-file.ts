@@ -6,8 +6,8 @@ import { publishEvent } from '#store/events';
 import { recordSchemeHistory } from '#store/schemes';
 import { checkSchemeRules, readSubmissionDocument } from './accept-submission.ts';
 import type { Clock } from './clock.ts';
+import { linkedScheme } from './linked-scheme.ts';
 import { papdisHeaderFor } from './outgoing-document.ts';
-import { linkedScheme } from './scheme-links.ts';
 
 /** `POST /v1/schemes/{schemeId}/papdis` body: the canonical payroll, exactly as for a submission. */
 export const papdisFileRequest = canonicalSubmission;

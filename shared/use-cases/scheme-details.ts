@@ -6,10 +6,10 @@ import { readAccount } from '#providers/tpp/documents';
 import { publishEvent } from '#store/events';
 import { getScheme, type Scheme, saveSchemeDetails } from '#store/schemes';
 import type { Clock } from './clock.ts';
+import { linkedScheme } from './linked-scheme.ts';
 import { offersMethod } from './pensionsync-destinations.ts';
 import { wakeAccountQueue } from './queue-wake.ts';
 import { checkAuthorisation } from './scheme-authorisation.ts';
-import { linkedScheme } from './scheme-links.ts';
 
 /**
  * Re-reads a scheme's details from its provider (through PensionSync, its authorisation first). A change

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { AUTHORISATION_STATUSES, PROVIDERS, ROUTES } from '#domain/event-values';
 import { isFinal } from '#domain/submission-status';
 import { pageQuery } from '#http/api-parameters';
-import { gatewayProblem, HttpProblem, NotFoundError } from '#http/problems';
+import { NotFoundError } from '#http/problems';
 import { schemeLinkFields } from '#http/scheme-fields';
 import { catalogEvent } from '#store/events';
 import { publishOutbox } from '#store/outbox';
@@ -10,25 +10,6 @@ import { getScheme, listSchemes, type Scheme, schemeKey, unlinkScheme } from '#s
 import { listSubmissions } from '#store/submissions';
 import type { Clock } from './clock.ts';
 import { answerPage, withCursor } from './paging.ts';
-
-/** The scheme was unlinked: it takes nothing new. Its history can still be read. */
-export class SchemeUnlinkedError extends HttpProblem {
-  override name = 'SchemeUnlinkedError';
-  constructor(scheme: Scheme) {
-    const message = `Scheme ${scheme.schemeId} was unlinked at ${scheme.unlinkedAt}; it takes no new submissions, syncs or refreshes. Link the scheme again for a new one.`;
-    super(410, 'Scheme unlinked', message, [
-      { ...gatewayProblem('scheme-unlinked', message, 'schemeId'), providedValue: scheme.schemeId },
-    ]);
-  }
-}
-
-/** The scheme, for a request that does something with it: 404 when unknown, 410 once unlinked. */
-export async function linkedScheme(schemeId: string): Promise<Scheme> {
-  const scheme = await getScheme(schemeId);
-  if (!scheme) throw new NotFoundError(`No scheme ${schemeId}`);
-  if (scheme.unlinkedAt) throw new SchemeUnlinkedError(scheme);
-  return scheme;
-}
 
 /** `GET /v1/schemes` query: filters, then the page. */
 export const listSchemesQuery = z.strictObject({

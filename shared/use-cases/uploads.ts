@@ -12,7 +12,7 @@ import {
   storeReceivedAndStart,
 } from './accept-submission.ts';
 import type { Clock } from './clock.ts';
-import { linkedScheme } from './scheme-links.ts';
+import { linkedScheme } from './linked-scheme.ts';
 
 /** How long the presigned URL, and the uploadId with it, can be used. */
 export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
