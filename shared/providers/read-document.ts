@@ -18,7 +18,8 @@ function describeIssues(error: z.core.$ZodError): string {
  * What `build` gives, built the first time it is asked for and then kept. A provider's document schemas
  * (and their parser) are built so: a function reads a few of a provider's documents, and building all of
  * them at import cost every cold start 6-20 ms of zod building schemas nothing parses with
- * (docs/cold-start.md).
+ * (docs/cold-start.md). Each call is annotated `@__PURE__`, so that esbuild leaves out of a bundle the
+ * schemas no reader in it uses, with all they would build.
  */
 export function onFirstUse<T>(build: () => T): () => T {
   let built: T | undefined;

@@ -82,7 +82,7 @@ export type PensionSyncMethod = (typeof PENSIONSYNC_METHODS)[number];
 /** Ids are strings on the wire [O]; a number is taken as its decimal text rather than refused. */
 // zod/mini, classic zod's checks one for one: a step that reads PensionSync's answers parses nothing else
 // with zod (a fifth of classic zod's bytes).
-const id = onFirstUse(() =>
+const id = /* @__PURE__ */ onFirstUse(() =>
   z.pipe(
     z.union([z.string().check(z.trim(), z.minLength(1)), z.number().check(z.int())], {
       error: (issue) => (issue.input === undefined ? 'missing' : 'expected a non-empty id'),
@@ -90,16 +90,18 @@ const id = onFirstUse(() =>
     z.transform(String),
   ),
 );
-const optionalText = onFirstUse(() => z.nullish(z.string()));
-const isoDate = onFirstUse(() => z.string().check(z.refine(isIsoDate, 'expected a date as YYYY-MM-DD')));
-const count = onFirstUse(() =>
+const optionalText = /* @__PURE__ */ onFirstUse(() => z.nullish(z.string()));
+const isoDate = /* @__PURE__ */ onFirstUse(() =>
+  z.string().check(z.refine(isIsoDate, 'expected a date as YYYY-MM-DD')),
+);
+const count = /* @__PURE__ */ onFirstUse(() =>
   z.union([
     z.number().check(z.int(), z.gte(0)),
     z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)),
   ]),
 );
 /** Links a person will open in a browser: only http(s), never `javascript:` and the like. */
-const browserUrl = onFirstUse(() =>
+const browserUrl = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(
     z.refine((value) => {
       try {
@@ -134,7 +136,7 @@ export interface Destination {
   activeMethods: string[];
 }
 
-const destinations = onFirstUse(() =>
+const destinations = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     destinations: z.array(
       z.looseObject({ destinationId: id(), name: optionalText(), activeMethods: z.array(z.string()) }),
@@ -151,13 +153,15 @@ export function readDestinations(body: string): Destination[] {
   }));
 }
 
-const intermediary = onFirstUse(() => z.looseObject({ intermediaryId: id() }));
+const intermediary = /* @__PURE__ */ onFirstUse(() => z.looseObject({ intermediaryId: id() }));
 
 export function readIntermediary(body: string): { intermediaryId: string } {
   return { intermediaryId: readJson(intermediary, body, 'intermediary').intermediaryId };
 }
 
-const dashboardLink = onFirstUse(() => z.looseObject({ url: browserUrl(), expiresAt: optionalText() }));
+const dashboardLink = /* @__PURE__ */ onFirstUse(() =>
+  z.looseObject({ url: browserUrl(), expiresAt: optionalText() }),
+);
 
 /** The one-time, time-limited link to PensionSync's dashboard. */
 export function readDashboardLink(body: string): { url: string; expiresAt?: string } {
@@ -175,7 +179,7 @@ function scopeStatus(value: string): ScopeStatus {
   return known(SCOPE_STATUSES, value) ?? 'Pending';
 }
 
-const scope = onFirstUse(() =>
+const scope = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({ status: z.string(), authorisationUrl: z.nullish(browserUrl()) }),
 );
 
@@ -188,7 +192,7 @@ export function readScope(body: string): { status: ScopeStatus; authorisationUrl
   };
 }
 
-const scopeAuthorization = onFirstUse(() => z.looseObject({ status: z.string() }));
+const scopeAuthorization = /* @__PURE__ */ onFirstUse(() => z.looseObject({ status: z.string() }));
 
 export function readScopeAuthorization(body: string): { status: ScopeStatus } {
   return { status: scopeStatus(readJson(scopeAuthorization, body, 'scope authorisation').status) };
@@ -196,7 +200,7 @@ export function readScopeAuthorization(body: string): { status: ScopeStatus } {
 
 // ---- submissions and jobs -----------------------------------------------------------------------------
 
-const receipt = onFirstUse(() => z.looseObject({ jobId: id(), documentId: z.nullish(id()) }));
+const receipt = /* @__PURE__ */ onFirstUse(() => z.looseObject({ jobId: id(), documentId: z.nullish(id()) }));
 
 /** The answer to either submission (PAPDIS or PASS), 202 the first time and 200 when repeated. */
 export function readSubmissionReceipt(body: string): { jobId: string; documentId?: string } {
@@ -206,7 +210,7 @@ export function readSubmissionReceipt(body: string): { jobId: string; documentId
 
 export type JobProgress = 'pending' | 'accepted' | 'validated' | 'processed' | 'failed';
 
-const job = onFirstUse(() =>
+const job = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     jobId: id(),
     status: z.string(),
@@ -249,7 +253,7 @@ export function readJob(body: string): {
   return { jobId: j.jobId, status: j.status, progress, errorCount: j.errorCount ?? 0 };
 }
 
-const jobErrors = onFirstUse(() =>
+const jobErrors = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     errors: z.array(
       z.looseObject({
@@ -283,7 +287,7 @@ export function readJobErrors(body: string): Problem[] {
 
 // ---- worker instructions ------------------------------------------------------------------------------
 
-const pounds = onFirstUse(() =>
+const pounds = /* @__PURE__ */ onFirstUse(() =>
   z.union([
     z.number().check(z.refine(Number.isFinite, 'expected an amount in pounds')),
     z.pipe(z.string().check(z.regex(/^-?\d+(\.\d+)?$/, 'expected an amount in pounds')), z.transform(Number)),
@@ -296,7 +300,7 @@ function pence(amount: number | null | undefined): number {
   return isPounds(Math.abs(amount)) ? toPence(amount) : Math.round(amount * 100);
 }
 
-const workerInstructions = onFirstUse(() =>
+const workerInstructions = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     workerInstructions: z.array(
       z.looseObject({
@@ -368,7 +372,7 @@ const LIST_PATHS = new Set([
   `${E.scheme}.${E.paymentSources}.${E.paymentSource}`,
 ]);
 
-const sassParser = onFirstUse(
+const sassParser = /* @__PURE__ */ onFirstUse(
   () =>
     new XMLParser({
       // Values stay text: a group id 001 is not the number 1; rates are converted below, on purpose.
@@ -386,7 +390,7 @@ const sassParser = onFirstUse(
 );
 
 /** Element text: a present, non-empty string (an element with children or repeated is not text). */
-const text = onFirstUse(() => z.string().check(z.trim(), z.minLength(1)));
+const text = /* @__PURE__ */ onFirstUse(() => z.string().check(z.trim(), z.minLength(1)));
 /** An optional element: absent or empty both read as not given. */
 const optionalElement = <S extends z.core.$ZodType>(schema: S) =>
   z.pipe(
@@ -395,14 +399,14 @@ const optionalElement = <S extends z.core.$ZodType>(schema: S) =>
   );
 /** An empty list container (`<Groups/>`) reads as one with no items. */
 const emptyAsObject = (value: unknown) => (value === '' ? {} : value);
-const sassDate = onFirstUse(() =>
+const sassDate = /* @__PURE__ */ onFirstUse(() =>
   z.string().check(z.trim(), z.refine(isIsoDate, 'expected a date as YYYY-MM-DD')),
 );
-const percent = onFirstUse(() =>
+const percent = /* @__PURE__ */ onFirstUse(() =>
   z.pipe(z.string().check(z.trim(), z.regex(/^\d+(\.\d+)?$/, 'expected a percentage')), z.transform(Number)),
 );
 
-const sassGroup = onFirstUse(() =>
+const sassGroup = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     [E.groupId]: text(),
     [E.groupName]: text(),
@@ -414,9 +418,9 @@ const sassGroup = onFirstUse(() =>
   }),
 );
 
-const sassPaymentSource = onFirstUse(() => z.looseObject({ [E.paymentSourceName]: text() }));
+const sassPaymentSource = /* @__PURE__ */ onFirstUse(() => z.looseObject({ [E.paymentSourceName]: text() }));
 
-const sass = onFirstUse(() =>
+const sass = /* @__PURE__ */ onFirstUse(() =>
   z.looseObject({
     [E.scheme]: z.looseObject({
       [E.employerId]: text(),

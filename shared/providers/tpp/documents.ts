@@ -10,7 +10,7 @@ import { onFirstUse, readJsonDocument } from '#providers/read-document';
  */
 
 // zod/mini: a step that reads TPP's answers parses nothing else with zod (a fifth of classic zod's bytes).
-const contributionsStatus = onFirstUse(() =>
+const contributionsStatus = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     data: z.object({
       id: z.string(),
@@ -53,7 +53,7 @@ export function readContributionsStatus(body: string): TppStatus {
   return { contributionsId: data.id, progress, phase, nextPollAfter: a.nextPollAfter };
 }
 
-const errorsDocument = onFirstUse(() =>
+const errorsDocument = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     errors: z.array(
       z.object({
@@ -99,9 +99,9 @@ export function readContributionsErrors(body: string): Problem[] {
   });
 }
 
-const period = onFirstUse(() => z.object({ start: z.string(), end: z.string() }));
+const period = /* @__PURE__ */ onFirstUse(() => z.object({ start: z.string(), end: z.string() }));
 
-const account = onFirstUse(() =>
+const account = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     data: z.object({
       id: z.string(),
@@ -136,7 +136,7 @@ export function readAccount(body: string): Record<string, unknown> {
   return { accountId: data.id, ...data.attributes };
 }
 
-const accountList = onFirstUse(() =>
+const accountList = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     data: z.array(
       z.object({
@@ -167,9 +167,9 @@ export function readAccountList(body: string): AccountSummary[] {
   }));
 }
 
-const money = onFirstUse(() => z.nullish(z.union([z.number(), z.string()])));
+const money = /* @__PURE__ */ onFirstUse(() => z.nullish(z.union([z.number(), z.string()])));
 
-const optOuts = onFirstUse(() =>
+const optOuts = /* @__PURE__ */ onFirstUse(() =>
   z.object({
     data: z.object({
       attributes: z.object({
