@@ -159,26 +159,9 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-/**
- * Moves a submission to `to`, appending to its history (and `announce` to its outbox), in one conditional
- * write that only succeeds from a status that may lead there. Returns false when it was already at `to`
- * (a retried step), so callers announce each change once.
- */
 /** A move made; with an announcement, the outbox as the move left it (for publishing without a read). */
 export interface Moved {
   outbox?: OutboxItem;
-}
-
-export async function moveSubmission(
-  submissionId: string,
-  to: SubmissionStatus,
-  at: Date,
-  progress: SubmissionProgress = {},
-  detail?: string,
-  announce?: CatalogEvent,
-  alongside: Alongside = {},
-): Promise<Moved | false> {
-  return moveSubmissionFrom(statusesBefore(to), submissionId, to, at, progress, detail, announce, alongside);
 }
 
 /** What a move writes besides the change itself, in the same write. */
@@ -189,17 +172,31 @@ export interface Alongside {
   settlesPost?: boolean;
 }
 
-/** The same move from the given statuses only: for the moves a person asks for (retry), not the workflow's. */
-export async function moveSubmissionFrom(
-  from: SubmissionStatus[],
-  submissionId: string,
-  to: SubmissionStatus,
-  at: Date,
-  progress: SubmissionProgress = {},
-  detail?: string,
-  announce?: CatalogEvent,
-  { attempts = [], settlesPost }: Alongside = {},
-): Promise<Moved | false> {
+/** A change of status and what goes with it. */
+export interface SubmissionMove extends Alongside {
+  to: SubmissionStatus;
+  at: Date;
+  /** What the step learned (references, counts, times), kept on the submission. */
+  progress?: SubmissionProgress;
+  /** Why, in the history entry. */
+  detail?: string;
+  /** The change's event, put in the submission's outbox. */
+  announce?: CatalogEvent;
+  /**
+   * The statuses it may move from: by default every one that may lead to `to` (the workflow's moves); a
+   * move a person asks for (retry, mark sent) names its own.
+   */
+  from?: readonly SubmissionStatus[];
+}
+
+/**
+ * Moves a submission, appending to its history (and the announcement to its outbox), in one conditional
+ * write that only succeeds from a status the move may leave. Returns false when it was already at `to`
+ * (a retried step), so callers announce each change once.
+ */
+export async function moveSubmission(submissionId: string, move: SubmissionMove): Promise<Moved | false> {
+  const { to, at, progress = {}, detail, announce, attempts = [], settlesPost } = move;
+  const from = move.from ?? statusesBefore(to);
   const entry: HistoryEntry = { at: at.toISOString(), status: to, ...(detail ? { detail } : {}) };
   const { names, values, assignments } = progressUpdate(progress);
   const outbox = announce ? outboxAddition(announce, entry.at) : { assignments: '', values: {} };

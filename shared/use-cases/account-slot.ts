@@ -100,7 +100,11 @@ export async function acquireSlot<S extends SlotState>(state: S, clock: Clock): 
   const reason = isNext
     ? 'another submission for this account is in flight'
     : `waiting for the period before ${period.start}`;
-  await transitionSubmission(submission.submissionId, scheme.schemeId, 'queued', clock.now(), {}, reason);
+  await transitionSubmission(submission.submissionId, scheme.schemeId, {
+    to: 'queued',
+    at: clock.now(),
+    detail: reason,
+  });
   // Back in the queue and this execution ends: the next wake-up may start it again. Cleared only now, so no
   // second execution starts while this one may still be taking the slot.
   await clearResumeClaim(submission.submissionId);

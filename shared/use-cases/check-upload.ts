@@ -39,14 +39,12 @@ export async function checkUploadedDocument(
   } catch (error) {
     if (!(error instanceof HttpProblem)) throw error;
     await putDocument(documentKeys.rejection(submissionId), JSON.stringify(error.errors));
-    await transitionSubmission(
-      submissionId,
-      schemeId,
-      'rejected',
-      clock.now(),
-      { errorCount: error.errors.length },
-      `${error.status} ${error.title}: ${error.message}`,
-    );
+    await transitionSubmission(submissionId, schemeId, {
+      to: 'rejected',
+      at: clock.now(),
+      progress: { errorCount: error.errors.length },
+      detail: `${error.status} ${error.title}: ${error.message}`,
+    });
     return 'ended';
   }
   const canonical = checked.submission;
@@ -59,14 +57,12 @@ export async function checkUploadedDocument(
   };
   // TPP has no validate-only mode: a TPP dry run ends here. PensionSync's dry run goes on to its validation.
   if (submission.dryRun && scheme.route === 'direct') {
-    await transitionSubmission(
-      submissionId,
-      schemeId,
-      'validated',
-      now,
-      known,
-      'dry run: every check passed',
-    );
+    await transitionSubmission(submissionId, schemeId, {
+      to: 'validated',
+      at: now,
+      progress: known,
+      detail: 'dry run: every check passed',
+    });
     return 'ended';
   }
   await recordProgress(submissionId, now, known);

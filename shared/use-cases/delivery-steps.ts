@@ -52,14 +52,11 @@ export async function resumeSubmitted(
 ): Promise<Submitted | undefined> {
   const resumed = alreadySubmitted(submission);
   if (resumed && canMoveTo(submission.status, 'submitted')) {
-    await transitionSubmission(
-      state.submissionId,
-      state.schemeId,
-      'submitted',
-      now,
-      {},
-      `Following the provider's reference ${resumed.providerReference}, taken before`,
-    );
+    await transitionSubmission(state.submissionId, state.schemeId, {
+      to: 'submitted',
+      at: now,
+      detail: `Following the provider's reference ${resumed.providerReference}, taken before`,
+    });
   }
   return resumed;
 }
@@ -76,15 +73,12 @@ export async function recordSubmitted(
   const nextPollAfter = toTimestamp(
     nextPollAt({ providerNextPollAfter, attempt: 0, now, random: Math.random }),
   );
-  await transitionSubmission(
-    state.submissionId,
-    state.schemeId,
-    'submitted',
-    now,
-    { providerReference, providerStatus, nextPollAfter },
-    undefined,
-    alongside,
-  );
+  await transitionSubmission(state.submissionId, state.schemeId, {
+    to: 'submitted',
+    at: now,
+    progress: { providerReference, providerStatus, nextPollAfter },
+    ...alongside,
+  });
   return { providerReference, submittedAt: now.toISOString(), nextPollAfter, pollCount: 0 };
 }
 
@@ -136,7 +130,10 @@ export async function recordPoll<P extends string>(
   // where a step after it (RecordProcessed) would write the submission a second time.
   const move = (['accepted', 'processed'] as const).find((status) => status === progress);
   if (move) {
-    await transitionSubmission(state.submissionId, state.schemeId, move, now, recorded, undefined, {
+    await transitionSubmission(state.submissionId, state.schemeId, {
+      to: move,
+      at: now,
+      progress: recorded,
       attempts,
     });
   } else {

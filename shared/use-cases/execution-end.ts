@@ -54,14 +54,12 @@ export async function recordExecutionEnd(
   if (!isFinal(submission.status)) {
     const reason = reasonOf(detail);
     try {
-      await transitionSubmission(
-        submissionId,
-        schemeId,
-        'error',
-        clock.now(),
-        { failureReason: reason },
-        reason,
-      );
+      await transitionSubmission(submissionId, schemeId, {
+        to: 'error',
+        at: clock.now(),
+        progress: { failureReason: reason },
+        detail: reason,
+      });
       recorded = true;
     } catch (error) {
       // It reached an end meanwhile: that end stands.

@@ -16,23 +16,23 @@ export async function recordOutcome(
   switch (input.outcome) {
     case 'processed':
     case 'validated':
-      await transitionSubmission(input.submissionId, input.schemeId, input.outcome, now);
+      await transitionSubmission(input.submissionId, input.schemeId, { to: input.outcome, at: now });
       break;
     case 'failed':
-      await transitionSubmission(input.submissionId, input.schemeId, 'failed', now, {
-        errorCount: input.errorCount,
+      await transitionSubmission(input.submissionId, input.schemeId, {
+        to: 'failed',
+        at: now,
+        progress: { errorCount: input.errorCount },
       });
       break;
     case 'error': {
       const reason = `${input.error.Error ?? 'Error'}: ${causeMessage(input.error.Cause)}`;
-      await transitionSubmission(
-        input.submissionId,
-        input.schemeId,
-        'error',
-        now,
-        { failureReason: reason },
-        reason,
-      );
+      await transitionSubmission(input.submissionId, input.schemeId, {
+        to: 'error',
+        at: now,
+        progress: { failureReason: reason },
+        detail: reason,
+      });
       break;
     }
   }

@@ -9,6 +9,7 @@ import {
   type Alongside,
   moveSubmission,
   recordAttempt,
+  type SubmissionMove,
   type SubmissionProgress,
   submissionKey,
 } from '#store/submissions';
@@ -50,38 +51,45 @@ export async function publishSubmissionEvents(submissionId: string, written?: Ou
 /**
  * Moves a submission and tells payroll, once per real change: the event goes into the submission's outbox
  * in the same write as the change. A retried step finds the change made and publishes whatever is left.
- * What goes `alongside` (the provider calls that led to the change) is written with it, or on its own when
- * the change was already made.
+ * The provider calls that led to the change (`attempts`) are written with it, or on their own when the
+ * change was already made.
  */
 export async function transitionSubmission(
   submissionId: string,
   schemeId: string,
-  to: SubmissionStatus,
-  at: Date,
-  progress: SubmissionProgress = {},
-  detail?: string,
-  alongside: Alongside = {},
+  move: Omit<SubmissionMove, 'announce' | 'from'>,
 ): Promise<void> {
+  const { to, at, detail, progress } = move;
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
-  const moved = await moveSubmission(submissionId, to, at, progress, detail, event, alongside);
-  if (!moved) {
-    await recordAlongside(submissionId, alongside);
-  } else {
-    const route = await routeOf(schemeId);
-    countStatusChange(route, to);
-    // The detail is left out: it may quote a provider's answer.
-    logger[to === 'error' ? 'warn' : 'info']('submission status changed', {
-      submissionId,
-      schemeId,
-      status: to,
-      route,
-      providerReference: progress.providerReference,
-      providerStatus: progress.providerStatus,
-      errorCount: progress.errorCount,
-    });
-  }
+  const moved = await moveSubmission(submissionId, { ...move, announce: event });
+  if (moved) await reportStatusChange(submissionId, schemeId, to, progress);
+  else await recordAlongside(submissionId, move);
   // A retried step that finds the change made reads what is left in the outbox.
   await publishSubmissionEvents(submissionId, moved ? moved.outbox : undefined);
+}
+
+/**
+ * Counts a change made (the month-end dashboard's submissions by status) and logs it: for every move, the
+ * workflow's and those payroll asks for (retry, cancel, mark sent).
+ */
+export async function reportStatusChange(
+  submissionId: string,
+  schemeId: string,
+  to: SubmissionStatus,
+  progress: SubmissionProgress = {},
+): Promise<void> {
+  const route = await routeOf(schemeId);
+  countStatusChange(route, to);
+  // The detail is left out: it may quote a provider's answer.
+  logger[to === 'error' ? 'warn' : 'info']('submission status changed', {
+    submissionId,
+    schemeId,
+    status: to,
+    route,
+    providerReference: progress.providerReference,
+    providerStatus: progress.providerStatus,
+    errorCount: progress.errorCount,
+  });
 }
 
 /** What was to go with a change already made, on its own. */

@@ -7,13 +7,12 @@ import {
   InvalidTransitionError,
   type Moved,
   moveSubmission,
-  moveSubmissionFrom,
   type Submission,
 } from '#store/submissions';
 import { retrySubmissionWorkflow } from '#store/workflows';
 import { holdsSlot, leaveAccountQueue, releaseAccountSlot } from './account-slot.ts';
 import type { Clock } from './clock.ts';
-import { publishSubmissionEvents, statusEvent } from './submission-lifecycle.ts';
+import { publishSubmissionEvents, reportStatusChange, statusEvent } from './submission-lifecycle.ts';
 
 /**
  * What payroll may ask of a submission after accepting it: send an `error` again, withdraw one still
@@ -64,17 +63,17 @@ export async function retrySubmission(submissionId: string, clock: Clock): Promi
   const detail = `Sent again on request (retry ${retryCount})`;
   const event = statusEvent(submissionId, submission.schemeId, RESEND.to, now, clock.newId(), detail);
   const moved = await moveOrRefuse(refuse, () =>
-    moveSubmissionFrom(
-      [RESEND.from],
-      submissionId,
-      RESEND.to,
-      now,
-      { retryCount, retriedAt: now.toISOString() },
+    moveSubmission(submissionId, {
+      from: [RESEND.from],
+      to: RESEND.to,
+      at: now,
+      progress: { retryCount, retriedAt: now.toISOString() },
       detail,
-      event,
-    ),
+      announce: event,
+    }),
   );
   if (!moved) throw refuse(RESEND.to);
+  await reportStatusChange(submissionId, submission.schemeId, RESEND.to);
   await publishSubmissionEvents(submissionId, moved.outbox);
   await retrySubmissionWorkflow(submissionId, retryCount);
   return existing(submissionId);
@@ -95,9 +94,10 @@ export async function cancelSubmission(submissionId: string, clock: Clock): Prom
   const detail = 'Cancelled on request';
   const event = statusEvent(submissionId, submission.schemeId, 'cancelled', now, clock.newId(), detail);
   const moved = await moveOrRefuse(refuse, () =>
-    moveSubmission(submissionId, 'cancelled', now, {}, detail, event),
+    moveSubmission(submissionId, { to: 'cancelled', at: now, detail, announce: event }),
   );
   if (!moved) throw refuse('cancelled');
+  await reportStatusChange(submissionId, submission.schemeId, 'cancelled');
   await leaveAccountQueue(state);
   await publishSubmissionEvents(submissionId, moved.outbox);
   return existing(submissionId);
@@ -149,9 +149,16 @@ export async function markSubmissionSent(
   const detail = `Marked as sent outside the gateway (was ${submission.status}): ${reason}`;
   const event = statusEvent(submissionId, submission.schemeId, MARK_SENT.to, now, clock.newId(), detail);
   const moved = await moveOrRefuse(refuse, () =>
-    moveSubmissionFrom([...MARK_SENT.from], submissionId, MARK_SENT.to, now, {}, detail, event),
+    moveSubmission(submissionId, {
+      from: MARK_SENT.from,
+      to: MARK_SENT.to,
+      at: now,
+      detail,
+      announce: event,
+    }),
   );
   if (!moved) throw refuse(MARK_SENT.to);
+  await reportStatusChange(submissionId, submission.schemeId, MARK_SENT.to);
   const scheme = await getScheme(submission.schemeId);
   // Out of its TPP account's queue, the slot freed if TPP is known to be free of it, the next one woken.
   if (scheme?.accountId && submission.payReferencePeriod) await releaseAccountSlot(state, clock);

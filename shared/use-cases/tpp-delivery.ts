@@ -138,14 +138,11 @@ async function reconcileUnanswered(
     clock,
   );
   if (verdict === 'processed') {
-    await transitionSubmission(
-      submission.submissionId,
-      scheme.schemeId,
-      'submitted',
-      clock.now(),
-      {},
-      'TPP processed it; its contributions id never reached the gateway',
-    );
+    await transitionSubmission(submission.submissionId, scheme.schemeId, {
+      to: 'submitted',
+      at: clock.now(),
+      detail: 'TPP processed it; its contributions id never reached the gateway',
+    });
   }
   if (verdict === 'unexpected') throw new ReconciliationError(`${detail}; it may have reached TPP`);
   return verdict;
@@ -270,7 +267,7 @@ export async function pollContributions(state: TppDeliveryState, clock: Clock): 
       const { verdict } = await reconcile(submission, await tppSchemeOf(state), why, clock);
       if (verdict === 'processed') {
         // Like a poll that hears `processed`, this step makes the move: the workflow records nothing after it.
-        await transitionSubmission(state.submissionId, state.schemeId, 'processed', clock.now());
+        await transitionSubmission(state.submissionId, state.schemeId, { to: 'processed', at: clock.now() });
         return { ...state, progress: 'processed' };
       }
     }
