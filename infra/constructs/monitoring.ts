@@ -21,6 +21,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
+import { SUBMISSION_STATUSES } from '#domain/submission-status';
 import type { SyncKind } from '#domain/sync-runs';
 import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '#observability/metrics';
 import { DeadLetterQueue } from './dead-letters.ts';
@@ -55,7 +56,6 @@ export const THRESHOLDS = {
 
 const PROVIDERS = ['TPP', 'PensionSync'];
 const SYNC_KINDS: SyncKind[] = ['opt-outs', 'scheme-details'];
-const STATUSES = ['received', 'queued', 'submitted', 'accepted', 'processed', 'validated', 'failed', 'error'];
 const FIVE_MINUTES = Duration.minutes(5);
 
 const gatewayMetric = (name: MetricName, dimensions: Record<string, string>, statistic: string = Stats.SUM) =>
@@ -171,7 +171,7 @@ export class Monitoring extends Construct {
       }),
       new GraphWidget({
         title: 'Submissions entering each status (per 5 minutes)',
-        left: STATUSES.map((status) =>
+        left: SUBMISSION_STATUSES.map((status) =>
           gatewayMetric(METRIC.submissionStatusChanged, { Status: status }).with({ label: status }),
         ),
         stacked: true,

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../infra/constructs/monitoring.ts';
 import { resourcesOfType, synthesizeTemplate } from '../../infra/local/template.ts';
 import { PensionGatewayStack, STACK_NAME } from '../../infra/stack.ts';
+import { SUBMISSION_STATUSES } from '../../shared/domain/submission-status.ts';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
 
 /** Alarms, the topic they notify, the dashboard, and a dead-letter queue wherever an invocation can be dropped. */
@@ -275,6 +276,14 @@ describe('the month-end dashboard', () => {
       '"type\\":\\"alarm\\"',
     ]) {
       expect(body).toContain(shown);
+    }
+  });
+
+  it('graphs every status a submission can enter, those payroll asks for included', () => {
+    const [, dashboard] = ofType('AWS::CloudWatch::Dashboard')[0] as [string, { Properties: any }];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const status of SUBMISSION_STATUSES) {
+      expect(body).toContain(`\\"Status\\",\\"${status}\\"`);
     }
   });
 });
