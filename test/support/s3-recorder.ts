@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { LOCAL_CREDENTIALS, REGION } from '../../infra/local/aws-json-protocol.ts';
-import { Sha256 } from '../../shared/store/document-requests.ts';
+import { Sha256 } from '../../shared/store/aws-requests.ts';
 
 /** One request as the recording server received it. */
 export interface RecordedRequest {
