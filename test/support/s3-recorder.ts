@@ -13,8 +13,9 @@ export interface RecordedRequest {
 }
 
 /**
- * A server standing in for S3 that records each request and answers it with `answer` (given the request
- * and how many came before it); AWS_ENDPOINT_URL_S3 points at it. Stopped by the cleanup pushed to `cleanups`.
+ * A server standing in for S3 (or, with AWS_ENDPOINT_URL_EVENTBRIDGE pointed at it, EventBridge) that records
+ * each request and answers it with `answer` (given the request and how many came before it);
+ * AWS_ENDPOINT_URL_S3 points at it. Stopped by the cleanup pushed to `cleanups`.
  */
 export async function startRecorder(
   cleanups: Array<() => Promise<void>>,
