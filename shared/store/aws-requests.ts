@@ -142,6 +142,13 @@ const ATTEMPTS = 3;
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
 
+/** A service's refusal as the retry rules read it: its status, and the error code and message it gave. */
+export interface Refusal {
+  status: number;
+  code?: string;
+  message?: string;
+}
+
 /**
  * Whether the SDK client would try again after this refusal: throttling (429 or a throttling code such as
  * `ThrottlingException`, `SlowDown`) or a transient failure (500, 502, 503, 504, a timeout code such as
@@ -150,13 +157,6 @@ const backoff = (attempt: number) =>
 export function sdkWouldRetry({ status, code = '', message = '' }: Refusal): boolean {
   const error = { name: code, message, $metadata: { httpStatusCode: status } };
   return isThrottlingError(error) || isTransientError(error);
-}
-
-/** A service's refusal as the retry rules read it. */
-export interface Refusal {
-  status: number;
-  code?: string;
-  message?: string;
 }
 
 /**
@@ -188,7 +188,7 @@ export interface AwsJsonCall {
 }
 
 /** An AWS JSON error answer's code (`__type`, `code`, then `x-amzn-errortype`, as the SDK reads them) and message. */
-function jsonRefusal(response: HttpAnswer, text: string): Required<Refusal> {
+function jsonRefusal(response: HttpAnswer, text: string): Refusal {
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -202,8 +202,8 @@ function jsonRefusal(response: HttpAnswer, text: string): Required<Refusal> {
   const message = body.message ?? body.Message;
   return {
     status: response.status,
-    code: code || statusName(response.status),
-    message: typeof message === 'string' ? message : statusText(response.status),
+    code: code || undefined,
+    message: typeof message === 'string' ? message : undefined,
   };
 }
 
@@ -234,5 +234,5 @@ export async function awsJsonRequest<T>({
   );
   if (response.ok) return (text === '' ? {} : JSON.parse(text)) as T;
   const { status, code, message } = jsonRefusal(response, text);
-  throw new AwsRequestError(service, status, code, message);
+  throw new AwsRequestError(service, status, code ?? statusName(status), message ?? statusText(status));
 }

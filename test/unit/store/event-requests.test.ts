@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
 import { startEventBridge } from '../../../infra/local/eventbridge.ts';
 import { traceable } from '../../../shared/observability/aws-clients.ts';
-import { AwsRequestError } from '../../../shared/store/aws-requests.ts';
+import { AwsRequestError, sdkWouldRetry } from '../../../shared/store/aws-requests.ts';
 import {
   type CatalogEvent,
   catalogEvent,
@@ -143,6 +143,16 @@ describe('putEvents without the EventBridge client', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('names an answer without an error document by its HTTP status', async () => {
+    const { received } = await recordingBus([(response) => response.writeHead(403).end('<html>no</html>')]);
+    await expect(putEvents([reauthorisation('c-1')])).rejects.toMatchObject({
+      name: 'Forbidden',
+      status: 403,
+      message: 'EventBridge answered 403 Forbidden: 403 Forbidden',
+    });
+    expect(received).toHaveLength(1);
+  });
+
   it('tries again after a 500 and a lost connection, signing each attempt, and stops once the bus takes them', async () => {
     const { received } = await recordingBus([
       (response) =>
@@ -183,5 +193,26 @@ describe('putEvents without the EventBridge client', () => {
     await expect(putEvents([reauthorisation('c-3')])).rejects.toThrow(EventsRefusedError);
     const outsideTheCatalog = { ...reauthorisation('c-4'), detail: { surprise: true } };
     await expect(putEvents([outsideTheCatalog])).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+});
+
+describe("the retry rules (the SDK clients' classification, for S3 and EventBridge alike)", () => {
+  it.each<[number, string | undefined, boolean]>([
+    [429, undefined, true],
+    [400, 'ThrottlingException', true],
+    [400, 'LimitExceededException', true],
+    [503, 'SlowDown', true],
+    [400, 'RequestTimeout', true],
+    [500, 'InternalException', true],
+    [502, undefined, true],
+    [503, undefined, true],
+    [504, undefined, true],
+    [501, 'NotImplemented', false],
+    [408, undefined, false],
+    [400, 'ValidationException', false],
+    [403, 'AccessDeniedException', false],
+    [404, 'ResourceNotFoundException', false],
+  ])('%i %s: tried again %s', (status, code, again) => {
+    expect(sdkWouldRetry({ status, code })).toBe(again);
   });
 });
