@@ -1,69 +1,34 @@
-import { createHash, createHmac } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { env } from '#config';
-import { exchangeHttp, type HttpAnswer } from './http-exchange.ts';
+import {
+  AwsRequestError,
+  awsEndpoint,
+  awsSigner,
+  queryString,
+  sdkWouldRetry,
+  sendSigned,
+  statusName,
+  statusText,
+  toSign,
+  uriEscaped,
+  withRetries,
+} from './aws-requests.ts';
+import type { HttpAnswer } from './http-exchange.ts';
 import { xmlValue } from './s3-xml.ts';
 
 /**
  * Requests to the documents bucket, signed (SigV4, as the S3 client signs them) and sent over Node's HTTP
- * client (http-exchange.ts), and presigned URLs. Without the S3 client: a step or route that reads, writes, lists or links documents would
- * otherwise bundle and load all of `@aws-sdk/client-s3` at every cold start. The signer and the credential
- * chain are those the DynamoDB client already bundles.
+ * client (aws-requests.ts), and presigned URLs. Without the S3 client: a step or route that reads, writes,
+ * lists or links documents would otherwise bundle and load all of `@aws-sdk/client-s3` at every cold start.
  */
 
-/** The SHA-256 and HMAC the signer asks for, from node:crypto. */
-export class Sha256 {
-  private hash;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = this.fresh();
-  }
-  private fresh() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytesOf(this.secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView) {
-    this.hash.update(bytesOf(data));
-  }
-  digest() {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-  reset() {
-    this.hash = this.fresh();
-  }
-}
-
-const bytesOf = (data: string | ArrayBuffer | ArrayBufferView) =>
-  typeof data === 'string'
-    ? Buffer.from(data)
-    : ArrayBuffer.isView(data)
-      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-      : Buffer.from(data);
-
-const region = () => process.env.AWS_REGION ?? 'us-east-1';
-
-const signer = /* @__PURE__ */ new SignatureV4({
-  service: 's3',
-  region: () => Promise.resolve(region()),
-  credentials: /* @__PURE__ */ defaultProvider(),
-  sha256: Sha256,
+const signer = /* @__PURE__ */ awsSigner('s3', {
   // S3 signs the path as sent (encoded once) and asks for the body's hash in x-amz-content-sha256.
   uriEscapePath: false,
   applyChecksum: true,
 });
 
 /** Where the S3 client would send it: the standard endpoint variables, else S3's regional endpoint. */
-const endpoint = () =>
-  new URL(
-    process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL ?? `https://s3.${region()}.amazonaws.com`,
-  );
-
-/** URI-encoded as SigV4 and the S3 client encode: `!'()*` too. */
-const uriEscaped = (text: string) =>
-  encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+const endpoint = () => awsEndpoint('S3', 's3');
 
 /** A key's path as the S3 client writes it: each segment URI-encoded. */
 export const encodedKey = (key: string) => key.split('/').map(uriEscaped).join('/');
@@ -78,22 +43,10 @@ function urlOf(key?: string): URL {
   return new URL(key === undefined ? bucket : `${bucket}/${encodedKey(key)}`, base);
 }
 
-/** A query string encoded as it was signed, in the signer's order. */
-const queryString = (query: Record<string, string>) =>
-  Object.keys(query)
-    .sort()
-    .map((name) => `${uriEscaped(name)}=${uriEscaped(query[name] ?? '')}`)
-    .join('&');
-
 /** An answer S3 gives for a request it refused; `name` is S3's error code (AccessDenied, NoSuchBucket, ...). */
-export class S3RequestError extends Error {
-  constructor(
-    readonly status: number,
-    code: string,
-    message: string,
-  ) {
-    super(`S3 answered ${status} ${code}: ${message}`);
-    this.name = code;
+export class S3RequestError extends AwsRequestError {
+  constructor(status: number, code: string, message: string) {
+    super('S3', status, code, message);
   }
 }
 
@@ -112,69 +65,37 @@ export interface S3Answer {
   text: string;
 }
 
-/** What the signer signs for a request to a key (or to the bucket), and the URL it goes to. */
-function toSign({ method, key, query = {}, headers = {}, body }: S3Call) {
-  const url = urlOf(key);
-  return {
-    url,
-    request: {
-      method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query,
-      headers: { host: url.host, ...headers },
-      body,
-    },
-  };
-}
-
-async function send(call: S3Call): Promise<HttpAnswer> {
-  const { url, request } = toSign(call);
-  const signed = await signer.sign(request);
-  const search = Object.keys(request.query).length > 0 ? `?${queryString(request.query)}` : '';
-  return exchangeHttp(new URL(`${url.href}${search}`), {
-    method: call.method,
-    headers: signed.headers,
-    body: call.body,
-  });
-}
-
-// As the S3 client does by default: three attempts for throttling, a server error or a lost connection.
-const ATTEMPTS = 3;
-const retryable = (status: number) => status === 429 || status >= 500;
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
-
 /**
  * CompleteMultipartUpload and UploadPartCopy may answer 200 and still fail: S3 decides after sending the
  * status, and says so in an `<Error>` document.
  */
 const lateError = (text: string) => /^\s*(?:<\?xml[^>]*\?>\s*)?<Error>/.test(text);
 
+/** S3's error document's code and message, if it sent one. */
+const errorOf = (text: string) => ({ code: xmlValue(text, 'Code'), message: xmlValue(text, 'Message') });
+
 /**
- * Sends until S3 answers something other than a server error or throttling (three attempts, as the S3
- * client makes). Every request sent this way is safe to repeat (see document-multipart.ts for the
- * multipart steps). `streamed` leaves a success's body unread for the caller; `okMayFail` reads a 200's
- * `<Error>` document as the failure it is.
+ * Sends until S3 answers something the S3 client would not try again (three attempts, as the S3 client
+ * makes: throttling, a server error or a lost connection; aws-requests.ts). Every request sent this way is
+ * safe to repeat (see document-multipart.ts for the multipart steps). `streamed` leaves a success's body
+ * unread for the caller; `okMayFail` reads a 200's `<Error>` document as the failure it is, and tries again.
  */
 export async function s3Request(
   call: S3Call,
   { streamed = false, okMayFail = false } = {},
 ): Promise<S3Answer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await send(call);
-      const text = streamed && response.ok ? '' : await response.text();
-      const failedLate = response.ok && okMayFail && lateError(text);
-      if (failedLate && attempt >= ATTEMPTS) throw refusal({ response, text });
-      if (!(failedLate || retryable(response.status)) || attempt >= ATTEMPTS) return { response, text };
-    } catch (error) {
-      if (attempt >= ATTEMPTS) throw error;
-    }
-    await backoff(attempt);
-  }
+  const failedLate = ({ response, text }: S3Answer) => response.ok && okMayFail && lateError(text);
+  const answer = await withRetries(
+    async () => {
+      const response = await sendSigned(signer, urlOf(call.key), call);
+      return { response, text: streamed && response.ok ? '' : await response.text() };
+    },
+    (answer) =>
+      failedLate(answer) ||
+      (!answer.response.ok && sdkWouldRetry({ status: answer.response.status, ...errorOf(answer.text) })),
+  );
+  if (failedLate(answer)) throw refusal(answer);
+  return answer;
 }
 
 /**
@@ -182,11 +103,11 @@ export async function s3Request(
  * HTTP status). Never quotes anything but S3's own error document.
  */
 export function refusal({ response, text }: S3Answer): S3RequestError {
-  const status = STATUS_CODES[response.status]?.replace(/\W/g, '') ?? 'UnknownError';
+  const { code, message } = errorOf(text);
   return new S3RequestError(
     response.status,
-    xmlValue(text, 'Code') ?? status,
-    xmlValue(text, 'Message') ?? `${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim(),
+    code ?? statusName(response.status),
+    message ?? statusText(response.status),
   );
 }
 
@@ -235,9 +156,9 @@ export async function presignedUrl(
   expiresInSeconds: number,
   { query = {}, headers = {} }: { query?: Record<string, string>; headers?: Record<string, string> } = {},
 ): Promise<string> {
-  const { url, request } = toSign({
+  const url = urlOf(key);
+  const request = toSign(url, {
     method,
-    key,
     query,
     headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD', ...headers },
   });

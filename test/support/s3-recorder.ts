@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { LOCAL_CREDENTIALS, REGION } from '../../infra/local/aws-json-protocol.ts';
-import { Sha256 } from '../../shared/store/document-requests.ts';
+import { Sha256 } from '../../shared/store/aws-requests.ts';
 
 /** One request as the recording server received it. */
 export interface RecordedRequest {
@@ -13,8 +13,9 @@ export interface RecordedRequest {
 }
 
 /**
- * A server standing in for S3 that records each request and answers it with `answer` (given the request
- * and how many came before it); AWS_ENDPOINT_URL_S3 points at it. Stopped by the cleanup pushed to `cleanups`.
+ * A server standing in for S3 (or, with AWS_ENDPOINT_URL_EVENTBRIDGE pointed at it, EventBridge) that records
+ * each request and answers it with `answer` (given the request and how many came before it);
+ * AWS_ENDPOINT_URL_S3 points at it. Stopped by the cleanup pushed to `cleanups`.
  */
 export async function startRecorder(
   cleanups: Array<() => Promise<void>>,
@@ -47,14 +48,16 @@ export const inTurn =
   (response: ServerResponse, _request: RecordedRequest, index: number) =>
     (answers[index] ?? answers.at(-1))?.(response);
 
-const verifier = new SignatureV4({
-  service: 's3',
-  region: REGION,
-  credentials: LOCAL_CREDENTIALS,
-  sha256: Sha256,
-  uriEscapePath: false,
-  applyChecksum: true,
-});
+/** A signer as the service named signs (S3's path encoded once; EventBridge's `/` is the same either way). */
+const verifierFor = (service: string) =>
+  new SignatureV4({
+    service,
+    region: REGION,
+    credentials: LOCAL_CREDENTIALS,
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: true,
+  });
 
 const dateOf = (amzDate: string) =>
   new Date(
@@ -62,14 +65,16 @@ const dateOf = (amzDate: string) =>
   );
 
 /**
- * Signs the request again from what arrived, keeping only the headers it says it signed. The S3 client's
- * own request passing this check shows the check (and the hashing it shares with the writer) is S3's.
+ * Signs the request again from what arrived, keeping only the headers it says it signed, for the service
+ * its credential scope names. An SDK client's own request passing this check shows the check (and the
+ * hashing it shares with the writer) is the service's.
  */
 export async function signatureHolds(request: RecordedRequest) {
   const authorization = String(request.headers.authorization);
   const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
+  const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(authorization)?.[1] ?? '';
   const url = new URL(request.url, 'http://placeholder');
-  const again = await verifier.sign(
+  const again = await verifierFor(service).sign(
     {
       method: request.method,
       protocol: 'http:',
@@ -101,7 +106,7 @@ export async function presignatureHolds(method: string, presigned: string, heade
     ...query
   } = Object.fromEntries(url.searchParams);
   const sent: Record<string, string> = { host: url.host, ...headers };
-  const again = await verifier.presign(
+  const again = await verifierFor('s3').presign(
     {
       method,
       protocol: url.protocol,

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { EventBridgeClient, type PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { EVENT_SOURCE, EVENT_VERSIONS } from '#domain/event-values';
 import { EVENT_CATALOG, type EventType, eventJsonSchema, eventSchemaFile } from '#domain/events';
 import { SUBMISSION_STATUSES } from '#domain/submission-status';
 import { catalogEvent, EventsRefusedError, publishEvent } from '#store/events';
+import { LOCAL_CREDENTIALS, REGION } from '../../../infra/local/aws-json-protocol.ts';
 import { catalogProblem } from '../../../infra/local/eventbridge.ts';
+import { inTurn, type RecordedRequest, startRecorder } from '../../support/s3-recorder.ts';
 
 const TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 const docs = new URL('../../../docs/', import.meta.url);
@@ -144,43 +145,64 @@ describe('generated JSON Schemas', () => {
 });
 
 describe('publishEvent', () => {
-  const send = vi.spyOn(EventBridgeClient.prototype, 'send');
+  const cleanups: Array<() => Promise<void>> = [];
+  let received: RecordedRequest[] = [];
   const at = '2026-11-08T09:30:12.345Z';
 
-  beforeEach(() => {
-    send.mockReset();
-    send.mockResolvedValue({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] } as never);
+  beforeEach(async () => {
+    vi.stubEnv('AWS_REGION', REGION);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', LOCAL_CREDENTIALS.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', LOCAL_CREDENTIALS.secretAccessKey);
     vi.stubEnv('EVENT_BUS_NAME', 'gateway-bus');
+    const bus = await startRecorder(
+      cleanups,
+      inTurn([
+        (response) => response.writeHead(200).end('{"FailedEntryCount":0,"Entries":[{"EventId":"e-1"}]}'),
+      ]),
+    );
+    received = bus.received;
+    vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', bus.url);
   });
-  afterEach(() => vi.unstubAllEnvs());
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  });
+
+  /** The entries of each PutEvents the bus received. */
+  const sentEntries = () => received.map((request) => JSON.parse(request.body).Entries);
 
   it('sends a detail the catalog accepts, with its version and the eventId given', async () => {
     await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at }, 'ev-1');
-    expect(send).toHaveBeenCalledOnce();
-    const command = send.mock.calls[0]?.[0] as PutEventsCommand;
-    expect(command.input.Entries).toEqual([
-      {
-        EventBusName: 'gateway-bus',
-        Source: 'pension-gateway',
-        DetailType: 'Connection Reauthorisation Needed',
-        Detail: JSON.stringify({ version: '1', eventId: 'ev-1', connectionId: 'c-1', at }),
-      },
+    expect(sentEntries()).toEqual([
+      [
+        {
+          EventBusName: 'gateway-bus',
+          Source: 'pension-gateway',
+          DetailType: 'Connection Reauthorisation Needed',
+          Detail: JSON.stringify({ version: '1', eventId: 'ev-1', connectionId: 'c-1', at }),
+        },
+      ],
     ]);
   });
 
   it('gives each event a fresh eventId when none is given', async () => {
     await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
     await publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at });
-    const ids = send.mock.calls.map(
-      (call) => JSON.parse(String((call[0] as PutEventsCommand).input.Entries?.[0]?.Detail)).eventId,
-    );
+    const ids = sentEntries().map((entries) => JSON.parse(entries[0].Detail).eventId);
     expect(ids).toHaveLength(2);
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(ids[0]).not.toBe(ids[1]);
   });
 
   it('counts a partly refused PutEvents as a failure', async () => {
-    send.mockResolvedValue({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] } as never);
+    const refusing = await startRecorder(
+      cleanups,
+      inTurn([
+        (response) =>
+          response.writeHead(200).end('{"FailedEntryCount":1,"Entries":[{"ErrorCode":"InternalFailure"}]}'),
+      ]),
+    );
+    vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', refusing.url);
     await expect(
       publishEvent('Connection Reauthorisation Needed', { connectionId: 'c-1', at }),
     ).rejects.toThrow(EventsRefusedError);
