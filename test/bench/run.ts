@@ -1,15 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseSubmission } from '#domain/parse-submission';
 import { renderTppContributions } from '#formats/tpp-contributions';
 import { checkTppRules } from '#providers/tpp/preflight/check-tpp-rules';
 import { exampleSubmission } from '../support/http.ts';
 import { runColdStartBench } from './cold-start.ts';
 import { runFormatsBench } from './formats.ts';
-import { runMonthEndBench } from './month-end.ts';
-import { runMonthEndFaultsBench } from './month-end-faults.ts';
-import { runOptOutSyncBench } from './opt-out-sync.ts';
 import { runParsingBench } from './parsing.ts';
-import { runUploadBench } from './uploads.ts';
 
 /**
  * `npm run bench`: figures, never assertions. Validates (schema, then TPP's rules) and renders a large TPP
@@ -18,6 +16,16 @@ import { runUploadBench } from './uploads.ts';
  * submission (month-end.ts).
  */
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
+
+/**
+ * Runs a bench that starts an embedded runtime in a process of its own. A runtime points the gateway's AWS
+ * clients at its engines through `AWS_ENDPOINT_URL_<SERVICE>`, and an SDK client keeps the endpoint it
+ * first read, so a second runtime in the same process would find the first one's (stopped) engines.
+ */
+function inOwnProcess(bench: string) {
+  const script = fileURLToPath(new URL(bench, import.meta.url));
+  execFileSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', env: process.env });
+}
 
 function largeSubmission(count: number) {
   const template = exampleSubmission();
@@ -72,16 +80,16 @@ console.log('');
 runParsingBench();
 
 console.log('\nScheduled opt-out sync');
-await runOptOutSyncBench();
+inOwnProcess('./opt-out-sync.ts');
 
 console.log('\nMonth-end under provider faults');
-await runMonthEndFaultsBench();
+inOwnProcess('./month-end-faults.ts');
 
 console.log('\nPayrolls through the upload route');
-await runUploadBench();
+inOwnProcess('./uploads.ts');
 
 console.log('\nCold start: every function bundle beside a DynamoDB-only one, fresh Node process each');
 await runColdStartBench();
 
 console.log('\nMonth-end: calls and CPU per submission');
-await runMonthEndBench();
+inOwnProcess('./month-end.ts');
