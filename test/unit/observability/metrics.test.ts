@@ -3,22 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countStatusChange, countSyncRun, METRIC, METRICS_NAMESPACE } from '#observability/metrics';
 import { providerRequest } from '#providers/http';
+import { captureEmf } from '../../support/emf.ts';
 
-/** The EMF lines Powertools writes to stdout, as CloudWatch would read them from the log. */
+/** The EMF lines written while a test runs. */
 let written: string[] = [];
+let emf: () => any[];
 
 beforeEach(() => {
-  written = [];
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-    const text = String(chunk);
-    if (text.includes('"_aws"')) {
-      written.push(text);
-      return true;
-    }
-    return write(chunk, ...(rest as []));
-  });
+  ({ written, lines: emf } = captureEmf());
 });
 
 let server: Server | undefined;
@@ -29,8 +21,6 @@ afterEach(async () => {
   server = undefined;
   if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
 });
-
-const emf = () => written.map((line) => JSON.parse(line));
 
 async function providerAnswering(status: number, body: string): Promise<string> {
   server = createServer((_req, res) => {

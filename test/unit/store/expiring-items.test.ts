@@ -1,9 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, localClientConfig, REGION } from '../../../infra/local/aws-json-protocol.ts';
-import { type LocalTable, startDynamoDb } from '../../../infra/local/dynamodb.ts';
-import { physicalName, resourcesOfType, synthesizeTemplate } from '../../../infra/local/template.ts';
+import { localClientConfig } from '../../../infra/local/aws-json-protocol.ts';
+import { startGatewayTable } from '../../support/gateway-table.ts';
 
 /**
  * OAuth states, leases and idempotency claims expire. DynamoDB's TTL deletes them some time after; the
@@ -24,24 +23,8 @@ let ttlAttribute: unknown;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const template = synthesizeTemplate({
-    tppApiUrl: 'https://api.example.test',
-    tppAuthUrl: 'https://auth.example.test',
-    pensionSyncApiUrl: 'https://pensionsync.example.test',
-  });
-  const [[id, resource]] = resourcesOfType(template, 'AWS::DynamoDB::Table') as [[string, any]];
-  ttlAttribute = resource.Properties.TimeToLiveSpecification;
-  const tableName = physicalName(id, resource);
-  const dynamodb = await startDynamoDb({
-    tables: [{ ...resource.Properties, TableName: tableName } as LocalTable],
-  });
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-  });
+  const { dynamodb, properties } = await startGatewayTable();
+  ttlAttribute = properties.TimeToLiveSpecification;
   stores = {
     idempotency: await import('#store/idempotency'),
     leases: await import('#store/leases'),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, type OperationCounts, REGION } from '../../../infra/local/aws-json-protocol.ts';
-import { type LocalTable, startDynamoDb } from '../../../infra/local/dynamodb.ts';
-import { physicalName, resourcesOfType, synthesizeTemplate } from '../../../infra/local/template.ts';
+import type { OperationCounts } from '../../../infra/local/aws-json-protocol.ts';
+import { startGatewayTable } from '../../support/gateway-table.ts';
 
 /**
  * The account queue and the period checks read what they use: the queue's head is one item, whatever the
@@ -14,25 +13,9 @@ let dynamodb: OperationCounts;
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const template = synthesizeTemplate({
-    tppApiUrl: 'https://api.example.test',
-    tppAuthUrl: 'https://auth.example.test',
-    pensionSyncApiUrl: 'https://pensionsync.example.test',
-  });
-  const [[id, resource]] = resourcesOfType(template, 'AWS::DynamoDB::Table') as [[string, any]];
-  const tableName = physicalName(id, resource);
-  const server = await startDynamoDb({
-    tables: [{ ...resource.Properties, TableName: tableName } as LocalTable],
-  });
-  dynamodb = server;
-  stop = server.close;
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: server.url,
-  });
+  const table = await startGatewayTable();
+  dynamodb = table.dynamodb;
+  stop = table.dynamodb.close;
   queue = await import('#store/account-queue');
   submissions = await import('#store/submissions');
 }, 60_000);

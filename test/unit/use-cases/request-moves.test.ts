@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LOCAL_CREDENTIALS, REGION } from '../../../infra/local/aws-json-protocol.ts';
-import { type LocalTable, startDynamoDb } from '../../../infra/local/dynamodb.ts';
-import { physicalName, resourcesOfType, synthesizeTemplate } from '../../../infra/local/template.ts';
+import { captureEmf } from '../../support/emf.ts';
+import { startGatewayTable } from '../../support/gateway-table.ts';
 
 /**
  * The moves payroll asks for (cancel, mark sent) are counted and logged as the workflow's are, so the
@@ -14,24 +13,10 @@ let requests: typeof import('#use-cases/submission-requests');
 let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  const template = synthesizeTemplate({
-    tppApiUrl: 'https://api.example.test',
-    tppAuthUrl: 'https://auth.example.test',
-    pensionSyncApiUrl: 'https://pensionsync.example.test',
-  });
-  const [[id, resource]] = resourcesOfType(template, 'AWS::DynamoDB::Table') as [[string, any]];
-  const tableName = physicalName(id, resource);
-  const server = await startDynamoDb({
-    tables: [{ ...resource.Properties, TableName: tableName } as LocalTable],
-  });
-  stop = server.close;
+  const { dynamodb } = await startGatewayTable();
+  stop = dynamodb.close;
   Object.assign(process.env, {
-    TABLE_NAME: tableName,
     EVENT_BUS_NAME: 'gateway-events',
-    AWS_REGION: REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: server.url,
     // Nothing listens there: the publish fails at once and the events wait for the outbox sweep.
     AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9',
   });
@@ -43,18 +28,9 @@ beforeAll(async () => {
 afterAll(() => stop?.());
 
 /** The EMF lines written while a test runs. */
-let written: string[] = [];
+let counted: () => any[];
 beforeEach(() => {
-  written = [];
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-    if (String(chunk).includes('"_aws"')) {
-      written.push(String(chunk));
-      return true;
-    }
-    return write(chunk, ...(rest as []));
-  });
+  counted = captureEmf().lines;
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -62,7 +38,6 @@ afterEach(() => {
 });
 
 const clock = { now: () => new Date('2026-11-30T09:00:00Z'), newId: () => crypto.randomUUID() };
-const counted = () => written.map((line) => JSON.parse(line));
 
 async function submissionIn(status: 'queued' | 'error', schemeId: string) {
   const submissionId = crypto.randomUUID();
