@@ -159,6 +159,9 @@ export interface EmbeddedRuntime {
   stop(): Promise<void>;
 }
 
+/** Whether a runtime in this process has pointed the gateway's AWS clients at its engines. */
+let endpointsSet = false;
+
 /** The TPP connection every embedded runtime starts with, so a scheme can be linked at once. */
 export const SEEDED_CONNECTION_ID = 'sandbox';
 
@@ -168,6 +171,11 @@ export const SEEDED_CONNECTION_ID = 'sandbox';
  * `AWS_ENDPOINT_URL_<SERVICE>` variables, so one runtime per process.
  */
 export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): Promise<EmbeddedRuntime> {
+  if (endpointsSet) {
+    throw new Error(
+      "An embedded runtime was already started in this process: the gateway's AWS SDK clients keep the endpoints they first read, so a second one would reach the first one's engines. Start each in a process of its own (as test/bench/run.ts does).",
+    );
+  }
   const log = options.log ?? (() => {});
   const started: Pick<LocalServer, 'close'>[] = [];
   let stopping = false;
@@ -252,6 +260,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions = {})
     started.push(stepFunctions);
     log(`step functions   ${stepFunctions.url}`);
 
+    endpointsSet = true;
     Object.assign(process.env, {
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allQueued } from '#store/account-queue';
+import { startEmbeddedRuntime } from '../../infra/local/runtime.ts';
 import {
   decideInBrowser,
   monthlyExampleSubmission,
@@ -329,5 +330,11 @@ describe('unlink', () => {
       }),
     ]);
     expect((await gateway.call('DELETE', '/v1/schemes/nope')).status).toBe(404);
+  });
+});
+
+describe('the embedded runtime', () => {
+  it("refuses a second runtime in the same process, whose AWS clients would reach the first one's engines", async () => {
+    await expect(startEmbeddedRuntime()).rejects.toThrow(/already started in this process/);
   });
 });
