@@ -15,7 +15,8 @@ export interface HeardExchange extends ExchangeAnswer {
   startedAt: Date;
 }
 
-type Listener = (exchange: HeardExchange) => void;
+/** May be async: the request's caller gets its answer only once the listener is done with the exchange. */
+type Listener = (exchange: HeardExchange) => unknown;
 
 const listeners = new AsyncLocalStorage<Listener>();
 
@@ -27,6 +28,6 @@ export function listenToExchanges<T>(listener: Listener, work: () => Promise<T>)
   return listeners.run(listener, work);
 }
 
-export function heardExchange(exchange: HeardExchange): void {
-  listeners.getStore()?.(exchange);
+export async function heardExchange(exchange: HeardExchange): Promise<void> {
+  await listeners.getStore()?.(exchange);
 }

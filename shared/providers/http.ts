@@ -81,7 +81,7 @@ async function observedRequest(
     annotate({ provider, operation, outcome, httpStatus });
     const latencyMs = performance.now() - started;
     observeProviderCall({ provider, operation, method, outcome, httpStatus, latencyMs, error: failure });
-    if (!request.carriesCredentials) heardExchange({ provider, request, startedAt, ...answer });
+    if (!request.carriesCredentials) await heardExchange({ provider, request, startedAt, ...answer });
   }
 }
 

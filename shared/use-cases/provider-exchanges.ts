@@ -28,20 +28,25 @@ function kept(submissionId: string, { provider, request, startedAt, status, body
 
 /**
  * Runs one workflow step of a submission and keeps every provider exchange it made, answered or not,
- * in the submission's audit trail. The exchanges are kept before the step's outcome (or failure) goes on.
+ * in the submission's audit trail. Each exchange is kept as it is heard, before the step acts on the
+ * answer: a status that says what an answer changed is never ahead of the trail that shows the answer.
+ * One that could not be written then is written once the step is over, before its outcome goes on.
  */
 export async function keepingExchanges<T>(submissionId: string, step: () => Promise<T>): Promise<T> {
-  const heard: HeardExchange[] = [];
-  const keepAll = () =>
-    Promise.all(heard.map((exchange) => recordExchange(submissionId, kept(submissionId, exchange))));
+  const keep = (exchange: HeardExchange) => recordExchange(submissionId, kept(submissionId, exchange));
+  const unkept: HeardExchange[] = [];
+  // Never fails the request it hears: an answer the provider gave must reach the step (a POST it took
+  // must not be sent again because its record failed).
+  const keepAsHeard = (exchange: HeardExchange) => keep(exchange).catch(() => unkept.push(exchange));
+  const keepUnkept = () => Promise.all(unkept.map(keep));
   let result: T;
   try {
-    result = await listenToExchanges((exchange) => heard.push(exchange), step);
+    result = await listenToExchanges(keepAsHeard, step);
   } catch (error) {
     // The step's own failure decides what the workflow does next; a failed write must not replace it.
-    await keepAll().catch(() => undefined);
+    await keepUnkept().catch(() => undefined);
     throw error;
   }
-  await keepAll();
+  await keepUnkept();
   return result;
 }
