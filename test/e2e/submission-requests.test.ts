@@ -60,6 +60,13 @@ describe('retry and cancel', () => {
     second = (await gateway.call('POST', `/v1/schemes/${gateway.schemeId}/submissions`, next)).body
       .submissionId;
     await untilStatus(second, 'queued');
+    // The move is stored with its event, then published: the API may show it a moment before the bus has
+    // it, and a cancel in that moment publishes it again (at least once, with the same eventId).
+    await until(
+      () => statusEvents(second).map((e) => e.status),
+      (statuses) => statuses.includes('queued'),
+      'the queued event',
+    );
     expect((await queuedIn(ACCOUNT)).map((q) => q.submissionId)).toEqual([second]);
 
     const cancelled = await gateway.call('POST', `/v1/submissions/${second}/cancel`);
