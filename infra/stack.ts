@@ -336,6 +336,16 @@ export class PensionGatewayStack extends Stack {
       },
       {
         method: HttpMethod.GET,
+        path: '/v1/schemes/{schemeId}/history',
+        handler: operation(
+          'ListSchemeHistory',
+          'functions/api/list-scheme-history.ts',
+          'API: a scheme’s history',
+          ['state:read'],
+        ),
+      },
+      {
+        method: HttpMethod.GET,
         path: '/v1/schemes/{schemeId}/opt-outs',
         handler: operation('ListOptOuts', 'functions/api/list-opt-outs.ts', 'API: a scheme’s opt-outs', [
           'state:read',

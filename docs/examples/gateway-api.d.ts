@@ -105,6 +105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schemes/{schemeId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A scheme's history, newest first, a page at a time
+         * @description Every change of its details and of its authorisation, each PAPDIS file made for it and its unlinking. An unlinked scheme keeps its history.
+         */
+        get: operations["listSchemeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schemes/{schemeId}/opt-outs": {
         parameters: {
             query?: never;
@@ -706,6 +726,50 @@ export interface components {
             links: {
                 submissions: string;
             };
+        };
+        /** @description What happened to a scheme, newest first: its details changing (TPP's field names, before and after), its authorisation moving, a PAPDIS file made for it, its unlinking. */
+        SchemeHistoryPage: {
+            items: ({
+                /** @description An instant, ISO 8601 in UTC. */
+                at: string;
+                /** @constant */
+                action: "details-changed";
+                changedFields: string[];
+                before: {
+                    [key: string]: unknown;
+                };
+                after: {
+                    [key: string]: unknown;
+                };
+            } | {
+                /** @description An instant, ISO 8601 in UTC. */
+                at: string;
+                /** @constant */
+                action: "authorisation-changed";
+                /** @enum {string} */
+                from: "authorised" | "pending" | "refused" | "reauthorisation-needed";
+                /** @enum {string} */
+                to: "authorised" | "pending" | "refused" | "reauthorisation-needed";
+            } | {
+                /** @description An instant, ISO 8601 in UTC. */
+                at: string;
+                /** @constant */
+                action: "papdis-file-generated";
+                payReferencePeriod: {
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    start: string;
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    end: string;
+                };
+                employeeCount: number;
+            } | {
+                /** @description An instant, ISO 8601 in UTC. */
+                at: string;
+                /** @constant */
+                action: "unlinked";
+                reason?: string;
+            })[];
+            nextCursor?: string;
         };
         SchemePage: {
             items: ({
@@ -1428,6 +1492,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnlinkedScheme"];
+                };
+            };
+            /** @description Invalid request: each problem names its field; nothing was stored or sent */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The gateway failed; `instance` (the request id) identifies it in the logs */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listSchemeHistory: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `nextCursor` from the previous page, as it was given. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                schemeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemeHistoryPage"];
                 };
             };
             /** @description Invalid request: each problem names its field; nothing was stored or sent */

@@ -24,8 +24,8 @@ import type { ApiResult } from './api-handler.ts';
 import {
   createSubmissionHeaders,
   createSubmissionQuery,
-  listSubmissionsQuery,
   optOutsQuery,
+  pageOnlyQuery,
   tppCallbackQuery,
 } from './api-parameters.ts';
 import {
@@ -39,6 +39,7 @@ import {
   optOutList,
   optOutSync,
   scheme,
+  schemeHistoryPage,
   startedConnection,
   submission,
   submissionPage,
@@ -211,6 +212,17 @@ export const API_OPERATIONS = {
     responses: { 200: json(linkedScheme, 'As read now') },
     problems: [403, 404, 410, 502, 503],
   },
+  listSchemeHistory: {
+    method: 'GET',
+    path: '/v1/schemes/{schemeId}/history',
+    tag: SCHEMES,
+    summary: "A scheme's history, newest first, a page at a time",
+    description:
+      'Every change of its details and of its authorisation, each PAPDIS file made for it and its unlinking. An unlinked scheme keeps its history.',
+    query: pageOnlyQuery,
+    responses: { 200: json(schemeHistoryPage, 'A page') },
+    problems: [400, 404],
+  },
   listOptOuts: {
     method: 'GET',
     path: '/v1/schemes/{schemeId}/opt-outs',
@@ -271,7 +283,7 @@ export const API_OPERATIONS = {
     path: '/v1/schemes/{schemeId}/submissions',
     tag: SUBMISSIONS,
     summary: "A scheme's submissions, newest first, a page at a time",
-    query: listSubmissionsQuery,
+    query: pageOnlyQuery,
     responses: { 200: json(submissionPage, 'A page') },
     problems: [400, 404],
   },

@@ -16,7 +16,8 @@ export const pageQuery = {
     .check(z.describe('`nextCursor` from the previous page, as it was given.')),
 };
 
-export const listSubmissionsQuery = z.strictObject(pageQuery);
+/** The query of a list route that takes nothing but paging. */
+export const pageOnlyQuery = z.strictObject(pageQuery);
 
 export const optOutsQuery = z.strictObject({
   since: z

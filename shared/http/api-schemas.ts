@@ -75,6 +75,44 @@ export const scheme = z
   })
   .check(z.meta({ id: 'Scheme' }));
 
+const historyTime = { at: instant };
+
+export const schemeHistoryPage = z
+  .object({
+    items: z.array(
+      z.discriminatedUnion('action', [
+        z.object({
+          ...historyTime,
+          action: z.literal('details-changed'),
+          changedFields: z.array(z.string()),
+          before: z.record(z.string(), z.unknown()),
+          after: z.record(z.string(), z.unknown()),
+        }),
+        z.object({
+          ...historyTime,
+          action: z.literal('authorisation-changed'),
+          from: z.enum(AUTHORISATION_STATUSES),
+          to: z.enum(AUTHORISATION_STATUSES),
+        }),
+        z.object({
+          ...historyTime,
+          action: z.literal('papdis-file-generated'),
+          payReferencePeriod: period,
+          employeeCount: z.int(),
+        }),
+        z.object({ ...historyTime, action: z.literal('unlinked'), reason: z.optional(z.string()) }),
+      ]),
+    ),
+    nextCursor: z.optional(z.string()),
+  })
+  .check(
+    z.meta({
+      id: 'SchemeHistoryPage',
+      description:
+        "What happened to a scheme, newest first: its details changing (TPP's field names, before and after), its authorisation moving, a PAPDIS file made for it, its unlinking.",
+    }),
+  );
+
 export const linkedScheme = z
   .object({
     schemeId: id,

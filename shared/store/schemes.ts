@@ -3,6 +3,7 @@ import { type AuthorisationStatus, type Provider, ROUTES, type Route } from '#do
 import type { SyncKind } from '#domain/sync-runs';
 import type { CatalogEvent } from './events.ts';
 import { outboxAddition } from './outbox.ts';
+import { recordSchemeHistory } from './scheme-history.ts';
 import {
   BY_SCHEME_INDEX,
   decodePageToken,
@@ -120,14 +121,7 @@ export async function saveSchemeDetails(
     if (isConditionFailure(error)) return false;
     throw error;
   }
-  if (change) {
-    await table.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { pk: `SCHEME#${schemeId}`, sk: `CHANGE#${change.at}`, type: 'scheme-change', ...change },
-      }),
-    );
-  }
+  if (change) await recordSchemeHistory(schemeId, { action: 'details-changed', ...change });
   return true;
 }
 
@@ -152,7 +146,9 @@ export async function setAuthorisationStatus(
         ReturnValues: 'UPDATED_OLD',
       }),
     );
-    return (Attributes?.authorisation as { status: AuthorisationStatus } | undefined)?.status;
+    const from = (Attributes?.authorisation as { status: AuthorisationStatus } | undefined)?.status;
+    if (from) await recordSchemeHistory(schemeId, { at, action: 'authorisation-changed', from, to });
+    return from;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
@@ -244,7 +240,7 @@ export async function unlinkScheme(
     if (isConditionFailure(error)) return false;
     throw error;
   }
-  await recordSchemeHistory(scheme.schemeId, at, 'unlinked', reason ? { reason } : {});
+  await recordSchemeHistory(scheme.schemeId, { at, action: 'unlinked', ...(reason ? { reason } : {}) });
   return true;
 }
 
@@ -337,29 +333,4 @@ export async function listSchemes(
       : { partition: at.partition + 1 };
   }
   return partitions[at.partition] === undefined ? { items } : { items, nextCursor: encodeSchemeCursor(at) };
-}
-
-/**
- * Keeps what was done with a scheme (unlinked, a PAPDIS file generated) beside its detail changes, under
- * the scheme's own partition, so it stays when the scheme is unlinked.
- */
-export async function recordSchemeHistory(
-  schemeId: string,
-  at: string,
-  action: string,
-  about: Record<string, unknown>,
-): Promise<void> {
-  await table.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        pk: `SCHEME#${schemeId}`,
-        sk: `HISTORY#${at}#${action}`,
-        type: 'scheme-history',
-        at,
-        action,
-        ...about,
-      },
-    }),
-  );
 }

@@ -1,13 +1,12 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type SubmissionStatus, statusesBefore } from '#domain/submission-status';
 import type { CatalogEvent } from './events.ts';
 import { type OutboxItem, outboxAddition } from './outbox.ts';
 import {
   BY_SCHEME_INDEX,
-  decodePageToken,
-  encodePageToken,
   isConditionFailure,
   queryAll,
+  queryPage,
   stripKeys,
   table,
   tableName,
@@ -126,26 +125,17 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export async function listSubmissions(
-  schemeId: string,
-  limit: number,
-  cursor?: string,
-): Promise<Page<Submission>> {
-  const { Items = [], LastEvaluatedKey } = await table.send(
-    new QueryCommand({
-      TableName: tableName(),
+export function listSubmissions(schemeId: string, limit: number, cursor?: string): Promise<Page<Submission>> {
+  return queryPage<Submission>(
+    {
       IndexName: BY_SCHEME_INDEX,
       KeyConditionExpression: 'gsi1pk = :scheme AND begins_with(gsi1sk, :prefix)',
       ExpressionAttributeValues: { ':scheme': `SCHEME#${schemeId}`, ':prefix': 'SUBMISSION#' },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
-    }),
+    },
+    limit,
+    cursor,
   );
-  return {
-    items: Items.map((item) => stripKeys<Submission>(item)),
-    nextCursor: LastEvaluatedKey ? encodePageToken(LastEvaluatedKey) : undefined,
-  };
 }
 
 export class InvalidTransitionError extends Error {

@@ -82,20 +82,18 @@ export function decodePageToken(token: string): Record<string, unknown> {
 }
 
 /**
- * One page of an index partition that lists one kind of item (`gsi1pk`), in `gsi1sk` order: a Query, never
- * a Scan. `nextCursor` is absent on the last page.
+ * One page of a Query, in the order it asks for: a Query, never a Scan. `nextCursor` is absent on the last
+ * page, and a cursor is the page's LastEvaluatedKey, opaque to the caller.
  */
-export async function listPartitionPage<T>(
-  partition: string,
+export async function queryPage<T>(
+  query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
   limit: number,
   cursor?: string,
 ): Promise<{ items: T[]; nextCursor?: string }> {
   const { Items = [], LastEvaluatedKey } = await table.send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: BY_SCHEME_INDEX,
-      KeyConditionExpression: 'gsi1pk = :partition',
-      ExpressionAttributeValues: { ':partition': partition },
+      ...query,
       Limit: limit,
       ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
     }),
@@ -105,6 +103,18 @@ export async function listPartitionPage<T>(
     ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey) } : {}),
   };
 }
+
+/** One page of an index partition that lists one kind of item (`gsi1pk`), in `gsi1sk` order. */
+export const listPartitionPage = <T>(partition: string, limit: number, cursor?: string) =>
+  queryPage<T>(
+    {
+      IndexName: BY_SCHEME_INDEX,
+      KeyConditionExpression: 'gsi1pk = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+    },
+    limit,
+    cursor,
+  );
 
 /** Every item a query finds, page after page: for reads that must see the whole of what they ask, however long. */
 export async function queryAll(

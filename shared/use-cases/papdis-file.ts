@@ -3,7 +3,7 @@ import { canonicalSubmission } from '#domain/canonical-submission';
 import { renderPapdisCsv } from '#formats/papdis-csv';
 import { gatewayProblem, RuleViolationError } from '#http/problems';
 import { publishEvent } from '#store/events';
-import { recordSchemeHistory } from '#store/schemes';
+import { recordSchemeHistory } from '#store/scheme-history';
 import { checkSchemeRules, readSubmissionDocument } from './accept-submission.ts';
 import type { Clock } from './clock.ts';
 import { linkedScheme } from './linked-scheme.ts';
@@ -50,7 +50,12 @@ export async function papdisFile(
   const at = clock.now().toISOString();
   const { payReferencePeriod } = checked.submission;
   const employeeCount = checked.submission.employees.length;
-  await recordSchemeHistory(schemeId, at, 'papdis-file-generated', { payReferencePeriod, employeeCount });
+  await recordSchemeHistory(schemeId, {
+    at,
+    action: 'papdis-file-generated',
+    payReferencePeriod,
+    employeeCount,
+  });
   await publishEvent('PAPDIS File Generated', {
     schemeId,
     provider: scheme.provider,

@@ -297,6 +297,63 @@ describe('PensionSync route', () => {
     ]);
   });
 
+  it('keeps a scheme’s history, newest first and paged: authorisation, a details change, a PAPDIS file, its unlinking', async () => {
+    const scheme = await linkAuthorisedScheme(gateway, 'NST');
+    const history = async (query = '') =>
+      gateway.call('GET', `/v1/schemes/${scheme.schemeId}/history${query}`);
+    expect((await history()).body).toEqual({
+      items: [{ at: expect.any(String), action: 'authorisation-changed', from: 'pending', to: 'authorised' }],
+    });
+
+    gateway.runtime.pensionSyncSandbox?.setSchemeData(
+      scheme.intermediaryId,
+      'NST',
+      scheme.employerReference,
+      { taxReliefType: 'NPA' },
+    );
+    expect((await gateway.call('POST', `/v1/schemes/${scheme.schemeId}/refresh`)).status).toBe(200);
+    // A PAPDIS file answers CSV, not JSON.
+    const papdis = await fetch(`${gateway.runtime.url}/v1/schemes/${scheme.schemeId}/papdis`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(monthlyExampleSubmission()),
+    });
+    expect(papdis.status).toBe(200);
+    const unlinked = await gateway.call('DELETE', `/v1/schemes/${scheme.schemeId}?reason=Employer%20left`);
+    expect(unlinked.status).toBe(200);
+
+    // Unlinked, the scheme keeps its history; a page of 3 leads on to the fourth entry.
+    const first = await history('?limit=3');
+    expect(first.status).toBe(200);
+    expect(first.body.items).toEqual([
+      { at: expect.any(String), action: 'unlinked', reason: 'Employer left' },
+      {
+        at: expect.any(String),
+        action: 'papdis-file-generated',
+        payReferencePeriod: { start: '2026-11-01', end: '2026-11-30' },
+        employeeCount: 2,
+      },
+      {
+        at: expect.any(String),
+        action: 'details-changed',
+        changedFields: expect.arrayContaining(['taxBasis']),
+        before: expect.objectContaining({ taxBasis: 'Relief at source' }),
+        after: expect.objectContaining({ taxBasis: 'Net' }),
+      },
+    ]);
+    const times = first.body.items.map((entry: { at: string }) => entry.at);
+    expect(times).toEqual([...times].sort().reverse());
+    const second = await history(`?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ action: 'authorisation-changed', to: 'authorised' })],
+    });
+
+    expect((await gateway.call('GET', '/v1/schemes/no-such-scheme/history')).status).toBe(404);
+    const badCursor = await history('?cursor=not-ours');
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.errors).toMatchObject([{ code: 'invalid-cursor', field: 'cursor' }]);
+  });
+
   it('refuses what a destination does not offer, naming the missing method, and sends nothing', async () => {
     const listed = await gateway.call('GET', '/v1/pensionsync/destinations');
     expect(

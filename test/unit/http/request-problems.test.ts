@@ -5,8 +5,8 @@ import { headerParameters, queryParameters } from '#http/api-handler';
 import {
   createSubmissionHeaders,
   createSubmissionQuery,
-  listSubmissionsQuery,
   optOutsQuery,
+  pageOnlyQuery,
 } from '#http/api-parameters';
 import { InvalidRequestError } from '#http/problems';
 import { listTppConnectionsQuery } from '#use-cases/account-lists';
@@ -48,7 +48,7 @@ const gateway = (code: string, message: string, field: string, providedValue?: s
 describe('query parameters', () => {
   it('a page: limit as a whole number from 1 to 100, a cursor of 1 to 2,000 characters, nothing else', async () => {
     const problems = (parameters: Record<string, string>) =>
-      problemsOf(() => queryParameters(query(parameters), listSubmissionsQuery));
+      problemsOf(() => queryParameters(query(parameters), pageOnlyQuery));
     expect(await problems({ limit: '0', cursor: '' })).toEqual([
       gateway('too_small', 'Too small: expected number to be >=1', 'limit', '0'),
       gateway('too_small', 'Too small: expected string to have >=1 characters', 'cursor', ''),
