@@ -94,7 +94,7 @@ export interface SchemeChange {
 /**
  * Replaces a scheme's details, only if they are still the ones read at `readBefore` (the copy the caller
  * compared with; undefined for none yet): false when another refresh stored others since. When they
- * changed, keeps the change beside the scheme as its record.
+ * changed, keeps the change in the scheme's history.
  */
 export async function saveSchemeDetails(
   schemeId: string,
@@ -127,7 +127,8 @@ export async function saveSchemeDetails(
 
 /**
  * Moves a scheme's authorisation to a new status. Answers the status it left, or undefined when it was
- * already there: of two checkers seeing the same change, exactly one is told, so one event is sent.
+ * already there: of two checkers seeing the same change, exactly one is told, so one event is sent and
+ * one history entry kept.
  */
 export async function setAuthorisationStatus(
   schemeId: string,
