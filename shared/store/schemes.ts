@@ -170,6 +170,7 @@ export async function listSweepPage(
   route: Route,
   options: { limit: number; after?: string; authorisedOnly: boolean },
 ): Promise<SchemePage> {
+  const sweepScope = ['sweep', route, options.authorisedOnly];
   const { Items = [], LastEvaluatedKey } = await table.send(
     new QueryCommand({
       TableName: tableName(),
@@ -183,12 +184,12 @@ export async function listSweepPage(
         ...(options.authorisedOnly ? { ':authorised': 'authorised' } : {}),
       },
       Limit: options.limit,
-      ExclusiveStartKey: options.after ? decodePageToken(options.after) : undefined,
+      ExclusiveStartKey: options.after ? decodePageToken(options.after, sweepScope) : undefined,
     }),
   );
   return {
     schemeIds: Items.map((item) => String(item.schemeId)),
-    ...(LastEvaluatedKey ? { next: encodePageToken(LastEvaluatedKey) } : {}),
+    ...(LastEvaluatedKey ? { next: encodePageToken(LastEvaluatedKey, sweepScope) } : {}),
   };
 }
 
@@ -259,17 +260,29 @@ interface SchemeCursor {
   after?: Record<string, unknown>;
 }
 
-export function encodeSchemeCursor(cursor: SchemeCursor): string {
-  return encodePageToken({ p: cursor.partition, ...(cursor.after ? { k: cursor.after } : {}) });
+/** A cursor continues the listing with the filters it was given for, and no other. */
+export function encodeSchemeCursor(cursor: SchemeCursor, filters: SchemeFilters): string {
+  return encodePageToken(
+    { p: cursor.partition, ...(cursor.after ? { k: cursor.after } : {}) },
+    listingScope(filters),
+  );
 }
 
-/** A cursor encodeSchemeCursor gave; anything else throws. */
-export function decodeSchemeCursor(token: string): SchemeCursor {
-  const { p, k } = decodePageToken(token);
+/** A cursor encodeSchemeCursor gave for these filters; anything else throws. */
+export function decodeSchemeCursor(token: string, filters: SchemeFilters): SchemeCursor {
+  const { p, k } = decodePageToken(token, listingScope(filters));
   if (!Number.isInteger(p) || (p as number) < 0 || (k !== undefined && (typeof k !== 'object' || k === null)))
     throw new InvalidPageTokenError();
   return { partition: p as number, ...(k ? { after: k as Record<string, unknown> } : {}) };
 }
+
+const listingScope = ({ route, provider, authorisation, linked }: SchemeFilters) => [
+  'schemes',
+  route,
+  provider,
+  authorisation,
+  linked,
+];
 
 /** The index partitions a listing reads, in order: the route's own, or every route's. */
 export function schemePartitions(filters: SchemeFilters): string[] {
@@ -312,7 +325,7 @@ export async function listSchemes(
 ): Promise<{ items: Scheme[]; nextCursor?: string }> {
   const partitions = schemePartitions(filters);
   const { filterValues, ...filter } = schemeFilterExpression(filters);
-  let at: SchemeCursor = cursor ? decodeSchemeCursor(cursor) : { partition: 0 };
+  let at: SchemeCursor = cursor ? decodeSchemeCursor(cursor, filters) : { partition: 0 };
   const items: Scheme[] = [];
   for (let reads = 0; reads < MAX_READS_PER_PAGE && items.length < limit; reads += 1) {
     const partition = partitions[at.partition];
@@ -333,5 +346,7 @@ export async function listSchemes(
       ? { partition: at.partition, after: LastEvaluatedKey }
       : { partition: at.partition + 1 };
   }
-  return partitions[at.partition] === undefined ? { items } : { items, nextCursor: encodeSchemeCursor(at) };
+  return partitions[at.partition] === undefined
+    ? { items }
+    : { items, nextCursor: encodeSchemeCursor(at, filters) };
 }

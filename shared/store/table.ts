@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -57,50 +58,63 @@ export async function tryPut(input: PutCommandInput): Promise<boolean> {
   }
 }
 
-/** A query's LastEvaluatedKey as an opaque token for the next page. */
-export const encodePageToken = (key: Record<string, unknown>) =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * A page token is bound to the listing it continues (`scope`: the query itself, or the filters that make
+ * it), so a cursor given for another scheme, another list or other filters is refused as the caller's
+ * mistake, instead of reaching DynamoDB as a start key that does not fit (a ValidationException: a 500).
+ */
+const scopeMark = (scope: unknown) =>
+  createHash('sha256').update(JSON.stringify(scope)).digest('base64url').slice(0, 16);
 
-/** A page token (cursor) the gateway did not give: the caller's mistake, not the gateway's. */
+/** Where a listing stopped, as an opaque token for the next page of the same listing. */
+export const encodePageToken = (key: Record<string, unknown>, scope: unknown) =>
+  Buffer.from(JSON.stringify({ s: scopeMark(scope), k: key })).toString('base64url');
+
+/** A page token (cursor) the gateway did not give, or gave for another listing: the caller's mistake. */
 export class InvalidPageTokenError extends Error {
   override name = 'InvalidPageTokenError';
   constructor() {
-    super('The page token is not one this gateway gave');
+    super('The page token is not one this gateway gave for this listing');
   }
 }
 
-/** A token encodePageToken gave, back as the ExclusiveStartKey it stands for. */
-export function decodePageToken(token: string): Record<string, unknown> {
-  let key: unknown;
+/** A token encodePageToken gave for this scope, back as the key it stands for. */
+export function decodePageToken(token: string, scope: unknown): Record<string, unknown> {
+  let parsed: unknown;
   try {
-    key = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidPageTokenError();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidPageTokenError();
-  return key as Record<string, unknown>;
+  const { s, k } = (parsed ?? {}) as { s?: unknown; k?: unknown };
+  if (s !== scopeMark(scope) || typeof k !== 'object' || k === null || Array.isArray(k)) {
+    throw new InvalidPageTokenError();
+  }
+  return k as Record<string, unknown>;
 }
 
 /**
  * One page of a Query, in the order it asks for: a Query, never a Scan. `nextCursor` is absent on the last
- * page, and a cursor is the page's LastEvaluatedKey, opaque to the caller.
+ * page; it continues this query only (the same partition, index, key condition and filter).
  */
 export async function queryPage<T>(
   query: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
   limit: number,
   cursor?: string,
 ): Promise<{ items: T[]; nextCursor?: string }> {
+  const { IndexName, KeyConditionExpression, ExpressionAttributeValues, FilterExpression } = query;
+  const scope = [IndexName, KeyConditionExpression, ExpressionAttributeValues, FilterExpression];
   const { Items = [], LastEvaluatedKey } = await table.send(
     new QueryCommand({
       TableName: tableName(),
       ...query,
       Limit: limit,
-      ExclusiveStartKey: cursor ? decodePageToken(cursor) : undefined,
+      ExclusiveStartKey: cursor ? decodePageToken(cursor, scope) : undefined,
     }),
   );
   return {
     items: Items.map((item) => stripKeys<T>(item)),
-    ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey) } : {}),
+    ...(LastEvaluatedKey ? { nextCursor: encodePageToken(LastEvaluatedKey, scope) } : {}),
   };
 }
 

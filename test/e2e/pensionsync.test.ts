@@ -348,6 +348,18 @@ describe('PensionSync route', () => {
       items: [expect.objectContaining({ action: 'authorisation-changed', to: 'authorised' })],
     });
 
+    // A cursor is the page it came from: given for another scheme, or another list, it is refused.
+    const other = await linkAuthorisedScheme(gateway, 'NST');
+    const cursor = encodeURIComponent(first.body.nextCursor);
+    for (const elsewhere of [
+      `/v1/schemes/${other.schemeId}/history?limit=3&cursor=${cursor}`,
+      `/v1/schemes/${scheme.schemeId}/submissions?cursor=${cursor}`,
+    ]) {
+      const refused = await gateway.call('GET', elsewhere);
+      expect(refused.status, elsewhere).toBe(400);
+      expect(refused.body.errors).toMatchObject([{ code: 'invalid-cursor', field: 'cursor' }]);
+    }
+
     expect((await gateway.call('GET', '/v1/schemes/no-such-scheme/history')).status).toBe(404);
     const badCursor = await history('?cursor=not-ours');
     expect(badCursor.status).toBe(400);

@@ -24,16 +24,24 @@ describe('scheme listing', () => {
     });
   });
 
-  it('gives a cursor back as it was, and refuses one it did not give', () => {
+  it('gives a cursor back as it was for the same filters, and refuses one it did not give or gave for others', () => {
+    const filters = { linked: true, route: 'pensionsync' } as const;
     const cursor = {
       partition: 1,
       after: { pk: 'SCHEME#a', sk: 'SCHEME', gsi1pk: 'SWEEP#pensionsync', gsi1sk: 'a' },
     };
-    expect(decodeSchemeCursor(encodeSchemeCursor(cursor))).toEqual(cursor);
-    expect(decodeSchemeCursor(encodeSchemeCursor({ partition: 0 }))).toEqual({ partition: 0 });
-    const forged = Buffer.from(JSON.stringify({ p: -1 })).toString('base64url');
-    for (const token of ['not-ours', forged, Buffer.from('[1]').toString('base64url')])
-      expect(() => decodeSchemeCursor(token)).toThrow(InvalidPageTokenError);
+    expect(decodeSchemeCursor(encodeSchemeCursor(cursor, filters), filters)).toEqual(cursor);
+    expect(decodeSchemeCursor(encodeSchemeCursor({ partition: 0 }, filters), filters)).toEqual({
+      partition: 0,
+    });
+    const forged = encodeSchemeCursor({ partition: -1 }, filters);
+    const forOthers = [
+      encodeSchemeCursor(cursor, { linked: true }),
+      encodeSchemeCursor(cursor, { ...filters, provider: 'NST' }),
+      encodeSchemeCursor(cursor, { ...filters, linked: false }),
+    ];
+    for (const token of ['not-ours', forged, Buffer.from('[1]').toString('base64url'), ...forOthers])
+      expect(() => decodeSchemeCursor(token, filters)).toThrow(InvalidPageTokenError);
   });
 
   it('takes route, provider, authorisation, linked, limit and cursor, and nothing else', () => {
