@@ -18,7 +18,11 @@ export async function withCursor<T>(read: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof InvalidPageTokenError) {
       throw new InvalidRequestError([
-        gatewayProblem('invalid-cursor', 'cursor must be a nextCursor this gateway gave', 'cursor'),
+        gatewayProblem(
+          'invalid-cursor',
+          'cursor must be a nextCursor this gateway gave for this same listing (scheme, list and filters)',
+          'cursor',
+        ),
       ]);
     }
     throw error;
