@@ -154,16 +154,18 @@ export interface Moved {
   outbox?: OutboxItem;
 }
 
-/** What a move writes besides the change itself, in the same write. */
-export interface Alongside {
-  /** The provider calls that led to it, in the history before it. */
-  attempts?: AttemptRecord[];
-  /** Their answer is in: no POST is left unanswered (the marker claimFirstPost set is cleared). */
-  settlesPost?: boolean;
-}
+/**
+ * What a move writes besides the change itself, in the same write: the provider calls that led to it, in
+ * the history before it. `settlesPost` says the last one's answer is in, so no POST is left unanswered (the
+ * marker claimFirstPost set is cleared); it comes only with that attempt, which clears the marker on its own
+ * when a retried step finds the change already made.
+ */
+export type Alongside =
+  | { attempts?: AttemptRecord[]; settlesPost?: never }
+  | { attempts: [AttemptRecord, ...AttemptRecord[]]; settlesPost: true };
 
-/** A change of status and what goes with it. */
-export interface SubmissionMove extends Alongside {
+/** A change of status. */
+export interface StatusChange {
   to: SubmissionStatus;
   at: Date;
   /** What the step learned (references, counts, times), kept on the submission. */
@@ -178,6 +180,9 @@ export interface SubmissionMove extends Alongside {
    */
   from?: readonly SubmissionStatus[];
 }
+
+/** A change of status and what goes with it. */
+export type SubmissionMove = StatusChange & Alongside;
 
 /**
  * Moves a submission, appending to its history (and the announcement to its outbox), in one conditional

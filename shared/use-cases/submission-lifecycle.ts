@@ -9,7 +9,7 @@ import {
   type Alongside,
   moveSubmission,
   recordAttempt,
-  type SubmissionMove,
+  type StatusChange,
   type SubmissionProgress,
   submissionKey,
 } from '#store/submissions';
@@ -57,7 +57,7 @@ export async function publishSubmissionEvents(submissionId: string, written?: Ou
 export async function transitionSubmission(
   submissionId: string,
   schemeId: string,
-  move: Omit<SubmissionMove, 'announce' | 'from'>,
+  move: Omit<StatusChange, 'announce' | 'from'> & Alongside,
 ): Promise<void> {
   const { to, at, detail, progress } = move;
   const event = statusEvent(submissionId, schemeId, to, at, randomUUID(), detail);
