@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTppSandbox, type TppSandbox } from '../../sandboxes/tpp/server.ts';
 import { submissionForNextPeriod, until, untilFinished, useRunningGateway } from '../support/http.ts';
+import { type LocalServer, startLocalServer } from '../support/local-server.ts';
 
 /**
  * TPP direct through a small proxy that loses answers on cue, in front of the TPP sandbox. The sandbox
@@ -19,7 +19,7 @@ const SETTLE_MS = 4_000;
 const token = randomBytes(24).toString('base64url');
 
 let sandbox: TppSandbox;
-let proxy: Server;
+let proxy: LocalServer | undefined;
 let proxyUrl: string;
 
 async function forward(request: IncomingMessage, body: string) {
@@ -38,7 +38,7 @@ async function forward(request: IncomingMessage, body: string) {
 beforeAll(async () => {
   sandbox = await startTppSandbox({ port: 0, pollDelayMs: 300, settleUnpolledAfterMs: SETTLE_MS });
   sandbox.addAccessToken(token);
-  proxy = createServer(async (request, response) => {
+  proxy = await startLocalServer(async (request, response) => {
     let body = '';
     for await (const chunk of request) body += chunk;
     const isPost = request.method === 'POST' && request.url === '/api/v2/contributions';
@@ -67,13 +67,11 @@ beforeAll(async () => {
     });
     response.end(text);
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxyUrl = proxy.origin;
 });
 
 afterAll(async () => {
-  proxy?.closeAllConnections();
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.stop();
   await sandbox?.close();
 });
 

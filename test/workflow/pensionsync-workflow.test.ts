@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionEvent, ExecutionRecord } from '../../infra/local/step-functions.ts';
 import {
@@ -15,6 +14,7 @@ import {
   untilFinished,
   useRunningGateway,
 } from '../support/http.ts';
+import { type LocalServer, startLocalServer } from '../support/local-server.ts';
 
 /**
  * The synthesized SubmissionWorkflow's PensionSync branch and the SchemeAuthorisationWorkflow, run by
@@ -46,7 +46,7 @@ const TIMER_SLACK_MS = 2;
 const CHECK_EXIT_LAG_MS = 100;
 
 let sandbox: PensionSyncSandbox;
-let proxy: Server;
+let proxy: LocalServer | undefined;
 let proxyOrigin: string;
 
 interface ProxiedSubmit {
@@ -89,7 +89,7 @@ function forward(
 
 beforeAll(async () => {
   sandbox = await startPensionSyncSandbox({ jobStepMs: JOB_STEP_MS });
-  proxy = createServer(async (req, res) => {
+  proxy = await startLocalServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -121,13 +121,11 @@ beforeAll(async () => {
       res.end(String(error));
     }
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxyOrigin = proxy.origin;
 });
 
 afterAll(async () => {
-  proxy?.closeAllConnections();
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.stop();
   await sandbox?.close();
 });
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleSubmission, untilFinished, useRunningGateway } from '../support/http.ts';
+import { type LocalServer, startLocalServer } from '../support/local-server.ts';
 
 /**
  * A TPP stand-in that misbehaves on cue: which way depends on the first employee's uniqueId, so each test
@@ -48,11 +47,11 @@ const soon = () => new Date(Date.now() + 200).toISOString().replace(/\.\d+Z$/, '
 /** The answer for the nth call, the last one repeating. */
 const nth = (codes: number[], n: number) => codes[Math.min(n, codes.length - 1)] ?? 500;
 
-let tpp: Server;
+let tpp: LocalServer | undefined;
 let origin: string;
 
 beforeAll(async () => {
-  tpp = createServer(async (request, response) => {
+  tpp = await startLocalServer(async (request, response) => {
     let body = '';
     for await (const chunk of request) body += chunk;
     const send = (status: number, document: unknown) => {
@@ -90,13 +89,11 @@ beforeAll(async () => {
     if (url.endsWith('/errors')) return send(200, ERRORS);
     send(404, { errors: [{ title: 'not found' }] });
   });
-  await new Promise<void>((resolve) => tpp.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(tpp.address() as AddressInfo).port}`;
+  origin = tpp.origin;
 });
 
 afterAll(async () => {
-  tpp?.closeAllConnections();
-  await new Promise((resolve) => tpp?.close(resolve));
+  await tpp?.stop();
 });
 
 const gateway = useRunningGateway(() => ({

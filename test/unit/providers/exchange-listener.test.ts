@@ -1,28 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type HeardExchange, listenToExchanges } from '#providers/exchange-listener';
 import { providerRequest } from '#providers/http';
+import { answeringJson, serverPerTest } from '../../support/local-server.ts';
 
 /** Every provider exchange, answered or not, reaches the listener of the work it was made in; credentials never. */
-let server: Server | undefined;
+const serve = serverPerTest();
 
-afterEach(async () => {
-  const s = server;
-  server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-});
-
-async function listen(status: number, body: string): Promise<string> {
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const listen = (status: number, body: string) => serve(answeringJson(status, body));
 
 const attempt = (call: Promise<unknown>) => call.catch(() => undefined);
 

@@ -1,12 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import {
   ProviderAuthorisationError,
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '#providers/errors';
 import { providerRequest } from '#providers/http';
+import { answeringJson, serverPerTest, startLocalServer } from '../../support/local-server.ts';
 
 interface Seen {
   method: string | undefined;
@@ -15,22 +15,14 @@ interface Seen {
   body: string;
 }
 
-let server: Server | undefined;
-
-afterEach(async () => {
-  const s = server;
-  server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-});
+const serve = serverPerTest();
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse, seen: Seen) => void): Promise<{
   url: string;
   seen: Seen[];
 }> {
   const seen: Seen[] = [];
-  server = createServer((req, res) => {
+  const url = await serve((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -44,10 +36,7 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, seen:
       handler(req, res, entry);
     });
   });
-  const s = server;
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, seen };
+  return { url, seen };
 }
 
 function answering(status: number, body: string, headers: Record<string, string> = {}) {
@@ -176,10 +165,10 @@ describe('providerRequest', () => {
   });
 
   it('throws ProviderUnavailableError when the connection is refused', async () => {
-    const { url } = await answering(200, '{}');
-    const s = server;
-    server = undefined;
-    await new Promise<void>((resolve) => s?.close(() => resolve()));
+    // A port just given up: nothing listens there any more.
+    const stopped = await startLocalServer(answeringJson(200, '{}'));
+    await stopped.stop();
+    const url = stopped.origin;
     const error = await failure(
       providerRequest('tpp', { operation: 'test', method: 'GET', url: `${url}/api/v2/accounts/1` }),
     );
@@ -197,8 +186,6 @@ describe('providerRequest', () => {
     );
     expect(lost).toBeInstanceOf(ProviderUnavailableError);
     expect((lost as ProviderUnavailableError).mayHaveArrived).toBe(true);
-    server?.closeAllConnections();
-    server?.close();
     const { url } = await answering(503, '{}', { 'retry-after': '120' });
     const fault = (await failure(
       providerRequest('tpp', { operation: 'test', method: 'POST', url, body: '{}' }),

@@ -1,5 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ProviderAuthorisationError,
@@ -22,6 +21,7 @@ import {
   submitPass,
 } from '#providers/pensionsync/client';
 import { verifyOAuth1 } from '#sandboxes/pensionsync/oauth1-verifier';
+import { type LocalServer, startLocalServer } from '../../support/local-server.ts';
 
 // Only the Secrets Manager read is stubbed: everything else, signing and HTTP included, is the real thing.
 const secrets = vi.hoisted(() => ({ values: new Map<string, unknown>(), reads: [] as string[] }));
@@ -44,14 +44,14 @@ interface Seen {
   body: string;
 }
 
-let server: Server;
+let server: LocalServer | undefined;
 let origin: string;
 let seen: Seen[] = [];
 let answer: { status: number; body: string; contentType?: string } = { status: 200, body: '{"ok":true}' };
 const nonces = new Set<string>();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -65,13 +65,11 @@ beforeAll(async () => {
       res.end(answer.body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.origin;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.stop();
 });
 
 beforeEach(() => {

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FaultKind,
@@ -8,27 +6,26 @@ import {
   startFaultProxy,
 } from '../../support/fault-proxy.ts';
 import { until } from '../../support/http.ts';
+import { type LocalServer, startLocalServer } from '../../support/local-server.ts';
 
 /** An upstream that records what reached it and echoes the request back. */
 const reached: Array<{ method: string; url: string; host: string; body: string }> = [];
-let upstream: Server;
+let upstream: LocalServer | undefined;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = createServer(async (req, res) => {
+  upstream = await startLocalServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
     reached.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host ?? '', body });
     res.writeHead(201, { 'content-type': 'application/json', 'x-upstream': 'yes' });
     res.end(JSON.stringify({ echoed: body }));
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  origin = upstream.origin;
 });
 
 afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+  await upstream?.stop();
 });
 
 const proxies: FaultProxy[] = [];

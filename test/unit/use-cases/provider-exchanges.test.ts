@@ -1,34 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providerRequest } from '#providers/http';
 import { documentKeys, getDocument, listDocuments } from '#store/documents';
 import { keepingExchanges } from '#use-cases/provider-exchanges';
 import { documentsSuite, startLocalDocumentsS3 } from '../../support/local-s3.ts';
+import { answeringJson, serverPerTest } from '../../support/local-server.ts';
 
 /**
  * A step's provider exchanges reach the audit trail before the step acts on the answer, so whatever the
  * step writes next (a poll's `processed`) is never ahead of the trail; an exchange whose write failed as it
  * was heard is written once the step is over, and the provider's answer still reaches the step.
  */
-let provider: Server | undefined;
+const serve = serverPerTest();
 
-afterEach(async () => {
-  const server = provider;
-  provider = undefined;
-  if (!server) return;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-async function startProvider(body: string): Promise<string> {
-  provider = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
-  });
-  await new Promise<void>((resolve) => provider?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
-}
+const startProvider = (body: string) => serve(answeringJson(200, body));
 
 const poll = (url: string) =>
   providerRequest('TPP', { operation: 'getContributionsStatus', method: 'GET', url: `${url}/status` });
