@@ -75,32 +75,30 @@ export const scheme = z
   })
   .check(z.meta({ id: 'Scheme' }));
 
-const historyTime = { at: instant };
-
 export const schemeHistoryPage = z
   .object({
     items: z.array(
       z.discriminatedUnion('action', [
         z.object({
-          ...historyTime,
+          at: instant,
           action: z.literal('details-changed'),
           changedFields: z.array(z.string()),
           before: z.record(z.string(), z.unknown()),
           after: z.record(z.string(), z.unknown()),
         }),
         z.object({
-          ...historyTime,
+          at: instant,
           action: z.literal('authorisation-changed'),
           from: z.enum(AUTHORISATION_STATUSES),
           to: z.enum(AUTHORISATION_STATUSES),
         }),
         z.object({
-          ...historyTime,
+          at: instant,
           action: z.literal('papdis-file-generated'),
           payReferencePeriod: period,
           employeeCount: z.int(),
         }),
-        z.object({ ...historyTime, action: z.literal('unlinked'), reason: z.optional(z.string()) }),
+        z.object({ at: instant, action: z.literal('unlinked'), reason: z.optional(z.string()) }),
       ]),
     ),
     nextCursor: z.optional(z.string()),

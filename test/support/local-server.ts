@@ -1,10 +1,9 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
 /** A test's own HTTP server on a free loopback port; `stop` closes it and every connection kept alive. */
 export interface LocalServer {
-  server: Server;
   origin: string;
   stop: () => Promise<void>;
 }
@@ -13,7 +12,6 @@ export async function startLocalServer(listener: RequestListener): Promise<Local
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    server,
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     stop: async () => {
       server.closeAllConnections();
